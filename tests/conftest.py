@@ -1,0 +1,33 @@
+"""Shared fixtures. Every test runs with its own XDG dirs and no API-key variables, so it never
+reads the developer's config, cache or keys; gateways are demo servers on loopback."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tui_models.demo import DemoGateway
+
+KEY_VARIABLES = ("MEMORYLAKE_API_KEY", "NEW_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+                 "GEMINI_API_KEY", "OPENROUTER_API_KEY", "TUI_MODELS_DEMO_KEY")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch) -> Iterator[None]:
+    for name in list(os.environ):
+        if name in KEY_VARIABLES or name.startswith("TUI_MODELS_") or \
+                name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    yield
+
+
+@pytest.fixture
+def gateway() -> Iterator[DemoGateway]:
+    with DemoGateway() as gw:
+        yield gw

@@ -1,0 +1,125 @@
+"""`tui-models list`: every (protocol, id) pair, exact, with the right exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui_models.demo import DemoGateway
+from tui_models.demo.data import CURATED, synthetic
+
+from .helpers import expected_ids, json_pairs, run_cli
+
+
+def all_pairs(gw: DemoGateway, group: str = "default") -> list[tuple[str, str]]:
+    return [(p, i) for p in ("openai", "claude", "gemini") for i in expected_ids(gw, p, group)]
+
+
+def test_json_lists_every_pair_across_pages(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(models=CURATED + synthetic(300), page_caps={"claude": 4, "gemini": 6}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--format", "json")
+        assert (code, err) == (0, "")
+        assert json_pairs(out) == all_pairs(gw)
+        record = json.loads(out)[0]
+        for field in ("id", "protocol", "display_name", "owned_by", "input_per_1m",
+                      "output_per_1m", "per_request", "context_window", "max_output", "kind",
+                      "raw"):
+            assert field in record
+
+
+def test_new_api_preset(capsys, monkeypatch):
+    monkeypatch.setenv("NEW_API_KEY", "demo-key")
+    with DemoGateway(flavor="new-api") as gw:
+        code, out, err = run_cli(capsys, "list", "--preset", "new-api", "--base-url", gw.url,
+                                 "--format", "json")
+        assert (code, err) == (0, "")
+        assert json_pairs(out) == all_pairs(gw)
+
+
+def test_prices_are_per_1m_in_json(capsys, monkeypatch, gateway):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    code, out, _ = run_cli(capsys, "list", "gpt-4o-mini", "--base-url", gateway.url,
+                           "--format", "json")
+    assert code == 0
+    record = next(r for r in json.loads(out) if r["id"] == "gpt-4o-mini")
+    assert record["input_per_1m"] == pytest.approx(0.15)
+    assert record["raw"]["pricing"]["input"] == pytest.approx(0.00015)
+
+
+def test_partial_failure_prints_what_loaded_and_exits_3(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"claude": "key-rejected"}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--format", "ids")
+        assert code == 3
+        assert out.splitlines() == expected_ids(gw, "openai") + expected_ids(gw, "gemini")
+        lines = err.strip().splitlines()
+        assert lines == ["tui-models: Claude: key rejected (HTTP 401): invalid token"]
+
+
+def test_nothing_loaded_exits_1(capsys, monkeypatch, gateway):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "not-a-demo-key-000001")
+    code, out, err = run_cli(capsys, "list", "--base-url", gateway.url)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 3
+    assert "not-a-demo-key-000001" not in out + err
+
+
+def test_missing_key_exits_2_with_one_line(capsys, gateway):
+    code, out, err = run_cli(capsys, "list", "--base-url", gateway.url)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "MEMORYLAKE_API_KEY" in err
+
+
+def test_protocol_filter_and_query(capsys):
+    code, out, _ = run_cli(capsys, "list", "--demo", "--protocol", "claude", "--format", "ids")
+    assert code == 0
+    ids = out.split()
+    assert ids and all(i.startswith("claude") for i in ids)
+    code, out, _ = run_cli(capsys, "list", "--demo", "owner:azure", "GPT-4o", "--format", "ids")
+    assert out.splitlines() == ["GPT-4o"]
+
+
+def test_protocol_not_in_preset_is_input_error(capsys, monkeypatch, gateway):
+    monkeypatch.setenv("OPENAI_API_KEY", "demo-key")
+    code, _, err = run_cli(capsys, "list", "--preset", "openai", "--base-url", gateway.url,
+                           "--protocol", "gemini")
+    assert code == 2 and "does not offer" in err
+
+
+def test_table_is_aligned_sorted_and_per_1m(capsys):
+    code, out, _ = run_cli(capsys, "list", "--demo", "--protocol", "openai", "gpt-4o")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["PROTOCOL", "ID", "OWNER"]
+    ids = [line.split()[1] for line in lines[1:]]
+    assert ids == sorted(ids, key=lambda i: (i.lower(), i))
+    row = next(line for line in lines if line.split()[1] == "gpt-4o-mini")
+    assert "0.15" in row and "0.60" in row and "128K" in row
+    starts = {line.index(line.split()[2]) for line in lines[1:] if len(line.split()) > 2}
+    assert len(starts) == 1
+
+
+def test_csv(capsys):
+    code, out, _ = run_cli(capsys, "list", "--demo", "kind:embed", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {r["kind"] for r in rows} == {"embedding"}
+    assert "text-embedding-3-small" in [r["id"] for r in rows]
+
+
+def test_console_entry_points():
+    for argv in (["-m", "tui_models", "--version"],):
+        done = subprocess.run([sys.executable, *argv], capture_output=True, text=True)
+        assert done.returncode == 0 and done.stdout.startswith("tui-models ")
+
+
+def test_help_has_examples():
+    done = subprocess.run([sys.executable, "-m", "tui_models", "list", "--help"],
+                          capture_output=True, text=True)
+    assert "examples:" in done.stdout and "--format" in done.stdout

@@ -1,0 +1,162 @@
+"""Profiles: presets, the config file, precedence, and where the key comes from."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tui_models import config
+from tui_models.config import ConfigError, Overrides, load, resolve_key
+
+
+def write_config(text: str, mode: int = 0o600):
+    path = config.default_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    os.chmod(path, mode)
+    return path
+
+
+def test_defaults_are_memorylake():
+    profile = load().profile
+    assert profile.preset == "memorylake"
+    assert profile.base_url == "https://app.memorylake.ai"
+    assert profile.api_key_env == "MEMORYLAKE_API_KEY"
+    assert profile.url_for("claude") == "https://app.memorylake.ai/claude/v1/models"
+    assert profile.url_for("gemini") == "https://app.memorylake.ai/gemini/v1beta/models"
+
+
+@pytest.mark.parametrize(("preset", "openai", "claude", "gemini", "env"), [
+    ("new-api", "/v1/models", "/v1/models", "/v1beta/models", "NEW_API_KEY"),
+    ("openai", "https://api.openai.com/v1/models", None, None, "OPENAI_API_KEY"),
+    ("anthropic", None, "https://api.anthropic.com/v1/models", None, "ANTHROPIC_API_KEY"),
+    ("gemini", None, None, "https://generativelanguage.googleapis.com/v1beta/models",
+     "GEMINI_API_KEY"),
+    ("openrouter", "https://openrouter.ai/api/v1/models", None, None, "OPENROUTER_API_KEY"),
+])
+def test_presets(preset, openai, claude, gemini, env):
+    base_url = "https://gw.example" if preset == "new-api" else None
+    profile = load(Overrides(preset=preset, base_url=base_url)).profile
+    prefix = "https://gw.example" if preset == "new-api" else ""
+    assert profile.url_for("openai") == (prefix + openai if openai else None)
+    assert profile.url_for("claude") == (prefix + claude if claude else None)
+    assert profile.url_for("gemini") == (prefix + gemini if gemini else None)
+    assert profile.api_key_env == env
+
+
+def test_preset_without_host_needs_base_url():
+    with pytest.raises(ConfigError, match="--base-url"):
+        load(Overrides(preset="openai-compatible"))
+
+
+def test_precedence_flags_over_env_over_file_over_defaults():
+    write_config("""
+[profiles.default]
+base_url = "https://file.example"
+timeout = 11
+preset = "new-api"
+""")
+    assert load(env={}).profile.base_url == "https://file.example"
+    assert load(env={}).profile.timeout == 11
+    assert load(env={}).profile.preset == "new-api"
+    env = {"TUI_MODELS_BASE_URL": "https://env.example", "TUI_MODELS_TIMEOUT": "12"}
+    assert load(env=env).profile.base_url == "https://env.example"
+    assert load(env=env).profile.timeout == 12
+    flags = Overrides(base_url="https://flag.example/", timeout=13, preset="memorylake")
+    profile = load(flags, env=env).profile
+    assert (profile.base_url, profile.timeout, profile.preset) == \
+        ("https://flag.example", 13, "memorylake")
+
+
+def test_named_profiles_and_default_profile():
+    write_config("""
+default_profile = "work"
+[profiles.work]
+base_url = "https://work.example"
+api_key_env = "WORK_KEY"
+[profiles.home]
+preset = "openrouter"
+[profiles.home.paths]
+openai = "/api/v1/models"
+""")
+    assert load().profile.name == "work"
+    assert load().profile.api_key_env == "WORK_KEY"
+    home = load(Overrides(profile="home")).profile
+    assert home.url_for("openai") == "https://openrouter.ai/api/api/v1/models"
+    with pytest.raises(ConfigError, match="no profile 'nope'"):
+        load(Overrides(profile="nope"))
+
+
+def test_path_overrides_and_disabling_a_protocol():
+    write_config("""
+[profiles.default]
+[profiles.default.paths]
+claude = "/anthropic/models"
+gemini = false
+""")
+    profile = load().profile
+    assert profile.url_for("claude") == "https://app.memorylake.ai/anthropic/models"
+    assert profile.offered == ("openai", "claude")
+
+
+def test_bad_config_is_one_clear_line():
+    write_config("[profiles.default\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load()
+    write_config('[profiles.default]\ntimeout = "soon"\n')
+    with pytest.raises(ConfigError, match="timeout must be a number"):
+        load()
+    with pytest.raises(ConfigError, match="config file not found"):
+        load(Overrides(config="/nonexistent/tui-models.toml"))
+
+
+def test_missing_key_names_the_variable():
+    with pytest.raises(ConfigError) as caught:
+        resolve_key(load().profile, env={})
+    assert "set MEMORYLAKE_API_KEY" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_key_from_environment_is_trimmed():
+    key = resolve_key(load().profile, env={"MEMORYLAKE_API_KEY": "  sk-abc123def456ghi789\n"})
+    assert key.reveal() == "sk-abc123def456ghi789"
+    assert "abc123" not in repr(key) and key.masked == "sk-…i789"
+
+
+def test_api_key_cmd_is_trimmed_and_never_echoed():
+    write_config("""
+[profiles.default]
+api_key_cmd = "printf '  from-command-key-0042\\n'"
+[profiles.broken]
+api_key_cmd = "echo secret-output-7; exit 4"
+""")
+    assert resolve_key(load().profile, env={}).reveal() == "from-command-key-0042"
+    with pytest.raises(ConfigError) as caught:
+        resolve_key(load(Overrides(profile="broken")).profile, env={})
+    assert "exit status 4" in str(caught.value)
+    assert "secret-output-7" not in str(caught.value)
+
+
+def test_environment_key_beats_file_key():
+    write_config('[profiles.default]\napi_key = "file-key-000000000001"\n')
+    profile = load().profile
+    assert resolve_key(profile, env={}).reveal() == "file-key-000000000001"
+    assert resolve_key(profile, env={"MEMORYLAKE_API_KEY": "env-key-0000000002"}).reveal() \
+        == "env-key-0000000002"
+
+
+def test_warns_when_a_file_holding_a_key_is_readable_by_others():
+    path = write_config('[profiles.default]\napi_key = "file-key-000000000001"\n', 0o644)
+    loaded = load()
+    assert any("chmod 600" in w and str(path) in w for w in loaded.warnings)
+    os.chmod(path, 0o600)
+    assert not load().warnings
+
+
+def test_no_flag_takes_a_key(capsys):
+    from tui_models.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["list", "--api-key", "sk-x"])
+    assert "unrecognized arguments" in capsys.readouterr().err

@@ -1,0 +1,3 @@
+from tui_models.cli import main
+
+raise SystemExit(main())

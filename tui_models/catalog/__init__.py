@@ -1,0 +1,50 @@
+"""The loaded models: per-protocol lists, a search index over all of them, and views.
+
+Pure Python: never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tui_models.catalog.index import SORT_COLUMNS, SearchIndex
+from tui_models.catalog.query import Query, parse
+from tui_models.catalog.view import View
+from tui_models.model import PROTOCOLS, Model
+
+__all__ = ["SORT_COLUMNS", "Catalog", "Query", "SearchIndex", "View", "parse"]
+
+
+class Catalog:
+    """Every protocol's models, replaced a protocol at a time as fetches finish."""
+
+    def __init__(self) -> None:
+        self._lists: dict[str, list[Model]] = {p: [] for p in PROTOCOLS}
+        self.index = SearchIndex([])
+        self._twins: dict[tuple[str, str], list[str]] | None = None
+
+    def replace(self, protocol: str, models: Iterable[Model]) -> SearchIndex:
+        """Set one protocol's models and rebuild the index over all of them."""
+        self._lists[protocol] = list(models)
+        self.index = SearchIndex([m for p in PROTOCOLS for m in self._lists[p]])
+        self._twins = None
+        return self.index
+
+    def models(self, protocol: str | None = None) -> list[Model]:
+        if protocol is None:
+            return list(self.index.models)
+        return self._lists[protocol]
+
+    def count(self, protocol: str) -> int:
+        return sum(1 for m in self._lists[protocol] if not m.is_gone)
+
+    def case_twins(self, model: Model) -> list[str]:
+        """Other ids in the same protocol that differ from `model.id` only by case."""
+        if self._twins is None:
+            twins: dict[tuple[str, str], list[str]] = {}
+            for m in self.index.models:
+                if not m.is_gone:
+                    twins.setdefault((m.protocol, m.id.lower()), []).append(m.id)
+            self._twins = twins
+        return [i for i in self._twins.get((model.protocol, model.id.lower()), [])
+                if i != model.id]

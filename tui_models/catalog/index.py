@@ -1,0 +1,110 @@
+"""A search index over the loaded models: precomputed keys and typed columns.
+
+Filtering scans precomputed lowercase keys (`id \\n name \\n owner`) and typed columns with
+list comprehensions, in the current sort order, so a result never needs sorting. When a query
+grows (`gp` → `gpt`), the scan starts from the previous result instead of every model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tui_models.catalog.query import OPERATORS, Query, Term, parse
+from tui_models.model import Model
+
+SORT_COLUMNS = ("id", "owner", "protocol", "input", "output", "context", "kind", "new")
+"""Columns a view can be sorted by, in the order `s` cycles through them."""
+
+_SORT_KEYS: dict[str, Callable[[Model], Any]] = {
+    "id": lambda m: (m.id.lower(), m.id),
+    "owner": lambda m: (m.owned_by or "").lower() or None,
+    "protocol": lambda m: m.protocol,
+    "input": lambda m: m.input_per_1m,
+    "output": lambda m: m.output_per_1m,
+    "context": lambda m: m.context_window,
+    "kind": lambda m: m.kind,
+    "new": lambda m: 0 if m.is_new else 1,
+}
+
+
+class SearchIndex:
+    """Immutable index over `models`; rows are positions in `models`."""
+
+    def __init__(self, models: Sequence[Model]) -> None:
+        self.models: Sequence[Model] = models
+        self.keys: list[str] = [
+            f"{m.id}\n{m.display_name or ''}\n{m.owned_by or ''}".lower() for m in models
+        ]
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._columns: dict[str, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def order(self, column: str = "id", reverse: bool = False) -> list[int]:
+        """Every row, sorted by `column`; models without a value come last either way."""
+        found = self._orders.get((column, reverse))
+        if found is None:
+            key = _SORT_KEYS[column]
+            values = [key(m) for m in self.models]
+            present = [i for i, v in enumerate(values) if v is not None]
+            missing = [i for i, v in enumerate(values) if v is None]
+            present.sort(key=values.__getitem__, reverse=reverse)
+            found = present + missing
+            self._orders[(column, reverse)] = found
+        return found
+
+    def column(self, field: str) -> list[Any]:
+        found = self._columns.get(field)
+        if found is None:
+            if field == "owner":
+                found = [(m.owned_by or "").lower() for m in self.models]
+            elif field == "name":
+                found = [(m.display_name or "").lower() for m in self.models]
+            elif field == "id":
+                found = [m.id.lower() for m in self.models]
+            else:
+                found = [getattr(m, field) for m in self.models]
+            self._columns[field] = found
+        return found
+
+    def filter(self, query: Query | str, rows: list[int]) -> list[int]:
+        """The rows of `rows` (kept in their order) that match every term of `query`."""
+        if isinstance(query, str):
+            query = parse(query)
+        flags = query.flags
+        if "gone" not in flags:
+            gone = self.column("is_gone")
+            if any(gone):
+                rows = [i for i in rows if not gone[i]]
+        for term in sorted(query.terms, key=_cost):
+            rows = self._apply(term, rows)
+            if not rows:
+                break
+        return rows
+
+    def _apply(self, term: Term, rows: list[int]) -> list[int]:
+        keys = self.keys
+        value = term.value
+        if term.kind == "text":
+            return [i for i in rows if value in keys[i]]
+        if term.kind == "exclude":
+            return [i for i in rows if value not in keys[i]]
+        if term.kind == "field":
+            column = self.column(term.field)
+            return [i for i in rows if value in column[i]]
+        if term.kind == "prefix":
+            column = self.column(term.field)
+            return [i for i in rows if column[i].startswith(value)]
+        if term.kind == "flag":
+            column = self.column("is_new" if value == "new" else "is_gone")
+            return [i for i in rows if column[i]]
+        compare, number = OPERATORS[term.op], term.number
+        column = self.column(term.field)
+        return [i for i in rows if column[i] is not None and compare(column[i], number)]
+
+
+def _cost(term: Term) -> int:
+    """Cheap, selective terms first: flags and prefixes before substring scans."""
+    return {"flag": 0, "prefix": 1, "compare": 2, "field": 3, "text": 4, "exclude": 5}[term.kind]

@@ -1,0 +1,124 @@
+"""The search language, parsed into terms that the index evaluates.
+
+Space-separated terms are AND-ed, case-insensitive:
+
+| term | matches models whose |
+|---|---|
+| `gpt 4o` | id, display name or owner contains `gpt`, and contains `4o` |
+| `-preview` | id, name and owner do not contain `preview` |
+| `owner:azure` | owner contains `azure` |
+| `id:mini` | id contains `mini` |
+| `proto:claude` | protocol starts with `claude` (`openai`, `claude`, `gemini`) |
+| `kind:embed` | kind starts with `embed` (chat, embedding, image, audio, rerank, …) |
+| `ctx>128k` | context window is over 128,000 tokens (`k` and `m` suffixes) |
+| `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
+| `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
+
+A comparison that is not finished yet (`ctx>`) or not a number is ignored, so the table never
+empties while you type.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+NUMERIC_FIELDS = {
+    "ctx": "context_window", "context": "context_window",
+    "in": "input_per_1m", "input": "input_per_1m",
+    "out": "output_per_1m", "output": "output_per_1m",
+    "max": "max_output",
+}
+TEXT_FIELDS = {"owner": "owner", "id": "id", "name": "name"}
+PREFIX_FIELDS = {"proto": "protocol", "protocol": "protocol", "kind": "kind"}
+FLAGS = {"new", "gone"}
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
+}
+_COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
+_NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition. `kind` is text, exclude, field (substring), prefix, compare or flag."""
+
+    kind: str
+    field: str
+    value: str
+    op: str = ""
+    number: float = 0.0
+
+    def implies(self, other: Term) -> bool:
+        """Every model matching self also matches `other` (so results can be narrowed)."""
+        if self == other:
+            return True
+        if (self.kind, self.field) != (other.kind, other.field):
+            return False
+        if self.kind in ("text", "field"):
+            return other.value in self.value
+        if self.kind == "prefix":
+            return self.value.startswith(other.value)
+        if self.kind == "exclude":
+            return self.value in other.value
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query. Empty when it has no terms (everything matches)."""
+
+    terms: tuple[Term, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(t.value for t in self.terms if t.kind == "flag")
+
+    def narrows(self, previous: Query) -> bool:
+        """True when this query's matches are a subset of `previous`'s."""
+        return all(any(t.implies(p) for t in self.terms) for p in previous.terms)
+
+
+def _number(text: str) -> float | None:
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value * {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2)]
+
+
+def parse(text: str) -> Query:
+    """Parse a search string; never raises."""
+    terms: list[Term] = []
+    ignored: list[str] = []
+    for word in text.lower().split():
+        term = _term(word)
+        if term is None:
+            ignored.append(word)
+        elif term not in terms:
+            terms.append(term)
+    return Query(tuple(terms), tuple(ignored))
+
+
+def _term(word: str) -> Term | None:
+    comparison = _COMPARISON.match(word)
+    if comparison and comparison.group(1) in NUMERIC_FIELDS:
+        name, op, value = comparison.groups()
+        number = _number(value)
+        if number is None:
+            return None
+        return Term("compare", NUMERIC_FIELDS[name], value, op, number)
+    name, sep, value = word.partition(":")
+    if sep and name in TEXT_FIELDS:
+        return Term("field", TEXT_FIELDS[name], value) if value else None
+    if sep and name in PREFIX_FIELDS:
+        return Term("prefix", PREFIX_FIELDS[name], value) if value else None
+    if sep and name == "is":
+        return Term("flag", "is", value) if value in FLAGS else None
+    if word.startswith("-"):
+        return Term("exclude", "", word[1:]) if len(word) > 1 else None
+    return Term("text", "", word)

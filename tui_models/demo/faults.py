@@ -1,0 +1,176 @@
+"""Ways a protocol's route can misbehave, for tests, screenshots and `serve-demo --fault`.
+
+Each fault is a function of (gateway, protocol, query, request count) that returns the reply,
+or None to answer normally. They reproduce what gateways in the wild send (FORMATS.md) and
+what a hostile server could send.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from tui_models.demo.replies import Reply, json_reply, one_hub_error, sleep_chunks
+
+if TYPE_CHECKING:
+    from tui_models.demo.server import DemoGateway
+
+Fault = Callable[["DemoGateway", str, Mapping[str, str], int], Reply | None]
+
+NGINX_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center>"
+             b"<h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n"
+             b"</html>\r\n")
+
+HOSTILE_IDS = (
+    "\x1b]52;c;aGFja2VkIQ==\x07osc52-hijack",
+    "\x1b[2J\x1b[31mclear-and-red",
+    "[bold red]markup[/bold red]",
+    "[link=https://evil.example]click-me[/link]",
+    "gpt-4o\u202e",
+    "\u202egnp.exe",
+    "gpt\u200b-4o",
+    " leading-space",
+    "trailing-space ",
+    "\x9b31mc1-csi",
+    "\x1bP+q544e\x1b\\dcs",
+    "模型-中文",
+    "x" * 1000,
+)
+"""Ids a malicious gateway could send; every one must stay inert on screen and exact in JSON."""
+
+
+def _hostile_items(protocol: str) -> list[Any]:
+    key = "name" if protocol == "gemini" else "id"
+    items: list[Any] = [
+        {key: ident, "owned_by": "[red]owner[/red]\x1b[5m", "display_name": "\x1b]0;title\x07",
+         "description": "long " * 20000}
+        for ident in HOSTILE_IDS
+    ]
+    items += [42, "a string", None, [], {key: 5}, {key: ""}, {"no_id": True},
+              {key: "fine-model", "pricing": {"input": "NaN", "output": -1},
+               "context_length": "1e400", "created": "yesterday",
+               "supported_endpoint_types": None, "nested": {"a": [[[[{"b": None}]]]]}}]
+    return items
+
+
+def _list_reply(protocol: str, items: list[Any], **extra: Any) -> Reply:
+    field = "models" if protocol == "gemini" else "data"
+    return json_reply({field: items, **extra})
+
+
+def _cursor_page(protocol: str, token: str) -> Reply:
+    """A page of one model whose cursor is `token`."""
+    if protocol == "gemini":
+        return json_reply({"models": [{"name": f"models/page-{token}"}], "nextPageToken": token})
+    return json_reply({"data": [{"type": "model", "id": f"page-{token}"}], "has_more": True,
+                       "first_id": f"page-{token}", "last_id": f"page-{token}"})
+
+
+def endless_cursor(gw: DemoGateway, protocol: str, query: Mapping[str, str],
+                   count: int) -> Reply:
+    return _cursor_page(protocol, f"n{count}")
+
+
+def repeat_cursor(gw: DemoGateway, protocol: str, query: Mapping[str, str],
+                  count: int) -> Reply:
+    return _cursor_page(protocol, "same")
+
+
+@cache
+def _bomb() -> bytes:
+    """512 MiB of spaces, gzip-compressed to well under a megabyte."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b" " * (1 << 20)
+    parts = [packer.compress(b'{"data": [')]
+    parts += [packer.compress(block) for _ in range(512)]
+    parts.append(packer.compress(b"]}") + packer.flush())
+    return b"".join(parts)
+
+
+def _endless_json() -> Iterator[bytes]:
+    yield b'{"data": ['
+    item = json.dumps({"id": "filler", "owned_by": "x" * 200}).encode() + b","
+    block = item * 4096
+    for _ in range(1 << 16):
+        yield block
+
+
+def _drip() -> Iterator[bytes]:
+    yield from sleep_chunks(0.5, (b" " for _ in range(10_000)))
+
+
+def _delay(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> None:
+    time.sleep(0.3)
+
+
+def _slow(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> None:
+    time.sleep(60)
+
+
+FAULTS: dict[str, Fault] = {
+    "key-rejected": lambda gw, p, q, n: one_hub_error("无效的令牌"),
+    "group-forbidden": lambda gw, p, q, n: one_hub_error("无权访问 vip 分组", 403),
+    "quota": lambda gw, p, q, n: one_hub_error("该令牌额度已用尽", 403),
+    "gemini-bad-key": lambda gw, p, q, n: json_reply({"error": {
+        "code": 400, "message": "API key not valid. Please pass a valid API key.",
+        "status": "INVALID_ARGUMENT", "details": [{"reason": "API_KEY_INVALID"}]}}, 400),
+    "anthropic-bad-key": lambda gw, p, q, n: json_reply({
+        "type": "error", "error": {"type": "authentication_error",
+                                   "message": "invalid x-api-key"}, "request_id": "req_1"}, 401),
+    "not-found": lambda gw, p, q, n: Reply(404, b"404 page not found", content_type="text/plain"),
+    "html-502": lambda gw, p, q, n: Reply(502, NGINX_502, content_type="text/html"),
+    "empty-503": lambda gw, p, q, n: Reply(503, b""),
+    "html-200": lambda gw, p, q, n: Reply(200, b"<html><head><title>Sign in to Wi-Fi</title>"
+                                          b"</head></html>", content_type="text/html"),
+    "not-json": lambda gw, p, q, n: Reply(200, b"OK", content_type="text/plain"),
+    "success-false": lambda gw, p, q, n: json_reply({"success": False,
+                                                     "message": "无效的令牌"}),
+    "error-200": lambda gw, p, q, n: json_reply({"error": {
+        "message": "当前分组 default 下对于模型 x 无可用渠道", "type": "new_api_error"}}),
+    "not-an-object": lambda gw, p, q, n: json_reply(["gpt-4o"]),
+    "list-not-list": lambda gw, p, q, n: _list_reply(p, "gpt-4o"),  # type: ignore[arg-type]
+    "null-list": lambda gw, p, q, n: _list_reply(p, None),  # type: ignore[arg-type]
+    "rate-limited": lambda gw, p, q, n: json_reply(
+        {"error": {"message": "Rate limit reached", "type": "rate_limit"}}, 429,
+        **{"Retry-After": "1"}),
+    "rate-limited-long": lambda gw, p, q, n: json_reply(
+        {"error": {"message": "Too many requests"}}, 429, **{"Retry-After": "3600"}),
+    "rate-limited-once": lambda gw, p, q, n: json_reply(
+        {"error": {"message": "slow down"}}, 429, **{"Retry-After": "0"}) if n == 1 else None,
+    "server-error-once": lambda gw, p, q, n: Reply(503, NGINX_502) if n == 1 else None,
+    "slow": _slow,
+    "delay": _delay,
+    "drip": lambda gw, p, q, n: Reply(200, _drip()),
+    "endless-cursor": endless_cursor,
+    "repeat-cursor": repeat_cursor,
+    "huge": lambda gw, p, q, n: Reply(200, _endless_json()),
+    "gzip-bomb": lambda gw, p, q, n: Reply(200, _bomb(), {"Content-Encoding": "gzip"}),
+    "bad-gzip": lambda gw, p, q, n: Reply(200, b"\x1f\x8b\x08\x00garbage",
+                                          {"Content-Encoding": "gzip"}),
+    "deep-json": lambda gw, p, q, n: Reply(200, b"[" * 200_000 + b"]" * 200_000),
+    "redirect-other-origin": lambda gw, p, q, n: Reply(
+        302, b"", {"Location": f"http://localhost:{gw.port}/catch/v1/models"}),
+    "redirect-same-origin": lambda gw, p, q, n: Reply(
+        307, b"", {"Location": "/v1/models"}) if p == "openai" else None,
+    "redirect-loop": lambda gw, p, q, n: Reply(302, b"", {"Location": "/claude/v1/models"}),
+    "hostile-ids": lambda gw, p, q, n: _list_reply(p, _hostile_items(p)),
+    "gzip-ok": lambda gw, p, q, n: Reply(
+        200, gzip.compress(json.dumps({"data": [{"id": "gzipped-model"}],
+                                       "models": [{"name": "models/gzipped-model"}]}).encode()),
+        {"Content-Encoding": "gzip"}),
+}
+
+
+def reply(name: str, gw: DemoGateway, protocol: str, query: Mapping[str, str],
+          count: int) -> Reply | None:
+    """The faulty reply, or None to answer normally (a fault that hit only once, say)."""
+    try:
+        fault = FAULTS[name]
+    except KeyError:
+        return json_reply({"error": {"message": f"unknown demo fault {name!r}"}}, 500)
+    return fault(gw, protocol, query, count)

@@ -1,0 +1,101 @@
+"""Write models as JSON, CSV, ids or a table for people. Used by `list` and by export.
+
+JSON is ASCII with `\\u` escapes: every id round-trips byte for byte and no raw control or
+bidi character can reach a terminal. CSV and ids write strings as they are, unless a `clean`
+function is given (the CLI passes one when stdout is a terminal).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
+
+from rich.cells import cell_len
+
+from tui_models import fmt
+from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models.textsafe import shorten, visible
+
+FORMATS = ("table", "json", "csv", "ids")
+
+CSV_FIELDS = ("id", "protocol", "display_name", "owned_by", "created", "context_window",
+              "max_output", "input_per_1m", "output_per_1m", "per_request", "kind",
+              "endpoint_types", "methods", "capabilities", "description", "first_seen",
+              "is_new", "is_gone")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def write_json(models: Iterable[Model], out: TextIO) -> int:
+    """A JSON array, one record per line, written as it goes. Returns the count."""
+    count = 0
+    out.write("[")
+    for model in models:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(model.to_json(), ensure_ascii=True))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_csv(models: Iterable[Model], out: TextIO,
+              clean: Callable[[str], str] = _same) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    count = 0
+    for model in models:
+        record = model.to_json()
+        row = []
+        for name in CSV_FIELDS:
+            value = record[name]
+            if isinstance(value, list):
+                value = ";".join(value)
+            row.append(clean(value) if isinstance(value, str) else
+                       ("" if value is None else value))
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_ids(models: Iterable[Model], out: TextIO,
+              clean: Callable[[str], str] = _same) -> int:
+    count = 0
+    for model in models:
+        out.write(clean(model.id) + "\n")
+        count += 1
+    return count
+
+
+TABLE_COLUMNS = ("PROTOCOL", "ID", "OWNER", "IN $/1M", "OUT $/1M", "CONTEXT", "KIND")
+_RIGHT = {"IN $/1M", "OUT $/1M", "CONTEXT"}
+
+
+def table_row(model: Model, width: int = 60) -> tuple[str, ...]:
+    """The table's cells for `model`: inert, shortened text."""
+    return (
+        PROTOCOL_LABELS[model.protocol],
+        shorten(visible(model.id), width) + (" NEW" if model.is_new else "")
+        + (" GONE" if model.is_gone else ""),
+        shorten(visible(model.owned_by or "–"), 24),
+        fmt.price(model.input_per_1m),
+        fmt.price(model.output_per_1m),
+        fmt.tokens(model.context_window),
+        model.kind,
+    )
+
+
+def write_table(models: Sequence[Model], out: TextIO) -> int:
+    """Aligned columns for people; every server string made visible and cut to fit."""
+    rows = [TABLE_COLUMNS, *(table_row(m) for m in models)]
+    widths = [max(cell_len(row[c]) for row in rows) for c in range(len(TABLE_COLUMNS))]
+    for row in rows:
+        cells = []
+        for name, cell, width in zip(TABLE_COLUMNS, row, widths, strict=True):
+            pad = " " * (width - cell_len(cell))
+            cells.append(pad + cell if name in _RIGHT else cell + pad)
+        out.write("  ".join(cells).rstrip() + "\n")
+    return len(models)

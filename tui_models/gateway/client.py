@@ -1,0 +1,327 @@
+"""One async HTTP client per profile: bounded requests, pagination, and error mapping.
+
+Every request is bounded: a timeout per operation and a total deadline per protocol, retries
+with backoff for 429/5xx/resets (honouring `Retry-After` up to a cap), a page cap with
+repeated-cursor detection, a body cap applied while streaming to both the compressed and the
+decoded bytes, and JSON nesting errors caught. Redirects are followed by hand so that key
+headers never reach another origin. Nothing here raises past `fetch()`: every outcome is a
+`FetchResult`, failures carry a `GatewayError` whose text never holds the key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import math
+import random
+import time
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from tui_models import __version__
+from tui_models.config import Profile
+from tui_models.gateway import errors, messages
+from tui_models.gateway.protocol import Spec
+from tui_models.gateway.registry import SPECS
+from tui_models.gateway.result import FetchResult
+from tui_models.model import PROTOCOLS, Model
+from tui_models.secret import Secret
+
+log = logging.getLogger("tui_models.gateway")
+
+MAX_BODY = 256 * 1024 * 1024
+"""Largest body read, compressed or decoded (100,000 models with metadata fit in ~60 MB)."""
+MAX_PAGES = 1000
+MAX_REDIRECTS = 5
+RETRIES = 2
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 10.0
+CHUNK = 64 * 1024
+
+
+class GatewayClient:
+    """Lists models from one profile's gateway. Use as an async context manager.
+
+    `transport` lets tests and benchmarks inject an httpx transport; everything else comes
+    from the profile.
+    """
+
+    def __init__(
+        self,
+        profile: Profile,
+        key: Secret,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_body: int = MAX_BODY,
+        max_pages: int = MAX_PAGES,
+        retries: int = RETRIES,
+    ) -> None:
+        self.profile = profile
+        self._key = key
+        self.max_body = max_body
+        self.max_pages = max_pages
+        self.retries = retries
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(profile.timeout, connect=min(profile.timeout, 10.0)),
+            verify=profile.verify,
+            follow_redirects=False,
+            transport=transport,
+            trust_env=True,
+            headers={
+                "User-Agent": f"tui-models/{__version__}",
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+                **profile.headers,
+            },
+        )
+
+    async def __aenter__(self) -> GatewayClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def fetch_all(self, protocols: Iterable[str] = PROTOCOLS) -> dict[str, FetchResult]:
+        """Every protocol at once; one failing never stops the others."""
+        protocols = list(protocols)
+        results = await asyncio.gather(*(self.fetch(p) for p in protocols))
+        return dict(zip(protocols, results, strict=True))
+
+    async def fetch(self, protocol: str) -> FetchResult:
+        """All pages of one protocol's list. Never raises (but for cancellation)."""
+        started = time.perf_counter()
+        result = FetchResult(protocol, url=self.profile.url_for(protocol))
+        try:
+            if result.url is None:
+                raise errors.NotOffered(
+                    protocol, f"preset {self.profile.preset} has no {protocol} list"
+                )
+            await self._fetch_pages(SPECS[protocol], result.url, result)
+        except errors.GatewayError as exc:
+            result.error = exc
+        except Exception as exc:  # a bug must not take down the other protocols or the app
+            log.exception("unexpected error listing %s", protocol)
+            result.error = errors.BadResponse(
+                protocol, f"unexpected {type(exc).__name__} (details in the log file)"
+            )
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    async def _fetch_pages(self, spec: Spec, url: str, result: FetchResult) -> None:
+        seen_ids: set[str] = set()
+        seen_cursors: set[tuple[tuple[str, str], ...]] = set()
+        params: dict[str, str] | None = dict(spec.first_params)
+        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        try:
+            async with asyncio.timeout(self.profile.timeout):
+                while params is not None:
+                    if result.pages >= self.max_pages:
+                        result.warnings.append(
+                            f"stopped after {result.pages} pages (the page cap); "
+                            "the list may be incomplete")
+                        break
+                    payload = await self._get_json(spec, url, params, headers)
+                    result.pages += 1
+                    self._collect(spec, payload, result, seen_ids)
+                    params = spec.next_params(payload)
+                    if params is not None:
+                        cursor = tuple(sorted(params.items()))
+                        if cursor in seen_cursors:
+                            result.warnings.append(
+                                f"the gateway repeated a page cursor after {result.pages} "
+                                "pages; stopped there")
+                            break
+                        seen_cursors.add(cursor)
+        except TimeoutError:
+            if not result.pages:
+                raise errors.Timeout(
+                    spec.name, f"no complete answer within {self.profile.timeout:g} s"
+                ) from None
+            result.warnings.append(
+                f"stopped after {result.pages} pages: the {self.profile.timeout:g} s deadline "
+                "passed; the list is incomplete")
+
+    def _collect(self, spec: Spec, payload: Mapping[str, Any], result: FetchResult,
+                 seen_ids: set[str]) -> None:
+        items = payload.get(spec.list_field)
+        if items is None:
+            return
+        if not isinstance(items, list):
+            raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")
+        parse, unit, models = spec.parse, self.profile.price_unit, result.models
+        for item in items:
+            model: Model | None = parse(item, unit) if isinstance(item, dict) else None
+            if model is None:
+                result.skipped += 1
+            elif model.id not in seen_ids:
+                seen_ids.add(model.id)
+                models.append(model)
+
+    async def _get_json(self, spec: Spec, url: str, params: Mapping[str, str],
+                        headers: Mapping[str, str]) -> Mapping[str, Any]:
+        """One page as a JSON object, retrying what is worth retrying."""
+        attempt = 0
+        while True:
+            try:
+                status, response_headers, body = await self._request(spec, url, params, headers)
+            except httpx.TimeoutException:
+                raise errors.Timeout(
+                    spec.name, f"no answer within {self.profile.timeout:g} s") from None
+            except (httpx.ConnectError, httpx.ReadError, httpx.WriteError,
+                    httpx.RemoteProtocolError) as exc:
+                if attempt < self.retries:
+                    attempt += 1
+                    await asyncio.sleep(_backoff(attempt))
+                    continue
+                raise errors.NetworkError(spec.name, self._describe(exc)) from None
+            except httpx.HTTPError as exc:
+                raise errors.NetworkError(spec.name, self._describe(exc)) from None
+            if status in RETRY_STATUSES and attempt < self.retries:
+                delay = _retry_after(response_headers.get("retry-after"))
+                delay = _backoff(attempt + 1) if delay is None else delay
+                if delay <= MAX_RETRY_AFTER:
+                    attempt += 1
+                    await asyncio.sleep(delay)
+                    continue
+            return self._interpret(spec.name, status, response_headers, body)
+
+    def _interpret(self, protocol: str, status: int, headers: httpx.Headers,
+                   body: bytes) -> Mapping[str, Any]:
+        payload = _loads(body)
+        if not 200 <= status < 300:
+            error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
+            if isinstance(error, errors.RateLimited):
+                wait = _retry_after(headers.get("retry-after"))
+                if wait is not None:
+                    error.detail += f" (retry after {wait:g} s)"
+            raise error
+        if payload is _TOO_DEEP:
+            raise errors.BadResponse(protocol, "the JSON is nested too deeply")
+        if payload is _NOT_JSON:
+            detail = messages.clean(self._key.redact(messages.body_message(body)))
+            raise errors.BadResponse(protocol, f"not JSON: {detail}")
+        if not isinstance(payload, dict):
+            raise errors.BadResponse(protocol, "JSON but not an object")
+        if messages.payload_message(payload) is not None:
+            raise messages.error_for(protocol, 200, body, payload, redact=self._key.redact)
+        return payload
+
+    async def _request(self, spec: Spec, url: str, params: Mapping[str, str],
+                       headers: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+        """GET `url`, following same-origin redirects only, reading a bounded body."""
+        request_params: Mapping[str, str] | None = params
+        for _ in range(MAX_REDIRECTS + 1):
+            async with self._http.stream("GET", url, params=request_params,
+                                         headers=headers) as response:
+                if not response.has_redirect_location:
+                    body = await _read_bounded(response, self.max_body, spec.name)
+                    return response.status_code, response.headers, body
+                target = urljoin(str(response.url), response.headers["location"])
+            if not _same_origin(url, target):
+                raise errors.BadResponse(
+                    spec.name,
+                    f"redirected to {_origin(target)}; the key is not sent to another origin "
+                    "(use that address as the base URL if you trust it)",
+                    status=response.status_code)
+            url, request_params = target, None
+        raise errors.BadResponse(spec.name, f"more than {MAX_REDIRECTS} redirects")
+
+    def _describe(self, exc: BaseException) -> str:
+        text = str(exc) or type(exc).__name__
+        return messages.clean(self._key.redact(f"{self.profile.host}: {text}"))
+
+
+async def _read_bounded(response: httpx.Response, cap: int, protocol: str) -> bytes:
+    """The decoded body, failing as soon as the compressed or decoded size passes `cap`."""
+    too_large = errors.TooLarge(protocol, f"more than {cap // (1024 * 1024)} MB")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise too_large
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        decoder = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    elif encoding == "deflate":
+        decoder = zlib.decompressobj()
+    elif encoding in ("identity", ""):
+        decoder = None
+    else:
+        raise errors.BadResponse(protocol, f"unsupported content-encoding {encoding[:20]!r}")
+    body = bytearray()
+    received = 0
+    try:
+        async for chunk in response.aiter_raw(CHUNK):
+            received += len(chunk)
+            if received > cap:
+                raise too_large
+            if decoder is None:
+                body += chunk
+            else:
+                data = chunk
+                while data:
+                    body += decoder.decompress(data, cap + 1 - len(body))
+                    if len(body) > cap:
+                        raise too_large
+                    data = decoder.unconsumed_tail
+            if len(body) > cap:
+                raise too_large
+    except zlib.error:
+        raise errors.BadResponse(protocol, f"corrupt {encoding} body") from None
+    return bytes(body)
+
+
+_NOT_JSON = object()
+_TOO_DEEP = object()
+
+
+def _loads(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except RecursionError:
+        return _TOO_DEEP
+    except (ValueError, UnicodeDecodeError):
+        return _NOT_JSON
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _same_origin(current: str, target: str) -> bool:
+    """Same scheme, host and port; an http → https upgrade on the same host also counts."""
+    a, b = urlsplit(current), urlsplit(target)
+    if (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port):
+        return True
+    return (a.scheme, b.scheme) == ("http", "https") and a.hostname == b.hostname and \
+        a.port in (None, 80) and b.port in (None, 443)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.25 * 2**attempt, 4.0) * (0.75 + random.random() / 2)

@@ -1,0 +1,84 @@
+"""Everything that can go wrong while listing models, as one small tree.
+
+```
+GatewayError                 any failure to list one protocol; `str()` is the user's sentence
+├── KeyRejected              401/403, Gemini's 400 "API key not valid", one-hub's 无效的令牌 …
+├── NotOffered               404/405/501, or the preset has no list for this protocol
+├── RateLimited              429 after the retries ran out
+├── ServerError              5xx after the retries ran out (HTML 502 pages included)
+├── NetworkError             DNS, refused connection, TLS, reset
+│   └── Timeout              no answer within the timeout or the protocol's total deadline
+└── BadResponse              not JSON, wrong shape, too deep, cross-origin redirect, HTTP 200 error
+    └── TooLarge             the body passed the size cap (compressed or decoded)
+```
+
+Each error carries the protocol, the HTTP status when there was one, a short `label` for the
+sidebar (`401 key rejected`) and a one-line `message` for people. The gateway's own text is
+sanitised, shortened and, for common Chinese gateway messages, translated before it gets here.
+No error ever holds the API key: the client redacts it before building the message.
+"""
+
+from __future__ import annotations
+
+from tui_models.model import PROTOCOL_LABELS
+
+
+class GatewayError(Exception):
+    """A protocol's model list could not be loaded."""
+
+    summary = "failed"
+    """What happened, in two or three words (`key rejected`)."""
+
+    def __init__(self, protocol: str, detail: str = "", *, status: int | None = None) -> None:
+        self.protocol = protocol
+        self.detail = detail
+        self.status = status
+        super().__init__(self.message)
+
+    @property
+    def label(self) -> str:
+        """A short state for the sidebar: `401 key rejected`."""
+        return f"{self.status} {self.summary}" if self.status else self.summary
+
+    @property
+    def message(self) -> str:
+        """One sentence for people: `Claude: key rejected (HTTP 401): invalid token`."""
+        head = f"{PROTOCOL_LABELS.get(self.protocol, self.protocol)}: {self.summary}"
+        if self.status:
+            head += f" (HTTP {self.status})"
+        return f"{head}: {self.detail}" if self.detail else head
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class KeyRejected(GatewayError):
+    summary = "key rejected"
+
+
+class NotOffered(GatewayError):
+    summary = "not offered"
+
+
+class RateLimited(GatewayError):
+    summary = "rate limited"
+
+
+class ServerError(GatewayError):
+    summary = "server error"
+
+
+class NetworkError(GatewayError):
+    summary = "network error"
+
+
+class Timeout(NetworkError):
+    summary = "timed out"
+
+
+class BadResponse(GatewayError):
+    summary = "bad response"
+
+
+class TooLarge(BadResponse):
+    summary = "response too large"

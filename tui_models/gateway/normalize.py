@@ -1,0 +1,240 @@
+"""Lenient field readers shared by the protocol parsers.
+
+Every reader takes untrusted JSON values and returns a clean value or None; none raises.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from tui_models.model import Model
+
+MAX_TEXT = 4096
+"""Longest display string kept from a server (ids are never cut; see MAX_ID)."""
+
+MAX_ID = 1024
+"""Longest id accepted; longer items are skipped as malformed."""
+
+MAX_LIST = 64
+
+FAKE_CREATED = {1677649963, 1626777600, 1677610602, 1686935002, 0}
+"""Constants gateways put in `created` for every model: not release dates."""
+
+PER_UNIT = {"1k": 1_000.0, "1m": 1.0, "token": 1_000_000.0}
+"""Multiplier from a quoted price unit to USD per 1M tokens."""
+
+
+def text(value: Any, limit: int = MAX_TEXT) -> str | None:
+    """A non-empty display string, or None."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value[:limit] if value else None
+    return None
+
+
+def integer(value: Any) -> int | None:
+    """A positive whole number from an int, float or numeric string, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, int):
+        return value if 0 < value < 10**15 else None
+    if isinstance(value, float) and math.isfinite(value) and 0 < value < 1e15:
+        return int(value)
+    return None
+
+
+def number(value: Any) -> float | None:
+    """A finite non-negative number from a number or numeric string, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, int | float):
+        value = float(value)
+        return value if math.isfinite(value) and value >= 0 else None
+    return None
+
+
+def strings(value: Any) -> tuple[str, ...]:
+    """A tuple of the non-empty strings in a list (null and non-lists are empty)."""
+    if not isinstance(value, list):
+        return ()
+    out = []
+    for item in value[:MAX_LIST]:
+        s = text(item, 128)
+        if s:
+            out.append(s)
+    return tuple(out)
+
+
+def first(item: Mapping[str, Any], keys: Iterable[str], read=text) -> Any:
+    """The first of `keys` in `item` that `read` accepts."""
+    for key in keys:
+        if key in item:
+            value = read(item[key])
+            if value is not None:
+                return value
+    return None
+
+
+def obj(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def created(value: Any) -> int | None:
+    """Unix seconds from an int or ISO-8601 string, dropping gateways' constant placeholders."""
+    if isinstance(value, str):
+        try:
+            return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+        except (ValueError, OverflowError, OSError):
+            return None
+    seconds = integer(value)
+    if seconds is None or seconds in FAKE_CREATED:
+        return None
+    return seconds
+
+
+def scaled(value: Any, unit: str) -> float | None:
+    price = number(value)
+    if price is None:
+        return None
+    return round(price * PER_UNIT[unit], 10)
+
+
+def prices(item: Mapping[str, Any], price_unit: str) -> tuple[float | None, float | None,
+                                                           float | None]:
+    """(input, output, per request) in USD per 1M tokens / per request.
+
+    `pricing.input/output` (MemoryLake, one-hub) are per 1K tokens; `pricing.prompt/completion`
+    (OpenRouter) and `input_cost_per_token` (LiteLLM) are per token. A profile's `price_unit`
+    overrides the unit of the `pricing` object.
+    """
+    pricing = obj(item.get("pricing"))
+    per_request = number(pricing.get("request")) or number(pricing.get("per_request"))
+    if "prompt" in pricing or "completion" in pricing:
+        unit = "token" if price_unit == "auto" else price_unit
+        return scaled(pricing.get("prompt"), unit), scaled(pricing.get("completion"), unit), \
+            per_request
+    if "input" in pricing or "output" in pricing:
+        unit = "1k" if price_unit == "auto" else price_unit
+        return scaled(pricing.get("input"), unit), scaled(pricing.get("output"), unit), \
+            per_request
+    if "input_cost_per_token" in item or "output_cost_per_token" in item:
+        return (scaled(item.get("input_cost_per_token"), "token"),
+                scaled(item.get("output_cost_per_token"), "token"), per_request)
+    return None, None, per_request
+
+
+_KIND_BY_ENDPOINT = {
+    "embeddings": "embedding", "embedding": "embedding", "image-generation": "image",
+    "jina-rerank": "rerank", "rerank": "rerank", "moderation": "moderation",
+    "openai-video": "other", "audio": "audio", "tts": "audio", "speech": "audio",
+    "transcription": "audio",
+}
+_KIND_BY_METHOD = {
+    "embedcontent": "embedding", "batchembedcontents": "embedding", "embedtext": "embedding",
+    "predict": "image", "predictlongrunning": "other", "generatecontent": "chat",
+    "generatemessage": "chat", "generatetext": "chat", "bidigeneratecontent": "chat",
+}
+_KIND_BY_ID = (
+    (re.compile(r"rerank"), "rerank"),
+    (re.compile(r"embed"), "embedding"),
+    (re.compile(r"moderation|guard"), "moderation"),
+    (re.compile(r"whisper|tts|transcri|speech|audio|voice"), "audio"),
+    (re.compile(r"dall-e|imagen|image|flux|stable-diffusion|sdxl|midjourney|kolors"), "image"),
+    (re.compile(r"sora|veo|video|kling|wan-?2"), "other"),
+)
+
+
+def kind(model_id: str, endpoint_types: tuple[str, ...], methods: tuple[str, ...],
+         output_modalities: tuple[str, ...] = ()) -> str:
+    """chat, embedding, image, audio, rerank, moderation or other.
+
+    Endpoint types decide first, then Gemini methods, then output modalities, then the id.
+    """
+    for endpoint in endpoint_types:
+        found = _KIND_BY_ENDPOINT.get(endpoint.lower())
+        if found:
+            return found
+    found_methods = [_KIND_BY_METHOD.get(m.lower()) for m in methods]
+    if "chat" in found_methods:
+        return "chat"
+    for found in found_methods:
+        if found:
+            return found
+    if output_modalities and "text" not in output_modalities:
+        if "image" in output_modalities:
+            return "image"
+        if "audio" in output_modalities:
+            return "audio"
+    lowered = model_id.lower()
+    for pattern, found in _KIND_BY_ID:
+        if pattern.search(lowered):
+            return found
+    return "chat"
+
+
+_CONTEXT_KEYS = ("context_window", "context_length", "max_input_tokens", "inputTokenLimit",
+                 "max_context_length", "max_model_len")
+_OUTPUT_KEYS = ("max_output_tokens", "outputTokenLimit", "max_completion_tokens", "max_tokens")
+
+
+def model_id(value: Any) -> str | None:
+    """The id exactly as sent, or None when it is not a usable string. Never stripped."""
+    if isinstance(value, str) and value and len(value) <= MAX_ID and value.strip():
+        return value
+    return None
+
+
+def record(
+    item: Mapping[str, Any],
+    protocol: str,
+    ident: str,
+    price_unit: str,
+    *,
+    name_keys: tuple[str, ...] = ("display_name", "displayName", "name"),
+    methods: tuple[str, ...] = (),
+    capabilities: tuple[str, ...] = (),
+) -> Model:
+    """A Model from any protocol's item: the fields every protocol may carry, read leniently."""
+    top = obj(item.get("top_provider"))
+    architecture = obj(item.get("architecture"))
+    endpoint_types = strings(item.get("supported_endpoint_types")) or strings(
+        item.get("endpoint_types"))
+    inputs = strings(architecture.get("input_modalities"))
+    outputs = strings(architecture.get("output_modalities"))
+    caps = list(capabilities)
+    caps += [f"{m} input" for m in inputs if m != "text"]
+    caps += [f"{m} output" for m in outputs if m != "text"]
+    input_price, output_price, per_request = prices(item, price_unit)
+    return Model(
+        id=ident,
+        protocol=protocol,
+        display_name=first(item, name_keys),
+        owned_by=first(item, ("owned_by", "owner", "provider")),
+        created=created(item.get("created", item.get("created_at"))),
+        context_window=first(item, _CONTEXT_KEYS, integer) or integer(top.get("context_length")),
+        max_output=first(item, _OUTPUT_KEYS, integer) or integer(
+            top.get("max_completion_tokens")),
+        input_per_1m=input_price,
+        output_per_1m=output_price,
+        per_request=per_request,
+        endpoint_types=endpoint_types,
+        methods=methods,
+        capabilities=tuple(dict.fromkeys(caps)),
+        kind=kind(ident, endpoint_types, methods, outputs),
+        description=text(item.get("description")),
+        raw=dict(item),
+    )

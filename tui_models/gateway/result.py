@@ -1,0 +1,35 @@
+"""The outcome of listing one protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui_models.gateway.errors import GatewayError
+from tui_models.model import Model
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """What one protocol's list gave: its models, or the error, and how it went.
+
+    A result can hold models *and* warnings (a page cap or a deadline cut the list short);
+    `complete` tells whether the list can be trusted to be whole.
+    """
+
+    protocol: str
+    models: list[Model] = field(default_factory=list)
+    error: GatewayError | None = None
+    url: str | None = None
+    elapsed_ms: float = 0.0
+    pages: int = 0
+    skipped: int = 0
+    """Items that were not objects or had no usable string id."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def complete(self) -> bool:
+        return self.error is None and not self.warnings

@@ -1,0 +1,73 @@
+"""The one record type for a model, whatever protocol listed it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PROTOCOLS: tuple[str, ...] = ("openai", "claude", "gemini")
+"""Every protocol a gateway can list models under, in display order."""
+
+PROTOCOL_LABELS: dict[str, str] = {"openai": "OpenAI", "claude": "Claude", "gemini": "Gemini"}
+
+KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
+
+
+@dataclass(slots=True, eq=False)
+class Model:
+    """One model a key can see under one protocol.
+
+    `id` is exactly what the server sent (for Gemini: `name` without `models/`); it is the
+    string to copy and is never altered. Every other field is optional and normalised: prices
+    are USD per 1M tokens, limits are token counts, `created` is Unix seconds only when the
+    gateway sent a real date. `raw` is the JSON object as received.
+    """
+
+    id: str
+    protocol: str
+    display_name: str | None = None
+    owned_by: str | None = None
+    created: int | None = None
+    context_window: int | None = None
+    max_output: int | None = None
+    input_per_1m: float | None = None
+    output_per_1m: float | None = None
+    per_request: float | None = None
+    endpoint_types: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    kind: str = "chat"
+    description: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+    first_seen: float | None = None
+    is_new: bool = False
+    is_gone: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The identity of a model: its protocol and exact id."""
+        return (self.protocol, self.id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict (the `list --format json` schema)."""
+        return {
+            "id": self.id,
+            "protocol": self.protocol,
+            "display_name": self.display_name,
+            "owned_by": self.owned_by,
+            "created": self.created,
+            "context_window": self.context_window,
+            "max_output": self.max_output,
+            "input_per_1m": self.input_per_1m,
+            "output_per_1m": self.output_per_1m,
+            "per_request": self.per_request,
+            "endpoint_types": list(self.endpoint_types),
+            "methods": list(self.methods),
+            "capabilities": list(self.capabilities),
+            "kind": self.kind,
+            "description": self.description,
+            "first_seen": self.first_seen,
+            "is_new": self.is_new,
+            "is_gone": self.is_gone,
+            "raw": self.raw,
+        }
