@@ -38,6 +38,7 @@ class SearchIndex:
         ]
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._columns: dict[str, list[Any]] = {}
+        self._by_lower_id: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.models)
@@ -68,6 +69,16 @@ class SearchIndex:
                 found = [getattr(m, field) for m in self.models]
             self._columns[field] = found
         return found
+
+    def exact(self, word: str) -> list[int]:
+        """Rows whose id equals `word` ignoring case, those equal byte for byte first."""
+        if self._by_lower_id is None:
+            by_lower: dict[str, list[int]] = {}
+            for i, m in enumerate(self.models):
+                by_lower.setdefault(m.id.lower(), []).append(i)
+            self._by_lower_id = by_lower
+        found = self._by_lower_id.get(word.lower(), [])
+        return sorted(found, key=lambda i: self.models[i].id != word)
 
     def filter(self, query: Query | str, rows: list[int]) -> list[int]:
         """The rows of `rows` (kept in their order) that match every term of `query`."""

@@ -1,0 +1,47 @@
+"""End to end in a real terminal: the app in tmux, keys typed, the tmux buffer read back."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from .terminal import Tmux, terminal_env
+
+
+@pytest.fixture
+def tmux_app():
+    sessions = []
+
+    def start(*args: str, size=(100, 30)) -> Tmux:
+        session = Tmux([sys.executable, "-m", "tui_models", *args], env=terminal_env(), size=size)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+def loaded(screen: str) -> bool:
+    return screen.count("✓") >= 3
+
+
+def test_search_enter_c_puts_the_exact_case_twin_in_the_tmux_buffer(tmux_app):
+    term = tmux_app("--demo", size=(80, 24))
+    term.wait_for(loaded)
+    term.keys("/")
+    term.type("GPT-4o owner:azure")
+    term.keys("Enter", "c")
+    term.wait_for(lambda s: "Copied" in s)
+    assert term.buffer() == "GPT-4o"
+    assert term.alive()
+    term.keys("/")
+    term.keys("C-u")
+    term.type("gpt-4o")
+    term.keys("Enter", "c")
+    term.wait_for(lambda s: "Copied gpt-4o" in s)
+    assert term.buffer() == "gpt-4o"
+    screen = term.screen()
+    assert "Traceback" not in screen
+    term.keys("q")

@@ -1,0 +1,200 @@
+"""The explorer screen, driven by Pilot against the demo gateway over loopback HTTP."""
+
+from __future__ import annotations
+
+from tui_models.demo import DemoGateway
+from tui_models.screens.copy_as import CopyAsScreen
+from tui_models.screens.help import HelpScreen
+from tui_models.screens.manual_copy import ManualCopyScreen
+from tui_models.widgets.inspector import Inspector
+
+from .helpers import expected_ids
+from .tui_helpers import loaded, make_app, table_lines
+
+
+async def test_sidebar_counts_and_states(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        states = app.sidebar.states
+        for protocol in ("openai", "claude", "gemini"):
+            assert states[protocol].status == "ok"
+            assert states[protocol].count == len(expected_ids(gateway, protocol))
+            assert "ms" in states[protocol].detail
+        total = sum(len(expected_ids(gateway, p)) for p in ("openai", "claude", "gemini"))
+        assert len(app.table.rows) == total
+        assert str(app.query_one("#counter").render()) == f"{total} of {total}"
+
+
+async def test_failing_protocol_shows_its_error_and_others_work():
+    with DemoGateway(faults={"claude": "key-rejected"}) as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+            assert app.sidebar.states["claude"].status == "error"
+            assert app.sidebar.states["claude"].detail == "401 key rejected"
+            assert app.sidebar.states["openai"].status == "ok"
+            await pilot.press("3")
+            assert app.view.protocol == "claude" and app.table.rows == []
+            assert "invalid token" in app.table.empty_text
+
+
+async def test_protocols_a_preset_lacks_are_not_offered(gateway):
+    app = make_app(gateway, preset="openai")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        assert app.sidebar.states["claude"].status == "off"
+        assert app.sidebar.states["gemini"].status == "off"
+        assert app.sidebar.states["openai"].status == "ok"
+
+
+async def test_each_protocol_has_its_own_worker_group(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        groups = {w.group for w in app.workers}
+        assert groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
+        await loaded(app, pilot)
+
+
+async def test_search_narrows_as_you_type_with_field_terms(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        total = len(app.table.rows)
+        await pilot.press("slash")
+        assert app.focused is app.search
+        await pilot.press(*"owner:azure")
+        owners = {app.table.models[i].owned_by for i in app.table.rows}
+        assert owners == {"azure"}
+        app.search.value = ""
+        await pilot.pause()
+        assert len(app.table.rows) == total
+        await pilot.press(*"ctx>1m kind:chat")
+        models = [app.table.models[i] for i in app.table.rows]
+        assert models and all(m.context_window > 1_000_000 and m.kind == "chat"
+                              for m in models)
+        assert str(app.query_one("#counter").render()) == f"{len(models)} of {total}"
+
+
+async def test_enter_moves_to_table_on_first_match_and_c_copies_exact_id(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"GPT-4o owner:azure", "enter")
+        assert app.focused is app.table
+        assert app.table.current.id == "GPT-4o"
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == "GPT-4o"
+        assert isinstance(app.screen, ManualCopyScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ManualCopyScreen)
+
+
+async def test_typing_an_id_puts_it_first_whatever_the_sort(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"gpt-4o", "enter", "c")
+        await pilot.pause()
+        assert app.clipboard == "gpt-4o"
+
+
+async def test_inspector_warns_about_case_twins(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"GPT-4o", "enter")
+        text = _plain(app.query_one(Inspector).shown)
+        assert "GPT-4o" in text and "case twin of gpt-4o" in text
+        assert "/v1/chat/completions" in text
+
+
+async def test_copy_as_curl_uses_the_env_var_not_the_key(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"claude-sonnet-4-5 proto:claude", "enter", "C")
+        assert isinstance(app.screen, CopyAsScreen)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.clipboard.startswith("curl ")
+        assert "/claude/v1/messages" in app.clipboard
+        assert "$TUI_MODELS_DEMO_KEY" in app.clipboard and "demo-key" not in app.clipboard
+        assert '"model": "claude-sonnet-4-5"' in app.clipboard
+
+
+async def test_refresh_fetches_again(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        before = dict(gateway.hits)
+        await pilot.press("r")
+        await loaded(app, pilot)
+        assert all(gateway.hits[p] > before[p] for p in before)
+        assert all(s.status == "ok" for s in app.sidebar.states.values())
+
+
+async def test_sort_keys_and_header_click(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("s")
+        assert app.view.sort == "owner"
+        await pilot.press("S")
+        assert app.view.reverse
+        owners = [(app.table.models[i].owned_by or "") for i in app.table.rows]
+        assert owners == sorted(owners, key=str.lower, reverse=True)
+        header = table_lines(app)[0]
+        x = header.index("In $/1M")
+        await pilot.click("#table", offset=(x + 1, 0))
+        assert app.view.sort == "input" and not app.view.reverse
+        prices = [app.table.models[i].input_per_1m for i in app.table.rows]
+        known = [p for p in prices if p is not None]
+        assert known == sorted(known)
+
+
+async def test_protocol_keys_filter_the_table(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("4")
+        ids = [app.table.models[i].id for i in app.table.rows]
+        assert sorted(ids) == sorted(expected_ids(gateway, "gemini"))
+        assert "Proto" not in table_lines(app)[0]
+        await pilot.press("1")
+        assert app.view.protocol is None
+        assert "Proto" in table_lines(app)[0]
+
+
+async def test_help_screen(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_layout_holds_at_80x24(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        for selector in ("#title", "#sidebar", "#search", "#table", "#inspector"):
+            region = app.query_one(selector).region
+            assert region.width > 0 and region.height > 0, selector
+        assert app.table.region.height >= 8
+        assert app.query_one("#inspector").region.y > app.table.region.y
+        header = table_lines(app)[0]
+        assert "ID" in header and "In $/1M" in header
+
+
+def _plain(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()

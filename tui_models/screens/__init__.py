@@ -1,0 +1,1 @@
+"""Dialogs and full screens pushed over the explorer."""

@@ -1,0 +1,379 @@
+"""A table of models that draws only the rows on screen (Textual's Line API).
+
+The table holds no row objects: it is given the models and a list of row positions (the
+view's matching rows, already sorted) and renders each visible line on demand. Changing the
+rows is O(1) for the widget, whatever their number; the cost of a frame is the ~20 visible
+lines. It keeps DataTable's interaction model: a row cursor, a header with sort indicators
+that sorts on click, zebra stripes, highlight/select messages, wheel, PgUp/PgDn/Home/End.
+
+Every server string is made visible (`textsafe.visible`) and drawn as a plain segment:
+no markup is parsed and no control character reaches the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_models import fmt
+from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models.textsafe import visible
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    """Also the sort column name."""
+    title: str
+    width: int
+    right: bool = False
+    priority: int = 0
+    """Columns with the highest priority number are dropped first when space is short."""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("new", "", 4, priority=3),
+    Column("id", "ID", 0),
+    Column("owner", "Owner", 14, priority=5),
+    Column("protocol", "Proto", 6, priority=4),
+    Column("input", "In $/1M", 7, right=True, priority=1),
+    Column("output", "Out $/1M", 8, right=True, priority=1),
+    Column("context", "Context", 7, right=True, priority=2),
+    Column("kind", "Kind", 9, priority=6),
+)
+MIN_ID_WIDTH = 24
+
+
+@lru_cache(maxsize=64)
+def layout(width: int, *, protocol_column: bool, flag_column: bool) -> tuple[Column, ...]:
+    """The columns that fit in `width`, the id column taking what is left (at least 24)."""
+    columns = [c for c in COLUMNS
+               if (c.key != "protocol" or protocol_column) and (c.key != "new" or flag_column)]
+    while True:
+        fixed = sum(c.width + 1 for c in columns if c.key != "id")
+        id_width = width - fixed - 1
+        droppable = [c for c in columns if c.priority]
+        if id_width >= MIN_ID_WIDTH or not droppable:
+            break
+        columns.remove(max(droppable, key=lambda c: c.priority))
+    return tuple(Column("id", "ID", max(id_width, 8)) if c.key == "id" else c for c in columns)
+
+
+def cell(model: Model, key: str) -> str:
+    """The text of one cell: server strings made inert, numbers formatted."""
+    if key == "id":
+        return visible(model.id)
+    if key == "owner":
+        return visible(model.owned_by or "–")
+    if key == "protocol":
+        return PROTOCOL_LABELS[model.protocol]
+    if key == "input":
+        return fmt.price(model.input_per_1m)
+    if key == "output":
+        return fmt.price(model.output_per_1m)
+    if key == "context":
+        return fmt.tokens(model.context_window)
+    if key == "kind":
+        return model.kind
+    return "NEW" if model.is_new else "GONE" if model.is_gone else ""
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+    size = cell_len(text)
+    if size > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return " " * (width - size) + text if right else text + " " * (width - size)
+
+
+class ModelTable(ScrollView, can_focus=True):
+    """Rows of models with a cursor; only the visible lines are ever drawn.
+
+    | Key | Action |
+    | :- | :- |
+    | up/k, down/j | Move the cursor. |
+    | pageup, pagedown | Move a page. |
+    | home/g, end/G | First / last row. |
+    | enter | Select the highlighted model. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "model-table--header",
+        "model-table--header-sorted",
+        "model-table--cursor",
+        "model-table--odd-row",
+        "model-table--new",
+        "model-table--gone",
+        "model-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    ModelTable {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .model-table--header { background: $panel; color: $foreground; text-style: bold; }
+        & > .model-table--header-sorted { color: $accent; text-style: bold; }
+        & > .model-table--cursor { background: $block-cursor-blurred-background; }
+        & > .model-table--odd-row { background: $surface-lighten-1 40%; }
+        & > .model-table--new { color: $success; text-style: bold; }
+        & > .model-table--gone { color: $error; text-style: strike; }
+        & > .model-table--empty { color: $text-muted; text-style: italic; }
+        &:focus > .model-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+    """Position of the cursor in `rows`."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto `model` (None when the table is empty)."""
+
+        table: ModelTable
+        model: Model | None
+
+        @property
+        def control(self) -> ModelTable:
+            return self.table
+
+    @dataclass
+    class Selected(Message):
+        """Enter (or a click on the cursor row) chose `model`."""
+
+        table: ModelTable
+        model: Model
+
+        @property
+        def control(self) -> ModelTable:
+            return self.table
+
+    @dataclass
+    class SortRequested(Message):
+        """The header of `column` was clicked."""
+
+        table: ModelTable
+        column: str
+
+        @property
+        def control(self) -> ModelTable:
+            return self.table
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.models: Sequence[Model] = ()
+        self.rows: Sequence[int] = ()
+        self.sort: tuple[str, bool] = ("id", False)
+        self.protocol_column = True
+        self.flag_column = False
+        self.empty_text = "Loading models…"
+        self._generation = 0
+        self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._last_highlighted: Model | None = None
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_rows(self, models: Sequence[Model], rows: Sequence[int], *,
+                 keep: Model | None = None, sort: tuple[str, bool] | None = None,
+                 protocol_column: bool | None = None, flag_column: bool | None = None,
+                 empty_text: str | None = None) -> None:
+        """Show `rows` of `models`. The cursor stays on `keep` if it is still listed, else
+        goes to the first row."""
+        self.models, self.rows = models, rows
+        if sort is not None:
+            self.sort = sort
+        if protocol_column is not None:
+            self.protocol_column = protocol_column
+        if flag_column is not None:
+            self.flag_column = flag_column
+        if empty_text is not None:
+            self.empty_text = empty_text
+        self._generation += 1
+        self._line_cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        position = 0
+        if keep is not None:
+            try:
+                position = self._position_of(keep)
+            except ValueError:
+                position = 0
+        self.cursor_row = position
+        self._scroll_cursor_into_view(center=keep is not None)
+        self.refresh()
+
+    def _position_of(self, model: Model) -> int:
+        models = self.models
+        for position, row in enumerate(self.rows):
+            if models[row] is model:
+                return position
+        raise ValueError
+
+    @property
+    def current(self) -> Model | None:
+        """The highlighted model."""
+        if 0 <= self.cursor_row < len(self.rows):
+            return self.models[self.rows[self.cursor_row]]
+        return None
+
+    def validate_cursor_row(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1))
+
+    def watch_cursor_row(self) -> None:
+        model = self.current
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if model is not self._last_highlighted or model is None:
+            self._last_highlighted = model
+            self.post_message(self.Highlighted(self, model))
+
+    # -- movement -----------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - 2, 1)
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        visible_rows = max(self.scrollable_content_region.height - 1, 1)
+        top = round(self.scroll_y)
+        cursor = self.cursor_row
+        if center and not top <= cursor < top + visible_rows:
+            self.scroll_to(y=max(cursor - visible_rows // 2, 0), animate=False, immediate=True)
+        elif cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + visible_rows:
+            self.scroll_to(y=cursor - visible_rows + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_page_up(self) -> None:
+        self.cursor_row -= self._page
+
+    def action_page_down(self) -> None:
+        self.cursor_row += self._page
+
+    def action_first(self) -> None:
+        self.cursor_row = 0
+
+    def action_last(self) -> None:
+        self.cursor_row = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        model = self.current
+        if model is not None:
+            self.post_message(self.Selected(self, model))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            x = 0
+            for column in self._columns():
+                if x <= event.x < x + column.width + 1:
+                    if column.key != "new" or self.flag_column:
+                        self.post_message(self.SortRequested(self, column.key))
+                    return
+                x += column.width + 1
+            return
+        position = round(self.scroll_y) + event.y - 1
+        if 0 <= position < len(self.rows):
+            if position == self.cursor_row and event.chain >= 1:
+                self.action_select()
+            self.cursor_row = position
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+        self._line_cache.clear()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _columns(self) -> tuple[Column, ...]:
+        return layout(self.scrollable_content_region.width,
+                      protocol_column=self.protocol_column, flag_column=self.flag_column)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width, base)
+        position = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 2:
+                style = base + self.get_component_rich_style("model-table--empty")
+                return Strip([Segment(fit("  " + visible(self.empty_text), width), style)])
+            return Strip.blank(width, base)
+        if position >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[position]
+        cursor = position == self.cursor_row
+        key = (position, row, width, cursor, self.has_focus, self._generation)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._row(self.models[row], position, cursor, width, base)
+            self._line_cache[key] = strip
+        return strip
+
+    def _header(self, width: int, base: Style) -> Strip:
+        header = base + self.get_component_rich_style("model-table--header")
+        sorted_style = header + self.get_component_rich_style("model-table--header-sorted")
+        sort_key, reverse = self.sort
+        segments = []
+        for column in self._columns():
+            title = column.title
+            style = header
+            if column.key == sort_key:
+                title = f"{title}{'▼' if reverse else '▲'}"
+                style = sorted_style
+            segments.append(Segment(fit(title, column.width, column.right) + " ", style))
+        return Strip(segments).adjust_cell_length(width, header)
+
+    def _row(self, model: Model, position: int, cursor: bool, width: int,
+             base: Style) -> Strip:
+        style = base
+        if position % 2:
+            style += self.get_component_rich_style("model-table--odd-row")
+        if cursor:
+            style += self.get_component_rich_style("model-table--cursor")
+        segments = []
+        for column in self._columns():
+            text = fit(cell(model, column.key), column.width, column.right) + " "
+            cell_style = style
+            if column.key == "new" and (model.is_new or model.is_gone):
+                cell_style = style + self.get_component_rich_style(
+                    "model-table--new" if model.is_new else "model-table--gone")
+            segments.append(Segment(text, cell_style))
+        return Strip(segments).adjust_cell_length(width, style)
