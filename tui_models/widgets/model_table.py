@@ -325,6 +325,10 @@ class ModelTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._line_cache.clear()
 
+    def _style(self, component: str) -> Style:
+        """The style a component class adds on top of the row's (only what it sets)."""
+        return self.get_component_rich_style(f"model-table--{component}", partial=True)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -333,7 +337,7 @@ class ModelTable(ScrollView, can_focus=True):
         position = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 2:
-                style = base + self.get_component_rich_style("model-table--empty")
+                style = base + self._style("empty")
                 return Strip([Segment(fit("  " + visible(self.empty_text), width), style)])
             return Strip.blank(width, base)
         if position >= len(self.rows):
@@ -348,8 +352,8 @@ class ModelTable(ScrollView, can_focus=True):
         return strip
 
     def _header(self, width: int, base: Style) -> Strip:
-        header = base + self.get_component_rich_style("model-table--header")
-        sorted_style = header + self.get_component_rich_style("model-table--header-sorted")
+        header = base + self._style("header")
+        sorted_style = header + self._style("header-sorted")
         sort_key, reverse = self.sort
         segments = []
         for column in self._columns():
@@ -365,15 +369,14 @@ class ModelTable(ScrollView, can_focus=True):
              base: Style) -> Strip:
         style = base
         if position % 2:
-            style += self.get_component_rich_style("model-table--odd-row")
+            style += self._style("odd-row")
         if cursor:
-            style += self.get_component_rich_style("model-table--cursor")
+            style += self._style("cursor")
         segments = []
         for column in self._columns():
             text = fit(cell(model, column.key), column.width, column.right) + " "
             cell_style = style
             if column.key == "new" and (model.is_new or model.is_gone):
-                cell_style = style + self.get_component_rich_style(
-                    "model-table--new" if model.is_new else "model-table--gone")
+                cell_style = style + self._style("new" if model.is_new else "gone")
             segments.append(Segment(text, cell_style))
         return Strip(segments).adjust_cell_length(width, style)
