@@ -45,3 +45,26 @@ def test_search_enter_c_puts_the_exact_case_twin_in_the_tmux_buffer(tmux_app):
     screen = term.screen()
     assert "Traceback" not in screen
     term.keys("q")
+
+
+def test_hostile_ids_cannot_touch_the_terminal_or_clipboard():
+    from tui_models.demo import DemoGateway
+
+    with DemoGateway(faults={"openai": "hostile-ids"}) as gw:
+        term = Tmux([sys.executable, "-m", "tui_models", "--base-url", gw.url],
+                    env={**terminal_env(), "MEMORYLAKE_API_KEY": "demo-key"}, size=(120, 30))
+        try:
+            screen = term.wait_for(loaded)
+            assert screen.splitlines()[0].lstrip().startswith("tui-models")
+            term.keys("2")
+            screen = term.wait_for(lambda s: "[bold red]markup[/bold red]" in s)
+            assert "\\x1b]52;c;aGFja2" in screen
+            term.keys("/")
+            term.type("osc52-hijack")
+            term.keys("Enter", "c")
+            term.wait_for(lambda s: "Not copied" in s)
+            assert "hacked" not in term.buffer()
+            assert term.screen().splitlines()[0].lstrip().startswith("tui-models")
+            assert term.alive()
+        finally:
+            term.close()

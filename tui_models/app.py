@@ -79,6 +79,7 @@ class ModelsApp(App[str | None]):
     def __init__(self, session: Session, *, query: str = "",
                  protocol: str | None = None) -> None:
         super().__init__()
+        logs.setup(session.key)
         self.session = session
         self.profile = session.profile
         self.catalog = Catalog()

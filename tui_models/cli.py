@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -138,8 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `tui-models list | head`: the reader left; so do we, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # never a traceback on a user's terminal: one line, and a log
+        from tui_models import logs
+
+        logs.setup()
+        logging.getLogger("tui_models.cli").error("unexpected error", exc_info=exc)
+        return fail(f"unexpected {type(exc).__name__}; details in {logs.log_path()}",
+                    EXIT_FAILED)
 
 
 def _session(args: argparse.Namespace):
@@ -185,10 +195,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "table":
         rows.sort(key=lambda i: (PROTOCOLS.index(models[i].protocol), models[i].id.lower(),
                                  models[i].id))
-    chosen = [models[i] for i in rows]
-    _write(args.format, chosen)
-    if problems and not any(results[p].models for p in protocols):
+    if problems and not models:
         return EXIT_FAILED
+    _write(args.format, [models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
 
 

@@ -37,9 +37,13 @@ class _Redact(logging.Filter):
 def setup(secret: Secret | None = None) -> None:
     """Send warnings and tracebacks of the `tui_models` loggers to the log file (lazily)."""
     logger = logging.getLogger("tui_models")
-    if any(isinstance(h, logging.FileHandler) for h in logger.handlers):
-        return
     path = log_path()
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.FileHandler):
+            if handler.baseFilename == str(path.absolute()):
+                return
+            logger.removeHandler(handler)
+            handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(path, delay=True, encoding="utf-8")

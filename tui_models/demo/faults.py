@@ -112,6 +112,16 @@ def _slow(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) 
     time.sleep(60)
 
 
+def _echo_key(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> Reply:
+    """A careless gateway that repeats the key it was sent in its error message."""
+    headers = gw.requests[-1][1] if gw.requests else {}
+    sent = headers.get("authorization") or headers.get("x-api-key") or \
+        headers.get("x-goog-api-key") or ""
+    return json_reply({"error": {"message": f"Incorrect API key provided: {sent}. "
+                                            f"Key {sent[::-1]} reversed, {sent[2:]} cut.",
+                                 "code": "invalid_api_key"}}, 401)
+
+
 FAULTS: dict[str, Fault] = {
     "key-rejected": lambda gw, p, q, n: one_hub_error("无效的令牌"),
     "group-forbidden": lambda gw, p, q, n: one_hub_error("无权访问 vip 分组", 403),
@@ -156,9 +166,14 @@ FAULTS: dict[str, Fault] = {
     "redirect-other-origin": lambda gw, p, q, n: Reply(
         302, b"", {"Location": f"http://localhost:{gw.port}/catch/v1/models"}),
     "redirect-same-origin": lambda gw, p, q, n: Reply(
-        307, b"", {"Location": "/v1/models"}) if p == "openai" else None,
+        307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in q else None,
     "redirect-loop": lambda gw, p, q, n: Reply(302, b"", {"Location": "/claude/v1/models"}),
     "hostile-ids": lambda gw, p, q, n: _list_reply(p, _hostile_items(p)),
+    "reset": lambda gw, p, q, n: Reply(status=0),
+    "reset-once": lambda gw, p, q, n: Reply(status=0) if n == 1 else None,
+    "echo-key": _echo_key,
+    "many-objects": lambda gw, p, q, n: Reply(200, b'{"data": [' + b"[]," * 2_500_000
+                                          + b"[]]}"),
     "gzip-ok": lambda gw, p, q, n: Reply(
         200, gzip.compress(json.dumps({"data": [{"id": "gzipped-model"}],
                                        "models": [{"name": "models/gzipped-model"}]}).encode()),

@@ -290,6 +290,9 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             self._send(reply)
 
         def _send(self, reply: Reply) -> None:
+            if reply.status == 0:  # hang up without answering: a connection reset
+                self.close_connection = True
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             for name, value in reply.headers.items():

@@ -27,16 +27,17 @@ import httpx
 from tui_models import __version__
 from tui_models.config import Profile
 from tui_models.gateway import errors, messages
+from tui_models.gateway.pages import read_page
 from tui_models.gateway.protocol import Spec
 from tui_models.gateway.registry import SPECS
 from tui_models.gateway.result import FetchResult
-from tui_models.model import PROTOCOLS, Model
+from tui_models.model import PROTOCOLS
 from tui_models.secret import Secret
 
 log = logging.getLogger("tui_models.gateway")
 
-MAX_BODY = 256 * 1024 * 1024
-"""Largest body read, compressed or decoded (100,000 models with metadata fit in ~60 MB)."""
+MAX_BODY = 64 * 1024 * 1024
+"""Largest body read, compressed or decoded (100,000 models with metadata take ~25 MB)."""
 MAX_PAGES = 1000
 MAX_REDIRECTS = 5
 RETRIES = 2
@@ -131,8 +132,13 @@ class GatewayClient:
                         break
                     payload = await self._get_json(spec, url, params, headers)
                     result.pages += 1
-                    self._collect(spec, payload, result, seen_ids)
-                    params = spec.next_params(payload)
+                    page = read_page(spec, payload, self.profile.price_unit)
+                    result.skipped += page.skipped
+                    for model in page.models:
+                        if model.id not in seen_ids:
+                            seen_ids.add(model.id)
+                            result.models.append(model)
+                    params = page.next_params
                     if params is not None:
                         cursor = tuple(sorted(params.items()))
                         if cursor in seen_cursors:
@@ -150,22 +156,6 @@ class GatewayClient:
                 f"stopped after {result.pages} pages: the {self.profile.timeout:g} s deadline "
                 "passed; the list is incomplete")
 
-    def _collect(self, spec: Spec, payload: Mapping[str, Any], result: FetchResult,
-                 seen_ids: set[str]) -> None:
-        items = payload.get(spec.list_field)
-        if items is None:
-            return
-        if not isinstance(items, list):
-            raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")
-        parse, unit, models = spec.parse, self.profile.price_unit, result.models
-        for item in items:
-            model: Model | None = parse(item, unit) if isinstance(item, dict) else None
-            if model is None:
-                result.skipped += 1
-            elif model.id not in seen_ids:
-                seen_ids.add(model.id)
-                models.append(model)
-
     async def _get_json(self, spec: Spec, url: str, params: Mapping[str, str],
                         headers: Mapping[str, str]) -> Mapping[str, Any]:
         """One page as a JSON object, retrying what is worth retrying."""
@@ -176,9 +166,11 @@ class GatewayClient:
             except httpx.TimeoutException:
                 raise errors.Timeout(
                     spec.name, f"no answer within {self.profile.timeout:g} s") from None
-            except (httpx.ConnectError, httpx.ReadError, httpx.WriteError,
-                    httpx.RemoteProtocolError) as exc:
-                if attempt < self.retries:
+            except httpx.ConnectError as exc:
+                raise errors.NetworkError(
+                    spec.name, self._describe(exc, "cannot connect to ")) from None
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+                if attempt < self.retries:  # a reset connection is worth another try
                     attempt += 1
                     await asyncio.sleep(_backoff(attempt))
                     continue
@@ -197,6 +189,8 @@ class GatewayClient:
     def _interpret(self, protocol: str, status: int, headers: httpx.Headers,
                    body: bytes) -> Mapping[str, Any]:
         payload = _loads(body)
+        if payload is _TOO_MANY:
+            raise errors.TooLarge(protocol, f"more than {MAX_CONTAINERS:,} JSON objects in a page")
         if not 200 <= status < 300:
             error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
             if isinstance(error, errors.RateLimited):
@@ -235,9 +229,9 @@ class GatewayClient:
             url, request_params = target, None
         raise errors.BadResponse(spec.name, f"more than {MAX_REDIRECTS} redirects")
 
-    def _describe(self, exc: BaseException) -> str:
+    def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
-        return messages.clean(self._key.redact(f"{self.profile.host}: {text}"))
+        return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
 
 
 async def _read_bounded(response: httpx.Response, cap: int, protocol: str) -> bytes:
@@ -275,14 +269,21 @@ async def _read_bounded(response: httpx.Response, cap: int, protocol: str) -> by
                 raise too_large
     except zlib.error:
         raise errors.BadResponse(protocol, f"corrupt {encoding} body") from None
+    if decoder is not None and not decoder.eof:
+        raise errors.BadResponse(protocol, f"corrupt or truncated {encoding} body")
     return bytes(body)
 
 
 _NOT_JSON = object()
 _TOO_DEEP = object()
+_TOO_MANY = object()
+MAX_CONTAINERS = 2_000_000
+"""Most JSON objects and arrays parsed from one page: bounds memory whatever the body holds."""
 
 
 def _loads(body: bytes) -> Any:
+    if len(body) > MAX_CONTAINERS and body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
+        return _TOO_MANY
     try:
         return json.loads(body)
     except RecursionError:

@@ -65,7 +65,10 @@ def describe(model: Model, *, url: str | None, twins: list[str]) -> RenderableTy
     parts.append(grid)
     if model.description:
         parts += [Text(""), Text(shorten(visible(model.description), MAX_DESCRIPTION))]
-    raw = json.dumps(model.raw, indent=2, ensure_ascii=True, default=str)
+    try:
+        raw = json.dumps(model.raw, indent=2, ensure_ascii=True, default=str)
+    except (RecursionError, ValueError):
+        raw = "(nested too deeply to show)"
     parts += [Text(""), Text("Raw JSON", style="dim bold"),
               Text(shorten(raw, MAX_RAW), style="dim")]
     return Group(*parts)

@@ -1,0 +1,190 @@
+"""Hostile and broken gateways: one clear line each, nothing leaks, nothing hangs or crashes."""
+
+from __future__ import annotations
+
+import json
+import time
+import tracemalloc
+
+import pytest
+
+from tui_models.demo import DemoGateway, demo_profile
+from tui_models.demo.faults import HOSTILE_IDS
+from tui_models.gateway import errors
+
+from .helpers import fetch, fetch_demo, run_cli
+
+KEY = "sk-hostile-test-key-7f3a9c2e5b1d8046"
+
+
+def only(fault: str, protocol: str = "claude", **options):
+    """Fetch `protocol` from a gateway whose `protocol` route has `fault`."""
+    with DemoGateway(faults={protocol: fault}) as gw:
+        return fetch_demo(gw, protocols=[protocol], **options)[protocol]
+
+
+@pytest.mark.parametrize(("fault", "kind", "text"), [
+    ("key-rejected", errors.KeyRejected, "Claude: key rejected (HTTP 401): invalid token"),
+    ("group-forbidden", errors.KeyRejected, "no access to group vip"),
+    ("quota", errors.KeyRejected, "quota used up"),
+    ("anthropic-bad-key", errors.KeyRejected, "invalid x-api-key"),
+    ("gemini-bad-key", errors.KeyRejected, "API key not valid"),
+    ("success-false", errors.KeyRejected, "invalid token"),
+    ("error-200", errors.BadResponse, "group default has no channel for model x"),
+    ("not-found", errors.NotOffered, "404"),
+    ("html-502", errors.ServerError, "502 Bad Gateway"),
+    ("empty-503", errors.ServerError, "empty body"),
+    ("html-200", errors.BadResponse, "Sign in to Wi-Fi"),
+    ("not-json", errors.BadResponse, "not JSON: OK"),
+    ("not-an-object", errors.BadResponse, "not an object"),
+    ("list-not-list", errors.BadResponse, "`data` is not a list"),
+    ("rate-limited-long", errors.RateLimited, "retry after 3600 s"),
+    ("deep-json", errors.BadResponse, "nested too deeply"),
+    ("bad-gzip", errors.BadResponse, "corrupt or truncated gzip body"),
+    ("reset", errors.NetworkError, "disconnected"),
+    ("redirect-loop", errors.BadResponse, "more than 5 redirects"),
+])
+def test_each_failure_is_one_clear_line(fault, kind, text):
+    result = only(fault)
+    assert isinstance(result.error, kind), result.error
+    message = str(result.error)
+    assert text in message
+    assert "\n" not in message and len(message) < 260
+    assert message.startswith("Claude: ")
+
+
+def test_gemini_bad_key_and_html_on_gemini_route():
+    assert isinstance(only("gemini-bad-key", "gemini").error, errors.KeyRejected)
+    assert isinstance(only("html-502", "gemini").error, errors.ServerError)
+
+
+def test_retries_recover_from_one_429_one_503_and_one_reset():
+    for fault in ("rate-limited-once", "server-error-once", "reset-once"):
+        result = only(fault, "openai")
+        assert result.ok and result.models, (fault, result.error)
+
+
+def test_retry_after_is_honoured_then_gives_up():
+    started = time.monotonic()
+    result = only("rate-limited", "openai")
+    elapsed = time.monotonic() - started
+    assert isinstance(result.error, errors.RateLimited)
+    assert elapsed >= 2  # two retries, one second each, as the server asked
+
+
+@pytest.mark.parametrize("fault", ["slow", "drip"])
+def test_total_deadline_bounds_slow_servers(fault):
+    started = time.monotonic()
+    result = only(fault, "openai", timeout=1.5)
+    assert isinstance(result.error, errors.Timeout)
+    assert time.monotonic() - started < 5
+
+
+def test_endless_cursor_stops_at_the_page_cap_and_keeps_what_loaded():
+    with DemoGateway(faults={"gemini": "endless-cursor"}) as gw:
+        result = fetch_demo(gw, protocols=["gemini"], max_pages=40)["gemini"]
+    assert result.ok and not result.complete
+    assert len(result.models) == 40
+    assert "page cap" in result.warnings[0]
+
+
+def test_repeated_cursor_is_detected():
+    for protocol in ("claude", "gemini"):
+        result = only("repeat-cursor", protocol)
+        assert result.ok and len(result.models) == 1
+        assert "repeated a page cursor" in result.warnings[0]
+
+
+def test_deadline_during_pagination_keeps_what_loaded():
+    with DemoGateway(faults={"claude": "endless-cursor"}) as gw:
+        result = fetch_demo(gw, protocols=["claude"], timeout=1)["claude"]
+    assert result.ok and result.models and "deadline" in result.warnings[0]
+
+
+@pytest.mark.parametrize("fault", ["huge", "gzip-bomb"])
+def test_body_cap_bounds_memory(fault):
+    cap = 8 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        result = only(fault, "openai", max_body=cap)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result.error, errors.TooLarge)
+    assert "more than 8 MB" in str(result.error)
+    assert peak < 3 * cap
+
+
+def test_page_of_millions_of_tiny_objects_is_refused():
+    result = only("many-objects", "openai")
+    assert isinstance(result.error, errors.TooLarge)
+
+
+def test_gzip_bodies_are_decoded():
+    result = only("gzip-ok", "openai")
+    assert [m.id for m in result.models] == ["gzipped-model"]
+
+
+def test_same_origin_redirect_is_followed():
+    result = only("redirect-same-origin", "openai")
+    assert result.ok and result.models
+
+
+def test_key_never_follows_a_redirect_to_another_origin():
+    with DemoGateway(faults={"openai": "redirect-other-origin"}) as gw:
+        profile = demo_profile(gw, key=KEY)
+        result = fetch(profile, ["openai"])["openai"]
+        caught = [(path, h) for path, h in gw.requests if path.startswith("/catch")]
+    assert isinstance(result.error, errors.BadResponse)
+    assert "redirected to http://localhost" in str(result.error)
+    assert all(KEY not in json.dumps(h) for _, h in caught)
+
+
+def test_a_gateway_echoing_the_key_cannot_make_us_print_it(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
+    with DemoGateway(faults={p: "echo-key" for p in ("openai", "claude", "gemini")},
+                     keys={KEY: "default"}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--format", "json")
+    assert code == 1
+    assert "Incorrect API key provided" in err
+    for part in (KEY, KEY[2:], KEY[5:25]):
+        assert part not in out + err
+
+
+def test_hostile_ids_stay_exact_in_json_and_inert_in_table(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"openai": "hostile-ids"}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                 "openai", "--format", "json")
+        assert code == 0, err
+        assert out.isascii()
+        ids = [r["id"] for r in json.loads(out)]
+        assert set(HOSTILE_IDS) <= set(ids)
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                 "openai")
+    assert code == 0
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "\\x1b]52;c;aGFja2VkIQ==\\x07osc52-hijack" in out
+    assert "[bold red]markup[/bold red]" in out
+    assert "…" in out  # the 1000-character id is cut in the table
+
+
+def test_connection_refused_is_one_line_and_exit_1(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway() as gw:
+        url = gw.url
+    code, out, err = run_cli(capsys, "list", "--base-url", url, "--timeout", "3")
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and all("network error" in line for line in lines)
+
+
+def test_timeout_flag_bounds_the_whole_command(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"claude": "slow"}) as gw:
+        started = time.monotonic()
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--timeout", "1",
+                                 "--format", "ids")
+        elapsed = time.monotonic() - started
+    assert code == 3 and "Claude: timed out" in err and "gpt-4o" in out.split()
+    assert elapsed < 4
