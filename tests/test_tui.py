@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui_models.app import INSPECT_DELAY
 from tui_models.demo import DemoGateway
 from tui_models.screens.copy_as import CopyAsScreen
 from tui_models.screens.help import HelpScreen
@@ -105,6 +106,7 @@ async def test_inspector_warns_about_case_twins(gateway):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"GPT-4o", "enter")
+        await pilot.pause(INSPECT_DELAY + 0.1)
         text = _plain(app.query_one(Inspector).shown)
         assert "GPT-4o" in text and "case twin of gpt-4o" in text
         assert "/v1/chat/completions" in text

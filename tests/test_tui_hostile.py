@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tui_models import logs
-from tui_models.app import ModelsApp
+from tui_models.app import INSPECT_DELAY, ModelsApp
 from tui_models.demo import DemoGateway
 from tui_models.widgets.inspector import Inspector
 
@@ -37,7 +37,7 @@ async def test_hostile_ids_render_inert_in_table_and_inspector(hostile):
         assert "\\x1b]52;c;aGFja2" in text
         for position in range(len(app.table.rows)):
             app.table.cursor_row = position
-            await pilot.pause()
+            await pilot.pause(INSPECT_DELAY + 0.05)
             shown = _plain(app.query_one(Inspector).shown)
             assert not RAW_CONTROL.search(shown), repr(shown[:200])
 

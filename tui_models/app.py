@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui_models import clipboard, fmt, logs
@@ -32,9 +33,13 @@ from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
 from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
+from tui_models.widgets.search import SearchBox
 from tui_models.widgets.sidebar import CHOICES, ProtocolSidebar, ProtocolState
 
 log = logging.getLogger("tui_models.app")
+
+INSPECT_DELAY = 0.15
+"""Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
 @dataclass
@@ -88,6 +93,7 @@ class ModelsApp(App[str | None]):
         self.initial_protocol = protocol
         self.results: dict[str, FetchResult] = {}
         self._client: GatewayClient | None = None
+        self._inspect_timer: Timer | None = None
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -97,8 +103,9 @@ class ModelsApp(App[str | None]):
             yield ProtocolSidebar(id="sidebar")
             with Vertical(id="main"):
                 with Horizontal(id="search-row"):
-                    yield Input(self.initial_query, placeholder="/ search: gpt owner:azure "
-                                "ctx>128k in<1 kind:embed", compact=True, id="search")
+                    yield SearchBox(self.initial_query, on_query=self._query_changed,
+                                    placeholder="/ search: gpt owner:azure ctx>128k in<1 "
+                                    "kind:embed", id="search")
                     yield Static("", id="counter")
                 with Container(id="results"):
                     yield ModelTable(id="table")
@@ -114,8 +121,8 @@ class ModelsApp(App[str | None]):
         return self.query_one("#sidebar", ProtocolSidebar)
 
     @property
-    def search(self) -> Input:
-        return self.query_one("#search", Input)
+    def search(self) -> SearchBox:
+        return self.query_one("#search", SearchBox)
 
     def _title_text(self) -> Text:
         profile = self.profile
@@ -183,14 +190,13 @@ class ModelsApp(App[str | None]):
 
     def _show_rows(self, keep: Model | None = None) -> None:
         view = self.view
-        index = view.index
-        flags = any(m.is_new or m.is_gone for m in index.models) if len(index) < 200_000 \
-            else False
-        self.table.set_rows(index.models, view.rows, keep=keep,
+        self.table.set_rows(view.index.models, view.rows, keep=keep,
                             sort=(view.sort, view.reverse),
-                            protocol_column=view.protocol is None, flag_column=flags,
+                            protocol_column=view.protocol is None,
+                            flag_column=self.catalog.marked,
                             empty_text=self._empty_text())
-        self.query_one("#counter", Static).update(f"{len(view.rows):,} of {view.total:,}")
+        self.query_one("#counter", Static).update(f"{len(view.rows):,} of {view.total:,}",
+                                                  layout=False)
         if not view.rows:
             self.query_one(Inspector).show(None, hint=self._empty_text())
 
@@ -209,9 +215,8 @@ class ModelsApp(App[str | None]):
             return "Loading models…"
         return "This key sees no models here."
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.view.set_query(event.value)
+    def _query_changed(self, text: str) -> None:
+        self.view.set_query(text)
         self._show_rows()
 
     @on(Input.Submitted, "#search")
@@ -226,8 +231,15 @@ class ModelsApp(App[str | None]):
             self._show_rows(keep=self.table.current)
 
     @on(ModelTable.Highlighted)
-    def _highlighted(self, event: ModelTable.Highlighted) -> None:
-        model = event.model
+    def _highlighted(self) -> None:
+        # The inspector follows a moment later, so a keystroke's frame only redraws the table.
+        if self._inspect_timer is not None:
+            self._inspect_timer.stop()
+        self._inspect_timer = self.set_timer(INSPECT_DELAY, self._inspect)
+
+    def _inspect(self) -> None:
+        self._inspect_timer = None
+        model = self.table.current
         if model is None:
             self.query_one(Inspector).show(None, hint=self._empty_text())
             return

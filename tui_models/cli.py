@@ -191,13 +191,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             fail(f"{protocol}: {warning}", 0)
             problems += 1
     index = SearchIndex(models)
-    rows = index.filter(" ".join(args.query), list(range(len(models))))
-    if args.format == "table":
-        rows.sort(key=lambda i: (PROTOCOLS.index(models[i].protocol), models[i].id.lower(),
-                                 models[i].id))
+    rows = index.filter(" ".join(args.query), index.order())
+    rank = {p: n for n, p in enumerate(PROTOCOLS)}
+    protocol = index.column("protocol")
+    rows.sort(key=lambda i: rank[protocol[i]])
     if problems and not models:
         return EXIT_FAILED
-    _write(args.format, [models[i] for i in rows])
+    _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
 
 

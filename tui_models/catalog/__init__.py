@@ -21,13 +21,14 @@ class Catalog:
     def __init__(self) -> None:
         self._lists: dict[str, list[Model]] = {p: [] for p in PROTOCOLS}
         self.index = SearchIndex([])
-        self._twins: dict[tuple[str, str], list[str]] | None = None
+        self.marked = False
+        """Some model is new or gone: the table shows its NEW/GONE column."""
 
     def replace(self, protocol: str, models: Iterable[Model]) -> SearchIndex:
         """Set one protocol's models and rebuild the index over all of them."""
         self._lists[protocol] = list(models)
         self.index = SearchIndex([m for p in PROTOCOLS for m in self._lists[p]])
-        self._twins = None
+        self.marked = any(m.is_new or m.is_gone for m in self.index.models)
         return self.index
 
     def models(self, protocol: str | None = None) -> list[Model]:
@@ -40,11 +41,7 @@ class Catalog:
 
     def case_twins(self, model: Model) -> list[str]:
         """Other ids in the same protocol that differ from `model.id` only by case."""
-        if self._twins is None:
-            twins: dict[tuple[str, str], list[str]] = {}
-            for m in self.index.models:
-                if not m.is_gone:
-                    twins.setdefault((m.protocol, m.id.lower()), []).append(m.id)
-            self._twins = twins
-        return [i for i in self._twins.get((model.protocol, model.id.lower()), [])
-                if i != model.id]
+        models = self.index.models
+        return [models[i].id for i in self.index.exact(model.id)
+                if models[i].protocol == model.protocol and models[i].id != model.id
+                and not models[i].is_gone]

@@ -20,9 +20,7 @@ empties while you type.
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 NUMERIC_FIELDS = {
@@ -35,9 +33,6 @@ TEXT_FIELDS = {"owner": "owner", "id": "id", "name": "name"}
 PREFIX_FIELDS = {"proto": "protocol", "protocol": "protocol", "kind": "kind"}
 FLAGS = {"new", "gone"}
 
-OPERATORS: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
-}
 _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")
 

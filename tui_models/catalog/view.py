@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.query import Query, parse
+
+RECENT = 16
+"""Results kept for recent queries, so backspacing over a query costs nothing."""
 
 
 class View:
     """A query, a protocol filter and a sort over a SearchIndex, with the matching `rows`.
 
     Each change recomputes `rows` with as little work as it can: a query that only grew is
-    evaluated on the previous rows; base orders per (sort, protocol) are cached. Models whose
+    evaluated on the previous rows; recent results and base orders per (sort, protocol) are
+    cached. Models whose
     id equals a word of the query come first (the exact case before other cases), so typing
     an id and pressing Enter lands on it.
     """
@@ -25,6 +31,7 @@ class View:
         self.query: Query = parse(query)
         self._bases: dict[tuple[str, bool, str | None], list[int]] = {}
         self._matched: list[int] = []
+        self._recent: OrderedDict[tuple, list[int]] = OrderedDict()
         self.rows: list[int] = []
         self._update()
 
@@ -41,8 +48,8 @@ class View:
             if self.protocol is not None:
                 protocols = self.index.column("protocol")
                 order = [i for i in order if protocols[i] == self.protocol]
-            gone = self.index.column("is_gone")
-            if any(gone):
+            if self.index.has_gone:
+                gone = self.index.column("is_gone")
                 order = [i for i in order if not gone[i]]
             found = self._bases[key] = order
         return found
@@ -59,8 +66,17 @@ class View:
         return self.index.filter(self.query, self._base() if within is None else within)
 
     def _update(self, within: list[int] | None = None) -> list[int]:
-        self._matched = self._evaluate(within)
-        self.rows = self._boost(self._matched)
+        key = (self.query, self.sort, self.reverse, self.protocol)
+        matched = self._recent.get(key)
+        if matched is None:
+            matched = self._evaluate(within)
+            self._recent[key] = matched
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(key)
+        self._matched = matched
+        self.rows = self._boost(matched)
         return self.rows
 
     def _boost(self, rows: list[int]) -> list[int]:
@@ -68,16 +84,21 @@ class View:
             return rows
         terms = self._text_terms()
         words = [w[3:] if w.lower().startswith("id:") else w for w in self.text.split()]
-        words = [w for w in words if w.lower() in terms]
-        exact = [i for w in words for i in self.index.exact(w)]
-        if not exact:
-            return rows
-        matched = set(rows)
-        first = list(dict.fromkeys(i for i in exact if i in matched))
+        exact = [i for w in words if w.lower() in terms for i in self.index.exact(w)]
+        # An exact id matches the query unless another term rules it out: check just those.
+        first = self.index.filter(self.query, list(dict.fromkeys(exact))) if exact else []
+        if self.protocol is not None:
+            protocols = self.index.column("protocol")
+            first = [i for i in first if protocols[i] == self.protocol]
         if not first:
             return rows
-        chosen = set(first)
-        return first + [i for i in rows if i not in chosen]
+        rest = rows.copy()
+        try:
+            for i in first:
+                rest.remove(i)
+        except ValueError:  # cannot happen while filter() and _base() agree; stay correct
+            return rows
+        return first + rest
 
     def _text_terms(self) -> set[str]:
         return {t.value for t in self.query.terms if t.kind in ("text", "field")}
@@ -99,4 +120,5 @@ class View:
     def set_index(self, index: SearchIndex) -> list[int]:
         self.index = index
         self._bases.clear()
+        self._recent.clear()
         return self._update()

@@ -23,7 +23,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -199,6 +199,7 @@ class ModelTable(ScrollView, can_focus=True):
         self._generation = 0
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._last_highlighted: Model | None = None
+        self._frame: tuple[int, Style, tuple[Column, ...]] = (0, Style(), ())
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -329,9 +330,13 @@ class ModelTable(ScrollView, can_focus=True):
         """The style a component class adds on top of the row's (only what it sets)."""
         return self.get_component_rich_style(f"model-table--{component}", partial=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Computed once per frame rather than once per line.
+        self._frame = (self.scrollable_content_region.width, self.rich_style, self._columns())
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width, base, _ = self._frame
         if y == 0:
             return self._header(width, base)
         position = round(self.scroll_y) + y - 1
@@ -356,7 +361,7 @@ class ModelTable(ScrollView, can_focus=True):
         sorted_style = header + self._style("header-sorted")
         sort_key, reverse = self.sort
         segments = []
-        for column in self._columns():
+        for column in self._frame[2]:
             title = column.title
             style = header
             if column.key == sort_key:
@@ -373,7 +378,7 @@ class ModelTable(ScrollView, can_focus=True):
         if cursor:
             style += self._style("cursor")
         segments = []
-        for column in self._columns():
+        for column in self._frame[2]:
             text = fit(cell(model, column.key), column.width, column.right) + " "
             cell_style = style
             if column.key == "new" and (model.is_new or model.is_gone):
