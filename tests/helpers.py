@@ -29,9 +29,7 @@ def fetch_demo(gateway: DemoGateway, preset: str = "memorylake", **options):
 def expected_ids(gateway: DemoGateway, protocol: str, group: str = "default") -> list[str]:
     """The ids the demo gateway's data says this group should see, in served order."""
     models: tuple[DemoModel, ...] = gateway.models_for(group)
-    if protocol == "openai":
-        return [m.id for m in models]
-    return [m.id for m in models if m.family == protocol]
+    return [m.id for m in models if protocol in m.protocols]
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:

@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
     serve.add_argument("--models", type=int, default=0, metavar="N",
                        help="also serve N synthetic models")
+    serve.add_argument("--latency", type=float, default=0.0, metavar="MS",
+                       help="wait MS milliseconds before each answer, like a remote gateway")
     serve.add_argument("--flavor", default="memorylake",
                        help="wire format: memorylake, one-hub, new-api, openrouter, one-api, "
                             "null-lists")
@@ -230,7 +232,7 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
         faults[protocol] = name
     try:
         gateway = DemoGateway(extra_models=args.models, flavor=args.flavor, faults=faults,
-                              host=args.host, port=args.port)
+                              host=args.host, port=args.port, latency=args.latency / 1000)
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
     host = args.host if args.host not in ("0.0.0.0", "") else "127.0.0.1"

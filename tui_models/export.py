@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
@@ -31,15 +32,36 @@ def _same(text: str) -> str:
 
 
 def write_json(models: Iterable[Model], out: TextIO) -> int:
-    """A JSON array, one record per line, written as it goes. Returns the count."""
+    """A JSON array, one record per line, written as it goes. Returns the count.
+
+    `raw` is spliced in as the text the server sent (non-ASCII escaped), not re-encoded.
+    """
     count = 0
+    dumps = json.JSONEncoder(ensure_ascii=True).encode
     out.write("[")
     for model in models:
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(model.to_json(), ensure_ascii=True))
+        record = dumps(model.to_json(raw=False))
+        out.write(f'{record[:-1]}, "raw": {ascii_json(model.raw_text)}}}')
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with every non-ASCII character written as a \\u escape (same value)."""
+    return text if text.isascii() else _NON_ASCII.sub(_escape, text)
 
 
 def write_csv(models: Iterable[Model], out: TextIO,

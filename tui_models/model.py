@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from typing import Any
 
 PROTOCOLS: tuple[str, ...] = ("openai", "claude", "gemini")
@@ -38,19 +39,26 @@ class Model:
     capabilities: tuple[str, ...] = ()
     kind: str = "chat"
     description: str | None = None
-    raw: dict[str, Any] = field(default_factory=dict)
+    raw_text: str = "{}"
+    """The item's JSON exactly as the server sent it (kept as text: a third of a dict's size)."""
     first_seen: float | None = None
     is_new: bool = False
     is_gone: bool = False
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The item as received, decoded afresh on each access."""
+        value = json.loads(self.raw_text)
+        return value if isinstance(value, dict) else {}
 
     @property
     def key(self) -> tuple[str, str]:
         """The identity of a model: its protocol and exact id."""
         return (self.protocol, self.id)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, raw: bool = True) -> dict[str, Any]:
         """The record as a JSON-ready dict (the `list --format json` schema)."""
-        return {
+        record = {
             "id": self.id,
             "protocol": self.protocol,
             "display_name": self.display_name,
@@ -69,5 +77,7 @@ class Model:
             "first_seen": self.first_seen,
             "is_new": self.is_new,
             "is_gone": self.is_gone,
-            "raw": self.raw,
         }
+        if raw:
+            record["raw"] = self.raw
+        return record

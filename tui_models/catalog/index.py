@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,7 +46,6 @@ class SearchIndex:
         self.has_gone = any(m.is_gone for m in self.models)
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._columns: dict[str, list[Any]] = {}
-        self._first_of: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.models)
@@ -90,18 +90,13 @@ class SearchIndex:
 
     def exact(self, word: str) -> list[int]:
         """Rows whose id equals `word` ignoring case, those equal byte for byte first."""
-        lowered = self.column("id")
-        if self._first_of is None:
-            # Rows are in id order, so equal lowercase ids sit together: keep the first row.
-            count = len(lowered)
-            self._first_of = dict(zip(reversed(lowered), range(count - 1, -1, -1),
-                                      strict=True))
-        target = word.lower()
-        row = self._first_of.get(target)
-        if row is None:
-            return []
+        # Keys are in lowercase-id order and start with "id\n", so equal ids sit together
+        # and a binary search finds them without another index.
+        prefix = word.lower() + "\n"
+        keys = self.keys
+        row = bisect_left(keys, prefix)
         found = []
-        while row < len(lowered) and lowered[row] == target:
+        while row < len(keys) and keys[row].startswith(prefix):
             found.append(row)
             row += 1
         return sorted(found, key=lambda i: self.models[i].id != word)

@@ -24,6 +24,17 @@ class DemoModel:
     description: str | None = None
     created: str | None = None
     methods: tuple[str, ...] = ()
+    native_only: bool = False
+    """Listed only under its native protocol (synthetic models are, so N of them make N
+    records); curated models are also on the OpenAI list, as gateways list them."""
+
+    @property
+    def protocols(self) -> tuple[str, ...]:
+        """The lists that carry this model."""
+        family = self.family
+        if family is None:
+            return ("openai",)
+        return (family,) if self.native_only else ("openai", family)
 
     @property
     def family(self) -> str | None:
@@ -204,16 +215,21 @@ CURATED: tuple[DemoModel, ...] = (
               None, None, None, _IMG, per_request=0.065),
 )
 
-_SYNTH_OWNERS = ("openai", "anthropic", "google", "deepseek", "alibaba", "meta", "mistral",
+_SYNTH_OWNERS = ("openai", "deepseek", "alibaba", "meta", "mistral",
                  "xai", "cohere", "zhipu")
 _SYNTH_FAMILIES = ("chat", "instruct", "coder", "vision", "mini", "pro", "flash", "embed")
 
 
 def synthetic(count: int) -> tuple[DemoModel, ...]:
-    """`count` deterministic models spread over owners, kinds and the three protocols."""
+    """`count` deterministic models spread over owners, kinds and the three protocols.
+
+    Each is on one list, so `count` models are `count` records. As on real aggregators, the
+    OpenAI-compatible list carries nearly all of them; Anthropic and Google models (3% each)
+    are on the Claude and Gemini lists.
+    """
     out = []
     for i in range(count):
-        owner = _SYNTH_OWNERS[i % len(_SYNTH_OWNERS)]
+        owner = {0: "anthropic", 1: "google"}.get(i % 33) or _SYNTH_OWNERS[i % len(_SYNTH_OWNERS)]
         family = _SYNTH_FAMILIES[(i // 10) % len(_SYNTH_FAMILIES)]
         endpoints = _EMB if family == "embed" else _CHAT
         context = (8_192, 32_768, 131_072, 200_000, 1_048_576)[i % 5]
@@ -221,6 +237,6 @@ def synthetic(count: int) -> tuple[DemoModel, ...]:
         out.append(DemoModel(
             f"syn-{owner}-{family}-{i:06d}", owner, f"Synthetic {family} #{i}", context,
             None if family == "embed" else 8_192, price,
-            None if family == "embed" else round(price * 4, 2), endpoints,
+            None if family == "embed" else round(price * 4, 2), endpoints, native_only=True,
         ))
     return tuple(out)

@@ -20,6 +20,7 @@ import base64
 import gzip
 import json
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -54,10 +55,13 @@ class DemoGateway:
         page_caps: Mapping[str, int] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        latency: float = 0.0,
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"unknown flavor {flavor!r}")
         self.flavor = flavor
+        self.latency = latency
+        """Seconds each answer waits before it starts, to behave like a remote gateway."""
         self.faults = dict(faults or {})
         self.keys = dict(keys)
         self.page_caps = dict(page_caps or (LARGE_PAGES if extra_models else SMALL_PAGES))
@@ -159,12 +163,8 @@ class DemoGateway:
                 return self._cache[cache_key]
         flavor = "new-api" if layout == "new-api" else self.flavor
         models = self.models_for(group)
-        if protocol == "openai":
-            built = [openai_item(m, flavor) for m in models]
-        elif protocol == "claude":
-            built = [claude_item(m, flavor) for m in models if m.family == "claude"]
-        else:
-            built = [gemini_item(m, flavor) for m in models if m.family == "gemini"]
+        render = {"openai": openai_item, "claude": claude_item, "gemini": gemini_item}[protocol]
+        built = [render(m, flavor) for m in models if protocol in m.protocols]
         with self._lock:
             self._cache[cache_key] = built
         return built
@@ -280,6 +280,8 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
                 gateway.requests.append((parts.path, headers))
                 gateway.in_flight += 1
                 gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
+            if gateway.latency:
+                time.sleep(gateway.latency)
             try:
                 reply = gateway.answer(parts.path, query, headers)
             except Exception as exc:  # the demo must answer, even when it has a bug

@@ -54,29 +54,40 @@ def integer(value: Any) -> int | None:
 
 def number(value: Any) -> float | None:
     """A finite non-negative number from a number or numeric string, else None."""
-    if isinstance(value, bool):
-        return None
+    kind_ = type(value)
+    if kind_ is float or kind_ is int:
+        return float(value) if 0 <= value < math.inf else None
     if isinstance(value, str):
         try:
             value = float(value.strip())
         except ValueError:
             return None
-    if isinstance(value, int | float):
-        value = float(value)
-        return value if math.isfinite(value) and value >= 0 else None
+        return value if 0 <= value < math.inf else None
     return None
 
 
+_STRINGS: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+
 def strings(value: Any) -> tuple[str, ...]:
-    """A tuple of the non-empty strings in a list (null and non-lists are empty)."""
-    if not isinstance(value, list):
+    """A tuple of the non-empty strings in a list (null and non-lists are empty).
+
+    Lists repeat across a catalog (every chat model lists the same endpoint types), so
+    results are remembered and shared: one tuple for thousands of models.
+    """
+    if not isinstance(value, list) or not value:
         return ()
-    out = []
-    for item in value[:MAX_LIST]:
-        s = text(item, 128)
-        if s:
-            out.append(s)
-    return tuple(out)
+    key = tuple(value[:MAX_LIST])
+    try:
+        return _STRINGS[key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable items (objects, lists): not cacheable, and not strings
+        return tuple(s for item in key if (s := text(item, 128)))
+    found = tuple(s for item in key if (s := text(item, 128)))
+    if len(_STRINGS) < 4096:
+        _STRINGS[key] = found
+    return found
 
 
 def first(item: Mapping[str, Any], keys: Iterable[str], read=text) -> Any:
@@ -107,7 +118,8 @@ def created(value: Any) -> int | None:
 
 
 def scaled(value: Any, unit: str) -> float | None:
-    price = number(value)
+    """A price in `unit` as USD per 1M tokens (rounded to 10 places against float noise)."""
+    price = value if type(value) is float and 0 <= value < math.inf else number(value)
     if price is None:
         return None
     return round(price * PER_UNIT[unit], 10)
@@ -122,7 +134,9 @@ def prices(item: Mapping[str, Any], price_unit: str) -> tuple[float | None, floa
     overrides the unit of the `pricing` object.
     """
     pricing = obj(item.get("pricing"))
-    per_request = number(pricing.get("request")) or number(pricing.get("per_request"))
+    per_request = None
+    if "request" in pricing or "per_request" in pricing:
+        per_request = number(pricing.get("request")) or number(pricing.get("per_request"))
     if "prompt" in pricing or "completion" in pricing:
         unit = "token" if price_unit == "auto" else price_unit
         return scaled(pricing.get("prompt"), unit), scaled(pricing.get("completion"), unit), \
@@ -156,14 +170,12 @@ _KIND_BY_ID = (
     (re.compile(r"dall-e|imagen|image|flux|stable-diffusion|sdxl|midjourney|kolors"), "image"),
     (re.compile(r"sora|veo|video|kling|wan-?2"), "other"),
 )
+_ANY_KIND_HINT = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _KIND_BY_ID))
+_DECIDED: dict[tuple[tuple[str, ...], ...], str | None] = {}
 
 
-def kind(model_id: str, endpoint_types: tuple[str, ...], methods: tuple[str, ...],
-         output_modalities: tuple[str, ...] = ()) -> str:
-    """chat, embedding, image, audio, rerank, moderation or other.
-
-    Endpoint types decide first, then Gemini methods, then output modalities, then the id.
-    """
+def _kind_from_lists(endpoint_types: tuple[str, ...], methods: tuple[str, ...],
+                     output_modalities: tuple[str, ...]) -> str | None:
     for endpoint in endpoint_types:
         found = _KIND_BY_ENDPOINT.get(endpoint.lower())
         if found:
@@ -179,7 +191,27 @@ def kind(model_id: str, endpoint_types: tuple[str, ...], methods: tuple[str, ...
             return "image"
         if "audio" in output_modalities:
             return "audio"
+    return None
+
+
+def kind(model_id: str, endpoint_types: tuple[str, ...], methods: tuple[str, ...],
+         output_modalities: tuple[str, ...] = ()) -> str:
+    """chat, embedding, image, audio, rerank, moderation or other.
+
+    Endpoint types decide first, then Gemini methods, then output modalities, then the id.
+    """
+    lists = (endpoint_types, methods, output_modalities)
+    try:
+        decided = _DECIDED[lists]
+    except KeyError:
+        decided = _kind_from_lists(*lists)
+        if len(_DECIDED) < 4096:
+            _DECIDED[lists] = decided
+    if decided is not None:
+        return decided
     lowered = model_id.lower()
+    if _ANY_KIND_HINT.search(lowered) is None:  # most ids: one search and done
+        return "chat"
     for pattern, found in _KIND_BY_ID:
         if pattern.search(lowered):
             return found
@@ -198,8 +230,12 @@ def model_id(value: Any) -> str | None:
     return None
 
 
+_OWNER_KEYS = ("owned_by", "owner", "provider")
+_PRICE_KEYS = frozenset(("pricing", "input_cost_per_token", "output_cost_per_token"))
+
+
 def record(
-    item: Mapping[str, Any],
+    item: dict[str, Any],
     protocol: str,
     ident: str,
     price_unit: str,
@@ -208,33 +244,48 @@ def record(
     methods: tuple[str, ...] = (),
     capabilities: tuple[str, ...] = (),
 ) -> Model:
-    """A Model from any protocol's item: the fields every protocol may carry, read leniently."""
-    top = obj(item.get("top_provider"))
-    architecture = obj(item.get("architecture"))
-    endpoint_types = strings(item.get("supported_endpoint_types")) or strings(
-        item.get("endpoint_types"))
-    inputs = strings(architecture.get("input_modalities"))
-    outputs = strings(architecture.get("output_modalities"))
-    caps = list(capabilities)
-    caps += [f"{m} input" for m in inputs if m != "text"]
-    caps += [f"{m} output" for m in outputs if m != "text"]
-    input_price, output_price, per_request = prices(item, price_unit)
+    """A Model from any protocol's item: the fields every protocol may carry, read leniently.
+
+    This runs once per model (100,000 times for a large gateway), so each group of keys is
+    read only when the item has one of them.
+    """
+    keys = item.keys()
+    get = item.get
+    endpoint_types = strings(get("supported_endpoint_types")) or strings(get("endpoint_types"))
+    context = first(item, _CONTEXT_KEYS, integer) if not keys.isdisjoint(_CONTEXT_KEYS) \
+        else None
+    max_output = first(item, _OUTPUT_KEYS, integer) if not keys.isdisjoint(_OUTPUT_KEYS) \
+        else None
+    outputs: tuple[str, ...] = ()
+    caps = capabilities
+    if "top_provider" in keys or "architecture" in keys:
+        top = obj(get("top_provider"))
+        context = context or integer(top.get("context_length"))
+        max_output = max_output or integer(top.get("max_completion_tokens"))
+        architecture = obj(get("architecture"))
+        inputs = strings(architecture.get("input_modalities"))
+        outputs = strings(architecture.get("output_modalities"))
+        extra = [f"{m} input" for m in inputs if m != "text"]
+        extra += [f"{m} output" for m in outputs if m != "text"]
+        caps = tuple(dict.fromkeys((*capabilities, *extra)))
+    input_price = output_price = per_request = None
+    if not keys.isdisjoint(_PRICE_KEYS):
+        input_price, output_price, per_request = prices(item, price_unit)
+    stamp = get("created", get("created_at"))
     return Model(
         id=ident,
         protocol=protocol,
-        display_name=first(item, name_keys),
-        owned_by=first(item, ("owned_by", "owner", "provider")),
-        created=created(item.get("created", item.get("created_at"))),
-        context_window=first(item, _CONTEXT_KEYS, integer) or integer(top.get("context_length")),
-        max_output=first(item, _OUTPUT_KEYS, integer) or integer(
-            top.get("max_completion_tokens")),
+        display_name=first(item, name_keys) if not keys.isdisjoint(name_keys) else None,
+        owned_by=first(item, _OWNER_KEYS) if not keys.isdisjoint(_OWNER_KEYS) else None,
+        created=None if stamp is None else created(stamp),
+        context_window=context,
+        max_output=max_output,
         input_per_1m=input_price,
         output_per_1m=output_price,
         per_request=per_request,
         endpoint_types=endpoint_types,
         methods=methods,
-        capabilities=tuple(dict.fromkeys(caps)),
+        capabilities=caps,
         kind=kind(ident, endpoint_types, methods, outputs),
-        description=text(item.get("description")),
-        raw=dict(item),
+        description=text(get("description")) if "description" in keys else None,
     )

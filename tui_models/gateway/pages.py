@@ -1,11 +1,13 @@
 """One page of a list, from a decoded JSON object to models: pure and total.
 
-`read_page` accepts any JSON value a server could send and returns a `Page`, or raises
+`PageReader` receives a page's items one at a time while the body is scanned, then its
+top-level object. It accepts any JSON a server could send and returns a `Page`, or raises
 `BadResponse`; nothing else escapes (the property tests feed it arbitrary JSON).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,21 +25,44 @@ class Page:
     next_params: dict[str, str] | None = None
 
 
-def read_page(spec: Spec, payload: Any, price_unit: str = "auto") -> Page:
-    """The models of one page and the cursor to the next, leniently."""
-    if not isinstance(payload, Mapping):
-        raise errors.BadResponse(spec.name, "JSON but not an object")
-    page = Page(next_params=spec.next_params(payload))
-    items = payload.get(spec.list_field)
-    if items is None:
-        return page
-    if not isinstance(items, list):
-        raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")
-    parse, models = spec.parse, page.models
-    for item in items:
-        model = parse(item, price_unit) if isinstance(item, dict) else None
+class PageReader:
+    """Turns one page's items into models as they are decoded (see `jsonscan.scan`)."""
+
+    def __init__(self, spec: Spec, price_unit: str = "auto") -> None:
+        self.spec = spec
+        self.price_unit = price_unit
+        self.page = Page()
+
+    def item(self, value: Any, text: str) -> None:
+        model = self.spec.parse(value, self.price_unit) if isinstance(value, dict) else None
         if model is None:
-            page.skipped += 1
+            self.page.skipped += 1
         else:
-            models.append(model)
-    return page
+            model.raw_text = text
+            self.page.models.append(model)
+
+    def finish(self, payload: Any, streamed: bool) -> Page:
+        """The page, once the whole top-level object is known."""
+        spec = self.spec
+        if not isinstance(payload, Mapping):
+            raise errors.BadResponse(spec.name, "JSON but not an object")
+        self.page.next_params = spec.next_params(payload)
+        if not streamed:
+            values = payload.get(spec.list_field)
+            if values is not None and not isinstance(values, list):
+                raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")
+            for value in values or ():
+                self.item(value, _text(value))
+        return self.page
+
+
+def read_page(spec: Spec, payload: Any, price_unit: str = "auto") -> Page:
+    """The models of one decoded page and the cursor to the next, leniently."""
+    return PageReader(spec, price_unit).finish(payload, streamed=False)
+
+
+def _text(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (ValueError, RecursionError):
+        return "{}"

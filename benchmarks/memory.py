@@ -1,0 +1,46 @@
+"""Resident memory with a large list loaded in the app.
+
+    .venv/bin/python -m benchmarks.memory [MODELS]
+
+Starts the app headless against a demo gateway in another process serving MODELS synthetic
+models (default 100,000), waits until every protocol has loaded and a search has run, and
+reports this process's RSS, and the RSS of a bare Textual app for comparison.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+
+from benchmarks.common import emit, gateway, profile, rss_mb
+from tui_models.app import ModelsApp
+from tui_models.session import Session
+
+
+async def measure(models: int) -> dict:
+    before = rss_mb()
+    with gateway(models) as url:
+        bench = profile(url)
+        assert bench.api_key is not None
+        app = ModelsApp(Session(bench, bench.api_key))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("slash", *"syn 1", "enter")
+            await pilot.pause()
+            gc.collect()
+            loaded = len(app.view.index)
+            rss = rss_mb()
+    return {"benchmark": "memory", "models": loaded, "rss_mb": round(rss, 1),
+            "rss_before_app_mb": round(before, 1)}
+
+
+def main() -> None:
+    models = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    emit(**asyncio.run(measure(models)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Decode a list page item by item, keeping each item's JSON text as it was received.
+
+`json.loads` of a 100,000-model page builds 100,000 dicts (~1 KB each) before the first is
+read. Here the top-level object is walked with the standard library's C scanner one value
+at a time: each list item is decoded, handed to the parser and dropped, so at most one item
+dict is alive; the app keeps only each item's text (~300 bytes), exactly as the server sent
+it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+_WS = re.compile(r"[ \t\n\r]*")
+_decode = json.JSONDecoder().raw_decode
+
+
+def decode_body(body: bytes) -> str:
+    """A JSON body as text (UTF-8, -16 or -32, as JSON allows); raises ValueError."""
+    text = body.decode(json.detect_encoding(body))
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def scan(text: str, list_field: str | None,
+         on_item: Callable[[Any, str], None]) -> tuple[Any, bool]:
+    """(top-level value, whether `list_field` was an array streamed to `on_item`).
+
+    Each item of the array is passed to `on_item(value, text)` as soon as it is decoded, and
+    not kept. When the top level is not an object, or `list_field` is not an array, the value
+    is decoded whole (the caller reports the shape). Raises ValueError for text that is not
+    JSON, RecursionError for nesting too deep.
+    """
+    ws = _WS.match
+    decode = _decode
+    try:
+        pos = ws(text, 0).end()
+        if text[pos] != "{" or list_field is None:
+            return json.loads(text), False
+        top: dict[str, Any] = {}
+        streamed = False
+        pos = ws(text, pos + 1).end()
+        if text[pos] == "}":
+            return _end(text, pos + 1, top), False
+        while True:
+            key, pos = decode(text, pos)
+            if not isinstance(key, str):
+                raise ValueError("object key is not a string")
+            pos = ws(text, pos).end()
+            if text[pos] != ":":
+                raise ValueError("expected ':'")
+            pos = ws(text, pos + 1).end()
+            if key == list_field and text[pos] == "[":
+                pos = _array(text, pos + 1, on_item)
+                top[key] = None
+                streamed = True
+            else:
+                top[key], pos = decode(text, pos)
+            pos = ws(text, pos).end()
+            if text[pos] == "}":
+                return _end(text, pos + 1, top), streamed
+            if text[pos] != ",":
+                raise ValueError("expected ',' or '}'")
+            pos = ws(text, pos + 1).end()
+    except IndexError:
+        raise ValueError("unexpected end of JSON") from None
+
+
+def _array(text: str, pos: int, on_item: Callable[[Any, str], None]) -> int:
+    ws = _WS.match
+    decode = _decode
+    pos = ws(text, pos).end()
+    if text[pos] == "]":
+        return pos + 1
+    while True:
+        value, end = decode(text, pos)
+        on_item(value, text[pos:end])
+        pos = ws(text, end).end()
+        if text[pos] == "]":
+            return pos + 1
+        if text[pos] != ",":
+            raise ValueError("expected ',' or ']'")
+        pos = ws(text, pos + 1).end()
+
+
+def _end(text: str, pos: int, value: dict[str, Any]) -> dict[str, Any]:
+    if _WS.match(text, pos).end() != len(text):
+        raise ValueError("extra data after JSON")
+    return value
