@@ -193,7 +193,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             fail(f"{protocol}: {warning}", 0)
             problems += 1
     index = SearchIndex(models)
-    rows = index.filter(" ".join(args.query), index.order())
+    rows = list(index.filter(" ".join(args.query), index.order()))
     rank = {p: n for n, p in enumerate(PROTOCOLS)}
     protocol = index.column("protocol")
     rows.sort(key=lambda i: rank[protocol[i]])

@@ -44,20 +44,18 @@ class SearchIndex:
             f"{m.id}\n{m.display_name or ''}\n{m.owned_by or ''}".lower() for m in self.models
         ]
         self.has_gone = any(m.is_gone for m in self.models)
-        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._orders: dict[tuple[str, bool], Sequence[int]] = {}
         self._columns: dict[str, list[Any]] = {}
 
     def __len__(self) -> int:
         return len(self.models)
 
-    def order(self, column: str = "id", reverse: bool = False) -> list[int]:
+    def order(self, column: str = "id", reverse: bool = False) -> Sequence[int]:
         """Every row, sorted by `column`; models without a value come last either way."""
+        if column == "id":  # the rows' own order: a range, not 100,000 stored ints
+            count = len(self.models)
+            return range(count - 1, -1, -1) if reverse else range(count)
         found = self._orders.get((column, reverse))
-        if found is None and column == "id":
-            found = list(range(len(self.models)))
-            if reverse:
-                found.reverse()
-            self._orders[(column, reverse)] = found
         if found is None:
             key = _SORT_KEYS[column]
             values = [key(m) for m in self.models]
@@ -101,7 +99,7 @@ class SearchIndex:
             row += 1
         return sorted(found, key=lambda i: self.models[i].id != word)
 
-    def filter(self, query: Query | str, rows: list[int]) -> list[int]:
+    def filter(self, query: Query | str, rows: Sequence[int]) -> Sequence[int]:
         """The rows of `rows` (kept in their order) that match every term of `query`."""
         if isinstance(query, str):
             query = parse(query)
@@ -114,7 +112,7 @@ class SearchIndex:
                 break
         return rows
 
-    def _apply(self, term: Term, rows: list[int]) -> list[int]:
+    def _apply(self, term: Term, rows: Sequence[int]) -> list[int]:
         keys = self.keys
         value = term.value
         if term.kind == "text":
@@ -133,7 +131,7 @@ class SearchIndex:
         return _compare(self.column(term.field), term.op, term.number, rows)
 
 
-def _compare(column: Any, op: str, number: float, rows: list[int]) -> list[int]:
+def _compare(column: Any, op: str, number: float, rows: Sequence[int]) -> list[int]:
     """Rows whose value compares true; one comprehension per operator (no call per row)."""
     if op == "<":
         return [i for i in rows if column[i] < number]

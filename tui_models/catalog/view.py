@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.query import Query, parse
@@ -29,10 +30,10 @@ class View:
         self.protocol = protocol
         self.text = query
         self.query: Query = parse(query)
-        self._bases: dict[tuple[str, bool, str | None], list[int]] = {}
-        self._matched: list[int] = []
-        self._recent: OrderedDict[tuple, list[int]] = OrderedDict()
-        self.rows: list[int] = []
+        self._bases: dict[tuple[str, bool, str | None], Sequence[int]] = {}
+        self._matched: Sequence[int] = []
+        self._recent: OrderedDict[tuple, Sequence[int]] = OrderedDict()
+        self.rows: Sequence[int] = []
         self._update()
 
     @property
@@ -40,7 +41,7 @@ class View:
         """Models in scope before the query: the `M` in "N of M"."""
         return len(self._base())
 
-    def _base(self) -> list[int]:
+    def _base(self) -> Sequence[int]:
         key = (self.sort, self.reverse, self.protocol)
         found = self._bases.get(key)
         if found is None:
@@ -54,7 +55,7 @@ class View:
             found = self._bases[key] = order
         return found
 
-    def _evaluate(self, within: list[int] | None = None) -> list[int]:
+    def _evaluate(self, within: Sequence[int] | None = None) -> Sequence[int]:
         if within is None and "gone" in self.query.flags:
             order = self.index.order(self.sort, self.reverse)
             if self.protocol is not None:
@@ -65,7 +66,7 @@ class View:
             return self._base()
         return self.index.filter(self.query, self._base() if within is None else within)
 
-    def _update(self, within: list[int] | None = None) -> list[int]:
+    def _update(self, within: Sequence[int] | None = None) -> Sequence[int]:
         key = (self.query, self.sort, self.reverse, self.protocol)
         matched = self._recent.get(key)
         if matched is None:
@@ -79,7 +80,7 @@ class View:
         self.rows = self._boost(matched)
         return self.rows
 
-    def _boost(self, rows: list[int]) -> list[int]:
+    def _boost(self, rows: Sequence[int]) -> Sequence[int]:
         if not rows or not self.query.terms:
             return rows
         terms = self._text_terms()
@@ -92,7 +93,7 @@ class View:
             first = [i for i in first if protocols[i] == self.protocol]
         if not first:
             return rows
-        rest = rows.copy()
+        rest = list(rows)
         try:
             for i in first:
                 rest.remove(i)
@@ -103,21 +104,21 @@ class View:
     def _text_terms(self) -> set[str]:
         return {t.value for t in self.query.terms if t.kind in ("text", "field")}
 
-    def set_query(self, text: str) -> list[int]:
+    def set_query(self, text: str) -> Sequence[int]:
         query = parse(text)
         narrowed = query.narrows(self.query) and "gone" not in query.flags
         self.text, self.query = text, query
         return self._update(self._matched if narrowed else None)
 
-    def set_sort(self, column: str, reverse: bool = False) -> list[int]:
+    def set_sort(self, column: str, reverse: bool = False) -> Sequence[int]:
         self.sort, self.reverse = column, reverse
         return self._update()
 
-    def set_protocol(self, protocol: str | None) -> list[int]:
+    def set_protocol(self, protocol: str | None) -> Sequence[int]:
         self.protocol = protocol
         return self._update()
 
-    def set_index(self, index: SearchIndex) -> list[int]:
+    def set_index(self, index: SearchIndex) -> Sequence[int]:
         self.index = index
         self._bases.clear()
         self._recent.clear()

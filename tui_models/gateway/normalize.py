@@ -28,6 +28,23 @@ PER_UNIT = {"1k": 1_000.0, "1m": 1.0, "token": 1_000_000.0}
 """Multiplier from a quoted price unit to USD per 1M tokens."""
 
 
+_SHARED_LIMIT = 1 << 16
+_SHARED_INTS: dict[int, int] = {}
+_SHARED_FLOATS: dict[float, float] = {}
+_SHARED_TEXTS: dict[str, str] = {}
+
+
+def _shared(value: Any, table: dict) -> Any:
+    """One object for equal values that repeat across a catalog (owners, limits, prices):
+    100,000 models hold a few thousand distinct ones."""
+    found = table.get(value)
+    if found is not None:
+        return found
+    if len(table) < _SHARED_LIMIT:
+        table[value] = value
+    return value
+
+
 def text(value: Any, limit: int = MAX_TEXT) -> str | None:
     """A non-empty display string, or None."""
     if isinstance(value, str):
@@ -46,9 +63,9 @@ def integer(value: Any) -> int | None:
         except ValueError:
             return None
     if isinstance(value, int):
-        return value if 0 < value < 10**15 else None
+        return _shared(value, _SHARED_INTS) if 0 < value < 10**15 else None
     if isinstance(value, float) and math.isfinite(value) and 0 < value < 1e15:
-        return int(value)
+        return _shared(int(value), _SHARED_INTS)
     return None
 
 
@@ -122,7 +139,7 @@ def scaled(value: Any, unit: str) -> float | None:
     price = value if type(value) is float and 0 <= value < math.inf else number(value)
     if price is None:
         return None
-    return round(price * PER_UNIT[unit], 10)
+    return _shared(round(price * PER_UNIT[unit], 10), _SHARED_FLOATS)
 
 
 def prices(item: Mapping[str, Any], price_unit: str) -> tuple[float | None, float | None,
@@ -276,7 +293,8 @@ def record(
         id=ident,
         protocol=protocol,
         display_name=first(item, name_keys) if not keys.isdisjoint(name_keys) else None,
-        owned_by=first(item, _OWNER_KEYS) if not keys.isdisjoint(_OWNER_KEYS) else None,
+        owned_by=_shared(first(item, _OWNER_KEYS), _SHARED_TEXTS)
+        if not keys.isdisjoint(_OWNER_KEYS) else None,
         created=None if stamp is None else created(stamp),
         context_window=context,
         max_output=max_output,
