@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import pytest
@@ -68,3 +69,30 @@ def test_hostile_ids_cannot_touch_the_terminal_or_clipboard():
             assert term.alive()
         finally:
             term.close()
+
+
+def run_pick(tmp_path, *keys: str, text: str = "") -> tuple[str, str]:
+    """`tui-models pick --demo > out` in tmux; returns (stdout, exit status)."""
+    out, status = tmp_path / "out", tmp_path / "status"
+    script = (f"{shlex.quote(sys.executable)} -m tui_models pick --demo > {out}; "
+              f"echo $? > {status}")
+    term = Tmux(["sh", "-c", script], env=terminal_env(), size=(80, 24))
+    try:
+        term.wait_for(loaded)
+        if text:
+            term.type(text)
+        term.keys(*keys)
+        term.wait_for(lambda s: status.exists() and status.read_text().strip() != "")
+    finally:
+        term.close()
+    return out.read_bytes().decode(), status.read_text().strip()
+
+
+def test_pick_leaves_exactly_the_id_on_stdout(tmp_path):
+    out, status = run_pick(tmp_path, "Enter", text="GPT-4o owner:azure")
+    assert (out, status) == ("GPT-4o", "0")
+
+
+def test_pick_escape_prints_nothing_and_exits_1(tmp_path):
+    out, status = run_pick(tmp_path, "Escape")
+    assert (out, status) == ("", "1")

@@ -1,14 +1,16 @@
 """The explorer: protocol sidebar | searchable model table | inspector, on one screen.
 
-The App is the only coordinator: workers fetch each protocol in its own group and post
-`Fetched`; widgets post their messages up; the App updates the catalog and view, then hands
-rows and models down. Nothing here talks HTTP or parses JSON: that is the core's job.
+The App is the only coordinator: a worker per protocol (each in its own group) shows the
+cached list, fetches the fresh one and posts messages; widgets post their messages up; the
+App updates the catalog and view, then hands rows and models down. Nothing here talks HTTP,
+parses JSON or reads the cache: that is the core's job (`loader`, `gateway`, `cache`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from pathlib import Path
+from time import strftime
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,19 +18,23 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from tui_models import clipboard, fmt, logs
+from tui_models import clipboard, config, export, fmt, loader, logs
+from tui_models.cache import ListCache, Snapshot
 from tui_models.catalog import SORT_COLUMNS, Catalog, View
-from tui_models.gateway import FetchResult, GatewayClient
+from tui_models.catalog.compare import compare
+from tui_models.gateway import GatewayClient
+from tui_models.messages import CacheShown, Compared, Fetched
 from tui_models.model import PROTOCOL_LABELS, PROTOCOLS, Model
+from tui_models.screens.compare import CompareScreen
 from tui_models.screens.copy_as import CopyAsScreen
+from tui_models.screens.export import ExportScreen
 from tui_models.screens.help import HelpScreen
 from tui_models.screens.manual_copy import ManualCopyScreen
-from tui_models.session import Session
+from tui_models.session import Session, switch_profile
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
 from tui_models.widgets.inspector import Inspector
@@ -42,15 +48,12 @@ INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
-@dataclass
-class Fetched(Message):
-    """A protocol's fetch finished (with models, an error, or both)."""
-
-    result: FetchResult
-
-
 class ModelsApp(App[str | None]):
-    """Browse the models a key can use and copy exact ids."""
+    """Browse the models a key can use and copy exact ids.
+
+    In pick mode (`tui-models pick`) the search box has the focus, Enter ends the app with the
+    highlighted model's id as its return value, and Esc ends it with None.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-models"
@@ -65,6 +68,8 @@ class ModelsApp(App[str | None]):
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
                 tooltip="Reverse the sort order"),
+        Binding("e", "export", "Export", show=False, id="export",
+                tooltip="Write the current view to a JSON or CSV file"),
         Binding("1", "protocol(0)", "All", show=False, id="protocol-all",
                 tooltip="Show every protocol"),
         Binding("2", "protocol(1)", "OpenAI", show=False, id="protocol-openai",
@@ -81,19 +86,30 @@ class ModelsApp(App[str | None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit tui-models"),
     ]
 
-    def __init__(self, session: Session, *, query: str = "",
-                 protocol: str | None = None) -> None:
+    def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
+                 pick: bool = False, use_cache: bool = True) -> None:
         super().__init__()
         logs.setup(session.key)
-        self.session = session
-        self.profile = session.profile
-        self.catalog = Catalog()
-        self.view = View(self.catalog.index, protocol=protocol, query=query)
+        self.pick = pick
+        self.use_cache = use_cache
         self.initial_query = query
         self.initial_protocol = protocol
-        self.results: dict[str, FetchResult] = {}
         self._client: GatewayClient | None = None
         self._inspect_timer: Timer | None = None
+        self._use(session)
+        self.view = View(self.catalog.index, protocol=protocol, query=query)
+
+    def _use(self, session: Session) -> None:
+        """Take `session` as the current profile, forgetting the previous one's lists."""
+        self.session = session
+        self.profile = session.profile
+        self.cache = ListCache(session.cache_id, session.key) if self.use_cache else None
+        self.catalog = Catalog()
+        self.results: dict[str, loader.Loaded] = {}
+        self.snapshots: dict[str, Snapshot] = {}
+        """The last complete list of each protocol: what the next fetch is compared with."""
+        self.showing_cache: dict[str, Snapshot] = {}
+        """Protocols shown from the cache while their fetch runs."""
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -126,19 +142,30 @@ class ModelsApp(App[str | None]):
 
     def _title_text(self) -> Text:
         profile = self.profile
-        parts = [("tui-models", "bold"), "  ", (f"profile {profile.name}", ""), " · ",
-                 (visible(profile.host), ""), " · ", (f"key {self.session.key.masked}", "")]
+        title = Text.assemble(("tui-models", "bold"), "  ", f"profile {profile.name} · ",
+                              visible(profile.host), f" · key {self.session.key.masked}")
         if self.session.demo:
-            parts += [" · ", ("demo gateway", "italic")]
-        return Text.assemble(*parts)
+            title.append(" · demo gateway", style="italic")
+        stale = [r.stale for r in self.results.values() if r.stale is not None]
+        if stale:
+            oldest = max(s.age for s in stale)
+            title.append(f" · offline: cached {fmt.age(oldest)}", style="bold yellow")
+        elif self.showing_cache:
+            oldest = max(s.age for s in self.showing_cache.values())
+            title.append(f" · cached {fmt.age(oldest)}, refreshing…", style="italic")
+        if self.pick:
+            title.append(" · pick: enter chooses, esc cancels", style="bold")
+        return title
+
+    def _update_title(self) -> None:
+        self.query_one("#title", Static).update(self._title_text())
 
     def on_mount(self) -> None:
-        self._client = GatewayClient(self.profile, self.session.key)
         self.sidebar.choose(self.initial_protocol)
         for warning in self.session.warnings:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
-        self.table.focus()
+        (self.search if self.pick else self.table).focus()
         self.fetch_all()
 
     async def on_unmount(self) -> None:
@@ -149,26 +176,51 @@ class ModelsApp(App[str | None]):
 
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
         for protocol in PROTOCOLS:
             if protocol not in self.profile.offered:
                 self.sidebar.set_state(protocol, ProtocolState("off"))
                 continue
             count = self.catalog.count(protocol)
             self.sidebar.set_state(protocol, ProtocolState("loading", count))
-            self.run_worker(self._fetch(protocol), group=f"fetch-{protocol}", exclusive=True,
-                            exit_on_error=False, description=f"list {protocol} models")
+            self.run_worker(self._load(protocol, self._client), group=f"fetch-{protocol}",
+                            exclusive=True, exit_on_error=False,
+                            description=f"list {protocol} models")
 
-    async def _fetch(self, protocol: str) -> None:
-        assert self._client is not None
-        self.post_message(Fetched(await self._client.fetch(protocol)))
+    async def _load(self, protocol: str, client: GatewayClient) -> None:
+        notices: list[str] = []
+        previous = self.snapshots.get(protocol)
+        if previous is None and not self.results.get(protocol):
+            previous = await loader.read_cache(self.cache, protocol, notices)
+            if previous is not None:
+                self.post_message(CacheShown(previous, notices))
+                notices = []
+        self.post_message(Fetched(await loader.fetch(client, protocol, self.cache, previous,
+                                                     notices)))
+
+    def on_cache_shown(self, message: CacheShown) -> None:
+        snapshot = message.snapshot
+        if snapshot.protocol in self.results:  # the fetch won the race
+            return
+        self.showing_cache[snapshot.protocol] = snapshot
+        self.catalog.replace(snapshot.protocol, snapshot.models)
+        self.sidebar.set_state(snapshot.protocol, ProtocolState(
+            "loading", len(snapshot.models), f"cached {fmt.age(snapshot.age)}"))
+        self._notices(message.notices)
+        self._data_changed()
 
     def on_fetched(self, message: Fetched) -> None:
-        result = message.result
-        protocol = result.protocol
-        self.results[protocol] = result
-        error = result.error
-        if error is not None and not result.models:
-            if self.catalog.count(protocol):
+        loaded = message.loaded
+        protocol = loaded.protocol
+        self.results[protocol] = loaded
+        self.showing_cache.pop(protocol, None)
+        result, error = loaded.result, loaded.error
+        if error is not None:
+            if loaded.stale is not None:
+                self.catalog.replace(protocol, loaded.stale.models)
+                state = ProtocolState("stale", len(loaded.stale.models), error.label)
+            elif self.catalog.count(protocol):  # a refresh failed: keep what is shown
                 state = ProtocolState("stale", self.catalog.count(protocol), error.label)
             else:
                 self.catalog.replace(protocol, [])
@@ -176,15 +228,35 @@ class ModelsApp(App[str | None]):
             self.notify(error.message, title="Could not list models", severity="error",
                         markup=False, timeout=10)
         else:
-            self.catalog.replace(protocol, result.models)
-            status = "partial" if result.warnings else "ok"
-            state = ProtocolState(status, len(result.models), fmt.duration_ms(result.elapsed_ms))
+            assert result is not None
+            self.catalog.replace(protocol, [*loaded.models, *loaded.gone])
+            if result.complete:
+                self.snapshots[protocol] = Snapshot(protocol, loaded.models, 0.0,
+                                                    result.url, self.profile.price_unit)
+            state = ProtocolState("partial" if result.warnings else "ok", len(loaded.models),
+                                  fmt.duration_ms(result.elapsed_ms))
             for warning in result.warnings:
                 self.notify(f"{PROTOCOL_LABELS[protocol]}: {warning}", severity="warning",
                             markup=False, timeout=10)
+            self._announce_changes(protocol, loaded)
         self.sidebar.set_state(protocol, state)
+        self._notices(loaded.notices)
+        self._data_changed()
+
+    def _announce_changes(self, protocol: str, loaded: loader.Loaded) -> None:
+        new = sum(1 for m in loaded.models if m.is_new)
+        if new or loaded.gone:
+            self.notify(f"{PROTOCOL_LABELS[protocol]}: {new} new, {len(loaded.gone)} gone "
+                        "since the last fetch (search is:new, is:gone)", timeout=8)
+
+    def _notices(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+
+    def _data_changed(self) -> None:
         self.view.set_index(self.catalog.index)
         self._show_rows(keep=self.table.current)
+        self._update_title()
 
     # -- view ---------------------------------------------------------------------------------
 
@@ -205,7 +277,7 @@ class ModelsApp(App[str | None]):
         failed = [r.error for p, r in self.results.items()
                   if r.error is not None and (protocol is None or p == protocol)]
         if self.view.query.terms and len(self.view.index):
-            return f"No model matches “{shorten(self.search.value, 60)}”."
+            return f"No model matches “{shorten(self.view.text, 60)}”."
         if protocol is not None and protocol not in self.profile.offered:
             return (f"The {self.profile.preset} preset has no {PROTOCOL_LABELS[protocol]} "
                     "list.")
@@ -221,8 +293,24 @@ class ModelsApp(App[str | None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        if self.pick:
+            self._choose(self.table.current)
+            return
         self.table.focus()
         self.table.cursor_row = 0
+
+    @on(ModelTable.Selected)
+    def _selected(self, event: ModelTable.Selected) -> None:
+        if self.pick:
+            self._choose(event.model)
+        else:
+            self.action_copy_id()
+
+    def _choose(self, model: Model | None) -> None:
+        if model is None:
+            self.notify("No model matches: nothing to choose.", severity="warning")
+        else:
+            self.exit(model.id)
 
     @on(ProtocolSidebar.ProtocolChanged)
     def _protocol_changed(self, event: ProtocolSidebar.ProtocolChanged) -> None:
@@ -261,7 +349,9 @@ class ModelsApp(App[str | None]):
         self.search.focus()
 
     def action_back(self) -> None:
-        if self.search.value:
+        if self.pick:
+            self.exit(None)
+        elif self.search.value:
             self.search.value = ""
             if self.focused is not self.search:
                 self.table.focus()
@@ -329,6 +419,70 @@ class ModelsApp(App[str | None]):
     def _osc52(self, text: str) -> None:
         self.copy_to_clipboard(text)
 
+    def action_export(self) -> None:
+        models = [self.view.index.models[i] for i in self.view.rows]
+        default = Path(f"tui-models-{self.profile.name}-{strftime('%Y%m%d-%H%M%S')}.json")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                written = export.save(models, path)
+            except OSError as exc:
+                self.notify(f"Not exported: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(models):,} models to {written}", title="Exported",
+                        markup=False, timeout=10)
+
+        self.push_screen(ExportScreen(len(models), default), chosen)
+
+    # -- profiles -----------------------------------------------------------------------------
+
+    async def switch_to(self, name: str) -> None:
+        """Show another profile from the config file instead of this one."""
+        try:
+            session = switch_profile(self.session, name)
+        except config.ConfigError as exc:
+            self.notify(str(exc), title="Cannot switch profile", severity="error",
+                        markup=False)
+            return
+        self.workers.cancel_all()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        self._use(session)
+        self._update_title()
+        self.fetch_all()
+        self._data_changed()
+
+    def compare_with(self, name: str) -> None:
+        """Fetch another profile's lists and show how they differ from this one's."""
+        self.notify(f"Fetching the lists of profile {name} to compare…", timeout=3)
+        self.run_worker(self._compare(name), group="compare", exclusive=True,
+                        exit_on_error=False, description=f"compare with {name}")
+
+    async def _compare(self, name: str) -> None:
+        try:
+            other = switch_profile(self.session, name)
+        except config.ConfigError as exc:
+            self.post_message(Compared(name, None, str(exc)))
+            return
+        cache = ListCache(other.cache_id, other.key) if self.use_cache else None
+        async with GatewayClient(other.profile, other.key) as client:
+            loaded = await loader.load_all(client, other.profile.offered, cache)
+        failed = [str(r.error) for r in loaded.values() if r.error and r.stale is None]
+        theirs = [m for r in loaded.values() for m in r.models]
+        self.post_message(Compared(name, compare(self.catalog.models(), theirs),
+                                   "; ".join(failed)))
+
+    def on_compared(self, message: Compared) -> None:
+        if message.error:
+            self.notify(message.error, title=f"Profile {message.other}", severity="error",
+                        markup=False, timeout=10)
+        if message.comparison is not None:
+            self.push_screen(CompareScreen(self.profile.name, message.other,
+                                           message.comparison))
+
     # -- palette and errors -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen):
@@ -338,6 +492,8 @@ class ModelsApp(App[str | None]):
                             self.action_copy_id)
         yield SystemCommand("Copy as…", "Copy raw name, curl, SDK snippet or JSON",
                             self.action_copy_as)
+        yield SystemCommand("Export view", "Write the models in view to JSON or CSV",
+                            self.action_export)
         for position, choice in enumerate(CHOICES):
             label = "All protocols" if choice is None else PROTOCOL_LABELS[choice]
             yield SystemCommand(f"Show {label}", f"Filter the table to {label}",
@@ -345,6 +501,13 @@ class ModelsApp(App[str | None]):
         for column in SORT_COLUMNS:
             yield SystemCommand(f"Sort by {column}", f"Sort the table by {column}",
                                 lambda c=column: self._sort(c, False))
+        for name in self.session.profiles:
+            if name != self.profile.name:
+                yield SystemCommand(f"Switch to profile {name}", "Show this profile's models",
+                                    lambda n=name: self.run_worker(self.switch_to(n)))
+                yield SystemCommand(f"Compare with profile {name}",
+                                    "Models only one key sees, and price differences",
+                                    lambda n=name: self.compare_with(n))
         yield SystemCommand("Toggle sidebar", "Show or hide the protocol sidebar",
                             self.action_toggle_sidebar)
         yield SystemCommand("Help", "Keys and search syntax", self.action_help)

@@ -14,13 +14,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui_models import __version__, export
 from tui_models.config import PRESETS, ConfigError, Overrides
 from tui_models.model import PROTOCOLS
 from tui_models.textsafe import visible
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_DIFFERENT = 0, 1, 2, 3, 4
 
 EPILOG = """\
 examples:
@@ -91,7 +92,44 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
     listing.add_argument("--format", choices=export.FORMATS, default="table",
                          help="table for people; json, csv or ids for scripts")
+    listing.add_argument("--include-gone", action="store_true",
+                         help="also list models that were listed before but not any more")
+    listing.add_argument("--no-cache", action="store_true",
+                         help="neither read nor write the cached lists")
     _common(listing)
+
+    pick = sub.add_parser(
+        "pick", help="choose a model in the TUI; its id goes to stdout",
+        description="Open the explorer with the search box focused. Enter prints the "
+                    "highlighted model's exact id to stdout and exits 0; esc exits 1 and "
+                    "prints nothing. The screen is drawn on the terminal, not on stdout.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  llm -m \"$(tui-models pick claude)\" 'Hello'\n"
+               "  MODEL=$(tui-models pick --protocol gemini flash) || exit 1\n\n"
+               "stdout gets the id with no newline when it is not a terminal.")
+    pick.add_argument("query", nargs="*", help="start with this search")
+    pick.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
+    _common(pick)
+
+    diff = sub.add_parser(
+        "diff", help="compare the models two profiles' keys can use",
+        description="Fetch the lists of two profiles from the config file and show the models "
+                    "only one of them sees, and those both see at different prices.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models diff work personal\n"
+               "  tui-models diff default vip --format json | jq '.only_b[].id'\n\n"
+               "exit codes: 0 the lists are the same, 4 they differ, 1 nothing could be "
+               "loaded, 2 bad input, 3 some protocols failed.")
+    diff.add_argument("profile_a", metavar="PROFILE_A")
+    diff.add_argument("profile_b", metavar="PROFILE_B")
+    diff.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
+    diff.add_argument("--format", choices=("table", "json"), default="table")
+    diff.add_argument("--no-cache", action="store_true",
+                      help="neither read nor write the cached lists")
+    diff.add_argument("--config", default=argparse.SUPPRESS, metavar="PATH",
+                      help="config file (default: $XDG_CONFIG_HOME/tui-models/config.toml)")
+    diff.add_argument("--timeout", default=argparse.SUPPRESS, type=float, metavar="S",
+                      help="give up on a protocol after S seconds in total (default: 30)")
 
     serve = sub.add_parser(
         "serve-demo", help="run the embedded demo gateway alone",
@@ -137,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "serve-demo":
             return cmd_serve_demo(args)
+        if args.command == "pick":
+            return cmd_pick(args)
+        if args.command == "diff":
+            return cmd_diff(args)
         return cmd_tui(args)
     except ConfigError as exc:
         return fail(str(exc))
@@ -163,44 +205,73 @@ def _session(args: argparse.Namespace):
 
 def cmd_list(args: argparse.Namespace) -> int:
     from tui_models.catalog import SearchIndex
-    from tui_models.gateway import GatewayClient
 
     with _session(args) as session:
-        for warning in session.warnings:
-            fail(f"warning: {warning}")
-        profile = session.profile
-        if args.protocol == "all":
-            protocols = profile.offered
-        elif args.protocol in profile.offered:
-            protocols = (args.protocol,)
-        else:
-            return fail(f"preset {profile.preset} does not offer a {args.protocol} list")
+        protocols = _protocols(session.profile, args.protocol)
+        loaded = _load(session, protocols, use_cache=not args.no_cache)
 
-        async def fetch():
-            async with GatewayClient(profile, session.key) as client:
-                return await client.fetch_all(protocols)
-
-        results = asyncio.run(fetch())
-
-    models = [m for p in protocols for m in results[p].models]
-    problems = 0
-    for protocol in protocols:
-        result = results[protocol]
-        if result.error is not None:
-            fail(str(result.error), 0)
-            problems += 1
-        for warning in result.warnings:
-            fail(f"{protocol}: {warning}", 0)
-            problems += 1
+    problems = _report(loaded)
+    models = [m for p in protocols for m in loaded[p].models]
+    if args.include_gone:
+        models += [m for p in protocols for m in loaded[p].gone]
+    if problems and not models:
+        return EXIT_FAILED
     index = SearchIndex(models)
-    rows = list(index.filter(" ".join(args.query), index.order()))
+    query = " ".join(args.query)
+    rows = list(index.filter(query, index.order()))
+    if args.include_gone and "is:gone" not in query.lower().split():
+        rows += index.filter(f"{query} is:gone", index.order())
     rank = {p: n for n, p in enumerate(PROTOCOLS)}
     protocol = index.column("protocol")
     rows.sort(key=lambda i: rank[protocol[i]])
-    if problems and not models:
-        return EXIT_FAILED
     _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _protocols(profile, choice: str) -> tuple[str, ...]:
+    if choice == "all":
+        return profile.offered
+    if choice in profile.offered:
+        return (choice,)
+    raise ConfigError(f"preset {profile.preset} does not offer a {choice} list")
+
+
+def _load(session, protocols: tuple[str, ...], *, use_cache: bool) -> dict:
+    """Every protocol's list, through the cache unless told not to."""
+    from tui_models.cache import ListCache
+    from tui_models.gateway import GatewayClient
+    from tui_models.loader import load_all
+
+    for warning in session.warnings:
+        fail(f"warning: {warning}", 0)
+    cache = ListCache(session.cache_id, session.key) if use_cache else None
+
+    async def run():
+        async with GatewayClient(session.profile, session.key) as client:
+            return await load_all(client, protocols, cache)
+
+    return asyncio.run(run())
+
+
+def _report(loaded: dict) -> int:
+    """One stderr line per problem; returns how many there were."""
+    from tui_models import fmt
+
+    problems = 0
+    for protocol, outcome in loaded.items():
+        for notice in outcome.notices:
+            fail(f"warning: {notice}", 0)
+        if outcome.error is not None:
+            problems += 1
+            if outcome.stale is not None:
+                fail(f"{outcome.error}; printing the cached list from "
+                     f"{fmt.age(outcome.stale.age)}", 0)
+            else:
+                fail(str(outcome.error), 0)
+        for warning in outcome.result.warnings if outcome.result else ():
+            problems += 1
+            fail(f"{protocol}: {warning}", 0)
+    return problems
 
 
 def _write(format_: str, models: list) -> None:
@@ -243,6 +314,46 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         gateway.serve_forever()
     return EXIT_OK
+
+
+def cmd_pick(args: argparse.Namespace) -> int:
+    from tui_models.terminal import on_terminal
+
+    with _session(args) as session:
+        protocols = _protocols(session.profile, args.protocol)
+        from tui_models.app import ModelsApp
+
+        app = ModelsApp(session, query=" ".join(args.query), pick=True,
+                        protocol=None if args.protocol == "all" else protocols[0])
+        with on_terminal() as result:
+            chosen = app.run()
+    if app.return_code:
+        return app.return_code
+    if chosen is None:
+        return EXIT_FAILED
+    result.write(chosen)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from tui_models.catalog.compare import compare
+    from tui_models.session import resolve
+
+    common = overrides_from(args)
+    sessions = [resolve(replace(common, profile=name))
+                for name in (args.profile_a, args.profile_b)]
+    loads = [_load(s, _protocols(s.profile, args.protocol), use_cache=not args.no_cache)
+             for s in sessions]
+    problems = sum(_report(loaded) for loaded in loads)
+    a, b = ([m for r in loaded.values() for m in r.models] for loaded in loads)
+    if problems and not (a and b):
+        return EXIT_FAILED
+    comparison = compare(a, b)
+    export.write_comparison(comparison, args.profile_a, args.profile_b, args.format,
+                            sys.stdout, clean=visible if sys.stdout.isatty() else export._same)
+    if problems:
+        return EXIT_PARTIAL
+    return EXIT_OK if comparison.same else EXIT_DIFFERENT
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

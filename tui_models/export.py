@@ -7,15 +7,20 @@ function is given (the CLI passes one when stdout is a terminal).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from rich.cells import cell_len
 
 from tui_models import fmt
+from tui_models.catalog.compare import Comparison
 from tui_models.model import PROTOCOL_LABELS, Model
 from tui_models.textsafe import shorten, visible
 
@@ -121,3 +126,58 @@ def write_table(models: Sequence[Model], out: TextIO) -> int:
             cells.append(pad + cell if name in _RIGHT else cell + pad)
         out.write("  ".join(cells).rstrip() + "\n")
     return len(models)
+
+
+def save(models: Sequence[Model], path: Path) -> Path:
+    """Write `models` to `path` (CSV for `.csv`, JSON otherwise) atomically; never overwrite.
+
+    Raises FileExistsError when `path` exists, OSError when it cannot be written.
+    """
+    path = path.expanduser().absolute()
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            if path.suffix.lower() == ".csv":
+                write_csv(models, out)
+            else:
+                write_json(models, out)
+        os.link(temporary, path)  # fails if the path appeared meanwhile: nothing clobbered
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    return path
+
+
+def write_comparison(comparison: Comparison, a: str, b: str, format_: str, out: TextIO,
+                     clean: Callable[[str], str] = _same) -> None:
+    """Write a profile comparison as a table for people or as JSON."""
+    if format_ == "json":
+        changes = [{"protocol": left.protocol, "id": left.id,
+                    "a": _prices(left), "b": _prices(right)}
+                   for left, right in comparison.price_changes]
+        json.dump({"a": a, "b": b,
+                   "only_a": [m.to_json(raw=False) for m in comparison.only_a],
+                   "only_b": [m.to_json(raw=False) for m in comparison.only_b],
+                   "both": [{"protocol": m.protocol, "id": m.id} for m, _ in comparison.both],
+                   "price_changes": changes}, out, ensure_ascii=True, indent=1)
+        out.write("\n")
+        return
+    for title, models in ((f"Only in {a}", comparison.only_a),
+                          (f"Only in {b}", comparison.only_b)):
+        out.write(f"{clean(title)}: {len(models)}\n")
+        for model in models:
+            out.write(f"  {PROTOCOL_LABELS[model.protocol]:<7} {visible(model.id)}\n")
+    out.write(f"In both: {len(comparison.both)}, "
+              f"{len(comparison.price_changes)} at different prices\n")
+    for left, right in comparison.price_changes:
+        out.write(f"  {PROTOCOL_LABELS[left.protocol]:<7} {visible(left.id)}   "
+                  f"in {fmt.price(left.input_per_1m)} → {fmt.price(right.input_per_1m)}   "
+                  f"out {fmt.price(left.output_per_1m)} → {fmt.price(right.output_per_1m)}\n")
+
+
+def _prices(model: Model) -> dict[str, float | None]:
+    return {"input_per_1m": model.input_per_1m, "output_per_1m": model.output_per_1m,
+            "per_request": model.per_request}

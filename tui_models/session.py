@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui_models import config, logs
 from tui_models.config import Overrides, Profile
@@ -17,7 +17,29 @@ class Session:
     key: Secret
     warnings: list[str] = field(default_factory=list)
     profiles: tuple[str, ...] = ()
+    """Every profile the config file defines (for switching and comparing)."""
     demo: bool = False
+    overrides: Overrides = field(default_factory=Overrides)
+
+    @property
+    def cache_id(self) -> str:
+        """What names this gateway in the cache: its URL (the demo's port changes per run)."""
+        return "tui-models-demo" if self.demo else self.profile.base_url
+
+
+def resolve(overrides: Overrides) -> Session:
+    """A session for the profile `overrides` select; raises ConfigError."""
+    loaded = config.load(overrides)
+    key = config.resolve_key(loaded.profile)
+    logs.setup(key)
+    return Session(loaded.profile, key, loaded.warnings, loaded.profiles,
+                   overrides=overrides)
+
+
+def switch_profile(session: Session, name: str) -> Session:
+    """The session for profile `name` of the same config file; raises ConfigError."""
+    overrides = replace(session.overrides, profile=name, base_url=None, preset=None)
+    return resolve(overrides)
 
 
 @contextmanager
@@ -25,10 +47,7 @@ def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int =
                  demo_flavor: str = "memorylake") -> Iterator[Session]:
     """Resolve the profile and key (raises ConfigError), starting the demo gateway if asked."""
     if not demo:
-        loaded = config.load(overrides)
-        key = config.resolve_key(loaded.profile)
-        logs.setup(key)
-        yield Session(loaded.profile, key, loaded.warnings, loaded.profiles)
+        yield resolve(overrides)
         return
     from tui_models.demo import DemoGateway, demo_profile
 
@@ -41,6 +60,6 @@ def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int =
         )
         key = config.resolve_key(profile)
         logs.setup(key)
-        yield Session(profile, key, demo=True)
+        yield Session(profile, key, demo=True, overrides=overrides)
     finally:
         gateway.stop()

@@ -33,7 +33,7 @@ from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.protocol import Spec
 from tui_models.gateway.registry import SPECS
 from tui_models.gateway.result import FetchResult
-from tui_models.model import PROTOCOLS
+from tui_models.model import PROTOCOLS, Model
 from tui_models.secret import Secret
 
 log = logging.getLogger("tui_models.gateway")
@@ -101,8 +101,13 @@ class GatewayClient:
         results = await asyncio.gather(*(self.fetch(p) for p in protocols))
         return dict(zip(protocols, results, strict=True))
 
-    async def fetch(self, protocol: str) -> FetchResult:
-        """All pages of one protocol's list. Never raises (but for cancellation)."""
+    async def fetch(self, protocol: str,
+                    known: Mapping[str, Model] | None = None) -> FetchResult:
+        """All pages of one protocol's list. Never raises (but for cancellation).
+
+        `known` maps an item's JSON text to the model parsed from it before: unchanged items
+        are not parsed again.
+        """
         started = time.perf_counter()
         result = FetchResult(protocol, url=self.profile.url_for(protocol))
         try:
@@ -110,7 +115,7 @@ class GatewayClient:
                 raise errors.NotOffered(
                     protocol, f"preset {self.profile.preset} has no {protocol} list"
                 )
-            await self._fetch_pages(SPECS[protocol], result.url, result)
+            await self._fetch_pages(SPECS[protocol], result.url, result, known)
         except errors.GatewayError as exc:
             result.error = exc
         except Exception as exc:  # a bug must not take down the other protocols or the app
@@ -121,7 +126,8 @@ class GatewayClient:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
-    async def _fetch_pages(self, spec: Spec, url: str, result: FetchResult) -> None:
+    async def _fetch_pages(self, spec: Spec, url: str, result: FetchResult,
+                           known: Mapping[str, Model] | None) -> None:
         seen_ids: set[str] = set()
         seen_cursors: set[tuple[tuple[str, str], ...]] = set()
         params: dict[str, str] | None = dict(spec.first_params)
@@ -134,7 +140,7 @@ class GatewayClient:
                             f"stopped after {result.pages} pages (the page cap); "
                             "the list may be incomplete")
                         break
-                    reader = PageReader(spec, self.profile.price_unit)
+                    reader = PageReader(spec, self.profile.price_unit, known)
                     page = await self._get_page(reader, url, params, headers)
                     result.pages += 1
                     result.skipped += page.skipped

@@ -28,12 +28,18 @@ class Page:
 class PageReader:
     """Turns one page's items into models as they are decoded (see `jsonscan.scan`)."""
 
-    def __init__(self, spec: Spec, price_unit: str = "auto") -> None:
+    def __init__(self, spec: Spec, price_unit: str = "auto",
+                 known: Mapping[str, Model] | None = None) -> None:
         self.spec = spec
         self.price_unit = price_unit
+        self.known = known or {}
         self.page = Page()
 
     def item(self, value: Any, text: str) -> None:
+        model = self.known.get(text)
+        if model is not None:  # the same item as last time: the same record
+            self.page.models.append(model)
+            return
         model = self.spec.parse(value, self.price_unit) if isinstance(value, dict) else None
         if model is None:
             self.page.skipped += 1

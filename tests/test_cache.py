@@ -1,0 +1,158 @@
+"""The list cache: stale-while-revalidate, atomic writes, corrupt files, new and gone models."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tui_models.cache import CacheCorrupt, ListCache, Snapshot
+from tui_models.demo import DemoGateway
+from tui_models.demo.data import CURATED, DemoModel
+from tui_models.gateway import GatewayClient
+from tui_models.loader import fetch, read_cache
+from tui_models.logs import cache_dir
+from tui_models.secret import Secret
+
+from .helpers import run_cli
+
+KEY = "sk-cache-test-key-5e2b7c9a1f3d8064"
+EXTRA = (DemoModel("brand-new-model", "openai", "Brand new", 128_000, 8_192, 1, 2),
+         DemoModel("another-new-one", "meta", "Another", 32_000, 4_096, 0.5, 1))
+
+
+def cache_files() -> list:
+    return sorted((cache_dir() / "lists").rglob("*"))
+
+
+def listing(capsys, gw: DemoGateway, *extra: str):
+    code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--format", "json", *extra)
+    return code, (json.loads(out) if out else []), err
+
+
+@pytest.fixture
+def keyed(monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
+
+
+def test_first_fetch_marks_nothing_new_and_second_marks_exactly_the_added(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        code, first, _ = listing(capsys, gw)
+        assert code == 0 and first and not any(r["is_new"] for r in first)
+        gw.set_models(CURATED + EXTRA)
+        code, second, _ = listing(capsys, gw)
+    assert code == 0
+    new = [r for r in second if r["is_new"]]
+    assert sorted((r["protocol"], r["id"]) for r in new) == \
+        [("openai", "another-new-one"), ("openai", "brand-new-model")]
+    first_seen = {(r["protocol"], r["id"]): r["first_seen"] for r in first}
+    assert all(r["first_seen"] == first_seen[r["protocol"], r["id"]]
+               for r in second if not r["is_new"])
+    assert all(r["first_seen"] >= max(first_seen.values()) for r in new)
+
+
+def test_gone_models_are_listed_on_request(capsys, keyed):
+    removed = [m for m in CURATED if m.id in ("gpt-4o-mini", "claude-haiku-4-5")]
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        listing(capsys, gw)
+        gw.set_models([m for m in CURATED if m not in removed])
+        code, records, _ = listing(capsys, gw, "--include-gone")
+    assert code == 0
+    assert not any(r["id"] == "gpt-4o-mini" and not r["is_gone"] for r in records)
+    gone = {(r["protocol"], r["id"]) for r in records if r["is_gone"]}
+    assert gone == {("openai", "gpt-4o-mini"), ("openai", "claude-haiku-4-5"),
+                    ("claude", "claude-haiku-4-5")}
+
+
+def test_offline_list_serves_the_cache_and_says_so(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        url = gw.url
+        code, fresh, _ = listing(capsys, gw)
+    assert code == 0
+    code, out, err = run_cli(capsys, "list", "--base-url", url, "--format", "json",
+                             "--timeout", "3")
+    assert code == 3
+    assert sorted(r["id"] for r in json.loads(out)) == sorted(r["id"] for r in fresh)
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert all("printing the cached list from just now" in line for line in lines)
+
+
+def test_cache_never_holds_the_key(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        listing(capsys, gw)
+    files = [p for p in cache_files() if p.is_file()]
+    assert len(files) == 3
+    for path in files:
+        assert KEY not in str(path)
+        text = path.read_text()
+        assert KEY not in text and KEY[3:20] not in text
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_corrupt_cache_is_ignored_with_a_notice(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        listing(capsys, gw)
+        openai = next(p for p in cache_files() if p.name == "openai.json")
+        openai.write_text('{"version": 1, "protocol": "openai", "models": [[1, 2')
+        code, records, err = listing(capsys, gw)
+        assert code == 0 and records
+        assert "warning: cache" in err and "unreadable" in err and "ignored" in err
+        assert json.loads(openai.read_text())["version"] == 1  # rewritten whole
+        openai.write_text('{"version": 1, "protocol": "openai", "fetched_at": 1, '
+                          '"models": [["only-an-id"]]}')
+        code, _, err = listing(capsys, gw)
+        assert code == 0 and "corrupt" in err
+
+
+def test_write_is_atomic(tmp_path, monkeypatch):
+    cache = ListCache("https://gw.example", Secret(KEY), root=tmp_path)
+    from tui_models.model import Model
+
+    first = Snapshot("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')], 1.0)
+    cache.save(first)
+
+    def broken(data, out, **kwargs):
+        out.write('{"version": 1, "half')
+        raise OSError("disk full")
+
+    monkeypatch.setattr("tui_models.cache.json.dump", broken)
+    with pytest.raises(OSError):
+        cache.save(Snapshot("openai", [], 2.0))
+    assert [m.id for m in cache.load("openai").models] == ["a"]
+    assert sorted(os.listdir(cache.directory)) == ["openai.json"]
+
+
+def test_round_trip_keeps_every_field(tmp_path):
+    with DemoGateway() as gw:
+        from tui_models.demo import demo_profile
+
+        profile = demo_profile(gw)
+        cache = ListCache(gw.url, profile.api_key, root=tmp_path)
+
+        async def run():
+            async with GatewayClient(profile, profile.api_key) as client:
+                first = await fetch(client, "gemini", cache, None)
+                previous = await read_cache(cache, "gemini", [])
+                second = await fetch(client, "gemini", cache, previous)
+                return first, previous, second
+
+        import asyncio
+
+        first, previous, second = asyncio.run(run())
+    for fresh, cached in zip(first.result.models, previous.models, strict=True):
+        for name in ("id", "display_name", "context_window", "methods", "capabilities",
+                     "kind", "raw_text", "first_seen"):
+            assert getattr(fresh, name) == getattr(cached, name), name
+    # unchanged items are not parsed again: the cached records are reused as they are
+    assert all(a is b for a, b in zip(second.models, previous.models, strict=True))
+
+
+def test_corrupt_file_raises_cache_corrupt(tmp_path):
+    cache = ListCache("https://gw.example", Secret(KEY), root=tmp_path)
+    cache.directory.mkdir(parents=True)
+    cache.path("claude").write_bytes(b"\xff\xfe not json")
+    with pytest.raises(CacheCorrupt):
+        cache.load("claude")
+    assert cache.load("gemini") is None

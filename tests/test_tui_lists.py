@@ -1,0 +1,151 @@
+"""The explorer with a cache, new and gone models, export, pick mode, profiles and compare."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+
+from tui_models import config
+from tui_models.config import Overrides
+from tui_models.demo import DemoGateway
+from tui_models.demo.data import CURATED, DemoModel
+from tui_models.screens.compare import CompareScreen
+from tui_models.screens.export import ExportScreen
+from tui_models.session import resolve
+
+from .helpers import expected_ids
+from .tui_helpers import loaded, make_app, table_lines
+
+NEW = DemoModel("fresh-off-the-press", "openai", "Fresh", 64_000, 8_192, 1, 2)
+
+
+async def test_cached_list_serves_stale_when_the_gateway_fails():
+    with DemoGateway() as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+        gw.faults = {p: "html-502" for p in ("openai", "claude", "gemini")}
+        app = make_app(gw)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+            assert {s.status for s in app.sidebar.states.values()} == {"stale"}
+            assert "offline: cached just now" in app._title_text().plain
+            total = sum(len(expected_ids(gw, p)) for p in ("openai", "claude", "gemini"))
+            assert len(app.table.rows) == total
+
+
+async def test_new_models_are_marked_and_searchable():
+    with DemoGateway() as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(app, pilot)
+            assert not app.catalog.marked
+        gw.set_models((*CURATED[1:], NEW))
+        app = make_app(gw)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(app, pilot)
+            await pilot.press("slash", *"is:new")
+            assert [app.table.models[i].id for i in app.table.rows] == ["fresh-off-the-press"]
+            assert "NEW" in table_lines(app)[1]
+            app.search.value = "is:gone"
+            await pilot.pause()
+            assert [app.table.models[i].id for i in app.table.rows] == [CURATED[0].id]
+
+
+async def test_export_writes_the_current_view(gateway, tmp_path):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"kind:embed", "enter", "e")
+        assert isinstance(app.screen, ExportScreen)
+        target = tmp_path / "view.json"
+        path_input = app.screen.query_one("#path")
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [app.table.models[i].id for i in app.table.rows]
+        assert [r["id"] for r in json.loads(target.read_text())] == shown
+        await pilot.press("e")
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("already exists" in str(n.message) for n in app._notifications)
+        await pilot.press("e")
+        app.screen.query_one("#path").value = str(tmp_path / "view.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = list(csv.DictReader((tmp_path / "view.csv").open()))
+        assert [r["id"] for r in rows] == shown and {r["kind"] for r in rows} == {"embedding"}
+
+
+async def test_pick_mode_returns_the_highlighted_id(gateway):
+    app = make_app(gateway, pick=True, query="GPT-4o owner:azure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert app.focused is app.search
+        await pilot.press("enter")
+    assert app.return_value == "GPT-4o"
+    app = make_app(gateway, pick=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("escape")
+    assert app.return_value is None
+
+
+def write_profiles(url: str) -> None:
+    path = config.default_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"""
+default_profile = "basic"
+[profiles.basic]
+base_url = "{url}"
+api_key_env = "KEY_BASIC"
+[profiles.vip]
+base_url = "{url}"
+api_key_env = "KEY_VIP"
+""")
+    os.chmod(path, 0o600)
+
+
+async def test_switch_and_compare_profiles(gateway, monkeypatch):
+    monkeypatch.setenv("KEY_BASIC", "demo-key")
+    monkeypatch.setenv("KEY_VIP", "demo-vip-key")
+    write_profiles(gateway.url)
+    from tui_models.app import ModelsApp
+
+    app = ModelsApp(resolve(Overrides()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        basic = {app.table.models[i].id for i in app.table.rows}
+        app.compare_with("vip")
+        await loaded(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        comparison_text = str(app.screen.rendered.renderables[0])
+        assert "basic vs vip" in comparison_text
+        await pilot.press("escape")
+        await app.switch_to("vip")
+        await loaded(app, pilot)
+        assert app.profile.name == "vip"
+        vip = {app.table.models[i].id for i in app.table.rows}
+    assert basic < vip and "gpt-5" in vip - basic
+
+
+def test_diff_command(capsys, gateway, monkeypatch):
+    from .helpers import run_cli
+
+    monkeypatch.setenv("KEY_BASIC", "demo-key")
+    monkeypatch.setenv("KEY_VIP", "demo-vip-key")
+    write_profiles(gateway.url)
+    code, out, err = run_cli(capsys, "diff", "basic", "vip", "--format", "json")
+    assert code == 4, err
+    data = json.loads(out)
+    only_vip = {(r["protocol"], r["id"]) for r in data["only_b"]}
+    vip_only = {m.id for m in CURATED if m.vip}
+    assert {i for _, i in only_vip} == vip_only
+    assert data["only_a"] == [] and data["price_changes"] == []
+    code, out, _ = run_cli(capsys, "diff", "basic", "vip")
+    assert code == 4
+    assert "Only in basic: 0" in out and f"Only in vip: {len(only_vip)}" in out
+    code, out, _ = run_cli(capsys, "diff", "basic", "basic")
+    assert code == 0 and "at different prices" in out

@@ -1,0 +1,93 @@
+"""Load one protocol's list the way every command does: cache first, then the gateway.
+
+Stale-while-revalidate: the cached list can be shown at once; the fetch that follows replaces
+it, marks what is new and gone, and becomes the new cache when it is complete. When the
+fetch fails, the cached list still serves, marked stale. Unchanged items are not parsed
+again: their cached records are reused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes
+from tui_models.gateway import FetchResult, GatewayClient, GatewayError
+from tui_models.model import Model
+
+log = logging.getLogger("tui_models.loader")
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A protocol's list as it stands after a fetch."""
+
+    protocol: str
+    models: list[Model] = field(default_factory=list)
+    """Fresh models, or the cached ones when `stale`."""
+    gone: list[Model] = field(default_factory=list)
+    """Listed in the previous snapshot, not any more (marked `is_gone`)."""
+    result: FetchResult | None = None
+    stale: Snapshot | None = None
+    """The cached snapshot being served because the fetch failed."""
+    notices: list[str] = field(default_factory=list)
+    """Cache problems worth telling the user about (never fatal)."""
+
+    @property
+    def error(self) -> GatewayError | None:
+        return self.result.error if self.result else None
+
+
+async def read_cache(cache: ListCache | None, protocol: str,
+                     notices: list[str]) -> Snapshot | None:
+    """The cached snapshot, or None; a corrupt cache becomes a notice."""
+    if cache is None:
+        return None
+    try:
+        return await asyncio.to_thread(cache.load, protocol)
+    except CacheCorrupt as exc:
+        notices.append(f"{exc}; ignored")
+        return None
+
+
+async def fetch(client: GatewayClient, protocol: str, cache: ListCache | None,
+                previous: Snapshot | None, notices: list[str] | None = None) -> Loaded:
+    """Fetch `protocol`, compare with `previous`, save a complete list to `cache`."""
+    loaded = Loaded(protocol, notices=notices if notices is not None else [])
+    unit = client.profile.price_unit
+    known = {m.raw_text: m for m in previous.models} \
+        if previous and previous.price_unit == unit else None
+    result = loaded.result = await client.fetch(protocol, known=known)
+    if result.error is not None:
+        if previous is not None:
+            loaded.stale = previous
+            loaded.models = previous.models
+        return loaded
+    now = time.time()
+    loaded.models = result.models
+    if result.complete:
+        loaded.gone = mark_changes(result.models, previous, now).gone
+        if cache is not None:
+            snapshot = Snapshot(protocol, result.models, now, result.url, unit)
+            try:
+                await asyncio.to_thread(cache.save, snapshot)
+            except OSError as exc:
+                loaded.notices.append(f"could not write the cache: {exc.strerror}")
+    else:  # cut short: mark what is new, but an incomplete list proves nothing gone
+        mark_changes(result.models, previous, now)
+    return loaded
+
+
+async def load_all(client: GatewayClient, protocols: tuple[str, ...],
+                   cache: ListCache | None) -> dict[str, Loaded]:
+    """Every protocol at once: its cache read, then its fetch."""
+
+    async def one(protocol: str) -> Loaded:
+        notices: list[str] = []
+        previous = await read_cache(cache, protocol, notices)
+        return await fetch(client, protocol, cache, previous, notices)
+
+    loaded = await asyncio.gather(*(one(p) for p in protocols))
+    return dict(zip(protocols, loaded, strict=True))

@@ -1,0 +1,46 @@
+"""`e`: where to write the current view (JSON, or CSV for a `.csv` path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismisses with the path to write, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="export.cancel",
+                tooltip="Close without exporting"),
+    ]
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical {
+        width: 90%; max-width: 90; height: auto;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, count: int, default: Path) -> None:
+        super().__init__()
+        self.count = count
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"Export the {self.count:,} models in view. A path ending in "
+                             ".csv writes CSV, any other JSON. Enter saves, esc cancels."))
+            yield Input(str(self.default), id="path")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        self.dismiss(Path(value) if value else None)
