@@ -49,12 +49,14 @@ async def test_protocols_a_preset_lacks_are_not_offered(gateway):
         assert app.sidebar.states["openai"].status == "ok"
 
 
-async def test_each_protocol_has_its_own_worker_group(gateway):
-    app = make_app(gateway)
-    async with app.run_test(size=(100, 30)) as pilot:
-        groups = {w.group for w in app.workers}
-        assert groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
-        await loaded(app, pilot)
+async def test_each_protocol_has_its_own_worker_group():
+    with DemoGateway(faults={p: "delay" for p in ("openai", "claude", "gemini")}) as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            groups = {w.group for w in app.workers}
+            assert groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
+            await loaded(app, pilot)
 
 
 async def test_search_narrows_as_you_type_with_field_terms(gateway):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from time import strftime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,18 +22,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from tui_models import clipboard, config, export, fmt, loader, logs
-from tui_models.cache import ListCache, Snapshot
+from tui_models import clipboard, config, fmt, logs
 from tui_models.catalog import SORT_COLUMNS, Catalog, View
-from tui_models.catalog.compare import compare
-from tui_models.gateway import GatewayClient
 from tui_models.messages import CacheShown, Compared, Fetched
 from tui_models.model import PROTOCOL_LABELS, PROTOCOLS, Model
-from tui_models.screens.compare import CompareScreen
-from tui_models.screens.copy_as import CopyAsScreen
-from tui_models.screens.export import ExportScreen
-from tui_models.screens.help import HelpScreen
-from tui_models.screens.manual_copy import ManualCopyScreen
 from tui_models.session import Session, switch_profile
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
@@ -41,6 +33,14 @@ from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
 from tui_models.widgets.search import SearchBox
 from tui_models.widgets.sidebar import CHOICES, ProtocolSidebar, ProtocolState
+
+if TYPE_CHECKING:
+    from tui_models.cache import ListCache, Snapshot
+    from tui_models.gateway import GatewayClient
+    from tui_models.loader import Loaded
+
+# The HTTP client, the cache and the dialogs are imported where they are first used, after
+# the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
 
 log = logging.getLogger("tui_models.app")
 
@@ -103,9 +103,9 @@ class ModelsApp(App[str | None]):
         """Take `session` as the current profile, forgetting the previous one's lists."""
         self.session = session
         self.profile = session.profile
-        self.cache = ListCache(session.cache_id, session.key) if self.use_cache else None
+        self.cache: ListCache | None = None
         self.catalog = Catalog()
-        self.results: dict[str, loader.Loaded] = {}
+        self.results: dict[str, Loaded] = {}
         self.snapshots: dict[str, Snapshot] = {}
         """The last complete list of each protocol: what the next fetch is compared with."""
         self.showing_cache: dict[str, Snapshot] = {}
@@ -166,7 +166,7 @@ class ModelsApp(App[str | None]):
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
         (self.search if self.pick else self.table).focus()
-        self.fetch_all()
+        self.call_after_refresh(self.fetch_all)
 
     async def on_unmount(self) -> None:
         if self._client is not None:
@@ -176,8 +176,13 @@ class ModelsApp(App[str | None]):
 
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
+        from tui_models.cache import ListCache
+        from tui_models.gateway import GatewayClient
+
         if self._client is None:
             self._client = GatewayClient(self.profile, self.session.key)
+        if self.use_cache and self.cache is None:
+            self.cache = ListCache(self.session.cache_id, self.session.key)
         for protocol in PROTOCOLS:
             if protocol not in self.profile.offered:
                 self.sidebar.set_state(protocol, ProtocolState("off"))
@@ -189,6 +194,8 @@ class ModelsApp(App[str | None]):
                             description=f"list {protocol} models")
 
     async def _load(self, protocol: str, client: GatewayClient) -> None:
+        from tui_models import loader
+
         notices: list[str] = []
         previous = self.snapshots.get(protocol)
         if previous is None and not self.results.get(protocol):
@@ -228,6 +235,8 @@ class ModelsApp(App[str | None]):
             self.notify(error.message, title="Could not list models", severity="error",
                         markup=False, timeout=10)
         else:
+            from tui_models.cache import Snapshot
+
             assert result is not None
             self.catalog.replace(protocol, [*loaded.models, *loaded.gone])
             if result.complete:
@@ -243,7 +252,7 @@ class ModelsApp(App[str | None]):
         self._notices(loaded.notices)
         self._data_changed()
 
-    def _announce_changes(self, protocol: str, loaded: loader.Loaded) -> None:
+    def _announce_changes(self, protocol: str, loaded: Loaded) -> None:
         new = sum(1 for m in loaded.models if m.is_new)
         if new or loaded.gone:
             self.notify(f"{PROTOCOL_LABELS[protocol]}: {new} new, {len(loaded.gone)} gone "
@@ -378,6 +387,8 @@ class ModelsApp(App[str | None]):
         self.notify("Refreshing every protocol…", timeout=2)
 
     def action_help(self) -> None:
+        from tui_models.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_copy_id(self) -> None:
@@ -388,6 +399,8 @@ class ModelsApp(App[str | None]):
         self.copy_text(model.id, what=model.id, twins=self.catalog.case_twins(model))
 
     def action_copy_as(self) -> None:
+        from tui_models.screens.copy_as import CopyAsScreen
+
         model = self.table.current
         if model is None:
             self.notify("No model highlighted.", severity="warning")
@@ -414,12 +427,17 @@ class ModelsApp(App[str | None]):
         self.notify(message, title="Copied", markup=False,
                     severity="warning" if twins else "information")
         if not report.confirmed:
+            from tui_models.screens.manual_copy import ManualCopyScreen
+
             self.push_screen(ManualCopyScreen(text, report.routes))
 
     def _osc52(self, text: str) -> None:
         self.copy_to_clipboard(text)
 
     def action_export(self) -> None:
+        from tui_models import export
+        from tui_models.screens.export import ExportScreen
+
         models = [self.view.index.models[i] for i in self.view.rows]
         default = Path(f"tui-models-{self.profile.name}-{strftime('%Y%m%d-%H%M%S')}.json")
 
@@ -462,6 +480,11 @@ class ModelsApp(App[str | None]):
                         exit_on_error=False, description=f"compare with {name}")
 
     async def _compare(self, name: str) -> None:
+        from tui_models import loader
+        from tui_models.cache import ListCache
+        from tui_models.catalog.compare import compare
+        from tui_models.gateway import GatewayClient
+
         try:
             other = switch_profile(self.session, name)
         except config.ConfigError as exc:
@@ -476,6 +499,8 @@ class ModelsApp(App[str | None]):
                                    "; ".join(failed)))
 
     def on_compared(self, message: Compared) -> None:
+        from tui_models.screens.compare import CompareScreen
+
         if message.error:
             self.notify(message.error, title=f"Profile {message.other}", severity="error",
                         markup=False, timeout=10)

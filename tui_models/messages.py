@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui_models.cache import Snapshot
-from tui_models.catalog.compare import Comparison
-from tui_models.loader import Loaded
+if TYPE_CHECKING:
+    from tui_models.cache import Snapshot
+    from tui_models.catalog.compare import Comparison
+    from tui_models.loader import Loaded
 
 
 @dataclass

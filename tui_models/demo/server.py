@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -75,8 +76,7 @@ class DemoGateway:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self.set_models(tuple(models if models is not None else CURATED) +
                         synthetic(extra_models))
-        self._server = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), _handler_for(self))
         self._thread: threading.Thread | None = None
 
     @property
@@ -234,6 +234,16 @@ class DemoGateway:
                 found = {item["id"]: i for i, item in enumerate(items)}
                 self._cache[cache_key] = found
         return found
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer is normal here (timeouts, size caps): quiet."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 def _bounded(value: str | None, *, default: int, cap: int) -> int:
