@@ -202,3 +202,16 @@ def _plain(renderable) -> str:
     console = Console(file=io.StringIO(), width=200, color_system=None)
     console.print(renderable)
     return console.file.getvalue()
+
+
+async def test_lists_arriving_while_a_dialog_is_open(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await loaded(app, pilot)
+        app.action_refresh()
+        await loaded(app, pilot)
+        await pilot.pause(INSPECT_DELAY + 0.1)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert len(app.table.rows) > 100

@@ -8,7 +8,6 @@ parses JSON or reads the cache: that is the core's job (`loader`, `gateway`, `ca
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from time import strftime
 from typing import TYPE_CHECKING, ClassVar
@@ -22,12 +21,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from tui_models import clipboard, config, fmt, logs
+from tui_models import config, fmt, logs
 from tui_models.catalog import SORT_COLUMNS, Catalog, View
 from tui_models.messages import CacheShown, Compared, Fetched
 from tui_models.model import PROTOCOL_LABELS, PROTOCOLS, Model
 from tui_models.session import Session, switch_profile
-from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
 from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
@@ -41,8 +39,6 @@ if TYPE_CHECKING:
 
 # The HTTP client, the cache and the dialogs are imported where they are first used, after
 # the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
-
-log = logging.getLogger("tui_models.app")
 
 INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
@@ -89,7 +85,6 @@ class ModelsApp(App[str | None]):
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False, use_cache: bool = True) -> None:
         super().__init__()
-        logs.setup(session.key)
         self.pick = pick
         self.use_cache = use_cache
         self.initial_query = query
@@ -128,17 +123,15 @@ class ModelsApp(App[str | None]):
                     yield Inspector(id="inspector")
         yield Footer()
 
-    @property
-    def table(self) -> ModelTable:
-        return self.query_one("#table", ModelTable)
-
-    @property
-    def sidebar(self) -> ProtocolSidebar:
-        return self.query_one("#sidebar", ProtocolSidebar)
-
-    @property
-    def search(self) -> SearchBox:
-        return self.query_one("#search", SearchBox)
+    def _bind_widgets(self) -> None:
+        # Kept as references: `query_one` searches the *current* screen, which is a dialog
+        # whenever one is open, while fetches and timers keep updating the explorer.
+        self.table = self.query_one("#table", ModelTable)
+        self.sidebar = self.query_one("#sidebar", ProtocolSidebar)
+        self.search = self.query_one("#search", SearchBox)
+        self.inspector = self.query_one("#inspector", Inspector)
+        self.counter = self.query_one("#counter", Static)
+        self.title_bar = self.query_one("#title", Static)
 
     def _title_text(self) -> Text:
         profile = self.profile
@@ -158,15 +151,20 @@ class ModelsApp(App[str | None]):
         return title
 
     def _update_title(self) -> None:
-        self.query_one("#title", Static).update(self._title_text())
+        self.title_bar.update(self._title_text())
 
     def on_mount(self) -> None:
+        self._bind_widgets()
         self.sidebar.choose(self.initial_protocol)
         for warning in self.session.warnings:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
         (self.search if self.pick else self.table).focus()
-        self.call_after_refresh(self.fetch_all)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now read the cache and fetch."""
+        logs.setup(self.session.key)
+        self.fetch_all()
 
     async def on_unmount(self) -> None:
         if self._client is not None:
@@ -276,10 +274,10 @@ class ModelsApp(App[str | None]):
                             protocol_column=view.protocol is None,
                             flag_column=self.catalog.marked,
                             empty_text=self._empty_text())
-        self.query_one("#counter", Static).update(f"{len(view.rows):,} of {view.total:,}",
+        self.counter.update(f"{len(view.rows):,} of {view.total:,}",
                                                   layout=False)
         if not view.rows:
-            self.query_one(Inspector).show(None, hint=self._empty_text())
+            self.inspector.show(None, hint=self._empty_text())
 
     def _empty_text(self) -> str:
         protocol = self.view.protocol
@@ -335,12 +333,14 @@ class ModelsApp(App[str | None]):
         self._inspect_timer = self.set_timer(INSPECT_DELAY, self._inspect)
 
     def _inspect(self) -> None:
+        from tui_models.snippets import call_url
+
         self._inspect_timer = None
         model = self.table.current
         if model is None:
-            self.query_one(Inspector).show(None, hint=self._empty_text())
+            self.inspector.show(None, hint=self._empty_text())
             return
-        self.query_one(Inspector).show(model, url=call_url(self.profile, model),
+        self.inspector.show(model, url=call_url(self.profile, model),
                                        twins=self.catalog.case_twins(model))
 
     @on(ModelTable.SortRequested)
@@ -415,6 +415,8 @@ class ModelsApp(App[str | None]):
     def copy_text(self, text: str, *, what: str, twins: list[str] | None = None,
                   multiline: bool = False) -> None:
         """Copy through every route; say which worked; fall back to a dialog."""
+        from tui_models import clipboard
+
         report = clipboard.copy(text, self._osc52, multiline=multiline)
         label = shorten(visible(what), 60)
         if report.refused:
@@ -539,8 +541,12 @@ class ModelsApp(App[str | None]):
 
     def _fatal_error(self) -> None:
         """An unexpected exception: log it, exit with one line instead of a traceback."""
+        import logging
+
+        logs.setup(self.session.key)
         error = self._exception
-        log.error("unexpected error in the app", exc_info=error)
+        logging.getLogger("tui_models.app").error("unexpected error in the app",
+                                                  exc_info=error)
         name = type(error).__name__ if error else "error"
         self.panic(Text(f"tui-models stopped on an unexpected {name}; details in "
                         f"{logs.log_path()}"))

@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -164,6 +162,8 @@ def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
         return {}
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    import tomllib  # only when there is a file: start-up stays light without one
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -340,6 +340,8 @@ def resolve_key(profile: Profile, env: Mapping[str, str] | None = None) -> Secre
 
 
 def _run_key_command(profile: Profile) -> Secret:
+    import subprocess
+
     where = f"api_key_cmd of profile {profile.name!r}"
     try:
         done = subprocess.run(

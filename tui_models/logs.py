@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -18,24 +17,26 @@ def log_path() -> Path:
     return cache_dir() / "errors.log"
 
 
-class _Redact(logging.Filter):
-    def __init__(self, secret: Secret | None) -> None:
-        super().__init__()
-        self.secret = secret
+def _redactor(secret: Secret | None):
+    import logging
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret is not None:
+    def redact(record: logging.LogRecord) -> bool:
+        if secret is not None:
             text = record.getMessage()
             if record.exc_info and record.exc_info[1] is not None:
                 text += "\n" + logging.Formatter().formatException(record.exc_info)
                 record.exc_info = None
                 record.exc_text = None
-            record.msg, record.args = self.secret.redact(text), ()
+            record.msg, record.args = secret.redact(text), ()
         return True
+
+    return redact
 
 
 def setup(secret: Secret | None = None) -> None:
     """Send warnings and tracebacks of the `tui_models` loggers to the log file (lazily)."""
+    import logging
+
     logger = logging.getLogger("tui_models")
     path = log_path()
     for handler in list(logger.handlers):
@@ -50,7 +51,7 @@ def setup(secret: Secret | None = None) -> None:
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_Redact(secret))
+    handler.addFilter(_redactor(secret))
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False

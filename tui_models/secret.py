@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 _PREFIX = re.compile(r"^[A-Za-z]{1,6}[-_]")
@@ -31,6 +30,8 @@ class Secret:
     @property
     def fingerprint(self) -> str:
         """A short hash that names the key in cache paths without holding it."""
+        import hashlib
+
         return hashlib.sha256(self._value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def redact(self, text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from datetime import UTC, datetime
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -55,6 +54,8 @@ def describe(model: Model, *, url: str | None, twins: list[str]) -> RenderableTy
         row("Limits", f"context {fmt.tokens(model.context_window)} · "
                       f"max output {fmt.tokens(model.max_output)}")
     if model.created:
+        from datetime import UTC, datetime
+
         with contextlib.suppress(OverflowError, OSError, ValueError):
             row("Created", datetime.fromtimestamp(model.created, UTC).strftime("%Y-%m-%d"))
     row("Endpoints", visible(", ".join(model.endpoint_types)) or None)
@@ -88,7 +89,8 @@ class Inspector(VerticalScroll, can_focus=False):
         """What the inspector shows now."""
 
     def compose(self):
-        yield Static(self.shown, id="details")
+        self._details = Static(self.shown, id="details")
+        yield self._details
 
     def show(self, model: Model | None, *, url: str | None = None,
              twins: list[str] | None = None, hint: str = "") -> None:
@@ -96,5 +98,6 @@ class Inspector(VerticalScroll, can_focus=False):
             self.shown = Text(hint or "No model highlighted.", style="dim")
         else:
             self.shown = describe(model, url=url, twins=twins or [])
-        self.query_one("#details", Static).update(self.shown)
-        self.scroll_home(animate=False)
+        if self.is_attached:
+            self._details.update(self.shown)
+            self.scroll_home(animate=False)
