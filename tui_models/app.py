@@ -23,7 +23,6 @@ from textual.widgets import Footer, Input, Static
 
 from tui_models import config, fmt, logs
 from tui_models.catalog import SORT_COLUMNS, Catalog, View
-from tui_models.messages import CacheShown, Compared, Fetched
 from tui_models.model import PROTOCOL_LABELS, PROTOCOLS, Model
 from tui_models.session import Session, switch_profile
 from tui_models.textsafe import shorten, visible
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from tui_models.cache import ListCache, Snapshot
     from tui_models.gateway import GatewayClient
     from tui_models.loader import Loaded
+    from tui_models.messages import CacheShown, Compared, Fetched
 
 # The HTTP client, the cache and the dialogs are imported where they are first used, after
 # the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
@@ -193,6 +193,7 @@ class ModelsApp(App[str | None]):
 
     async def _load(self, protocol: str, client: GatewayClient) -> None:
         from tui_models import loader
+        from tui_models.messages import CacheShown, Fetched
 
         notices: list[str] = []
         previous = self.snapshots.get(protocol)
@@ -204,7 +205,7 @@ class ModelsApp(App[str | None]):
         self.post_message(Fetched(await loader.fetch(client, protocol, self.cache, previous,
                                                      notices)))
 
-    def on_cache_shown(self, message: CacheShown) -> None:
+    def on_cache_shown(self, message: CacheShown) -> None:  # handlers go by message name
         snapshot = message.snapshot
         if snapshot.protocol in self.results:  # the fetch won the race
             return
@@ -486,6 +487,7 @@ class ModelsApp(App[str | None]):
         from tui_models.cache import ListCache
         from tui_models.catalog.compare import compare
         from tui_models.gateway import GatewayClient
+        from tui_models.messages import Compared
 
         try:
             other = switch_profile(self.session, name)

@@ -14,7 +14,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tui_models import __version__, export
 from tui_models.config import PRESETS, ConfigError, Overrides
@@ -340,7 +339,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tui_models.session import resolve
 
     common = overrides_from(args)
-    sessions = [resolve(replace(common, profile=name))
+    sessions = [resolve(common._replace(profile=name))
                 for name in (args.profile_a, args.profile_b)]
     loads = [_load(s, _protocols(s.profile, args.protocol), use_cache=not args.no_cache)
              for s in sessions]

@@ -30,7 +30,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from tui_models.model import PROTOCOLS
@@ -44,8 +44,7 @@ class ConfigError(Exception):
     """The configuration or the input is wrong; `str()` is one line telling how to fix it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Preset:
+class Preset(NamedTuple):
     """What a kind of gateway serves: its default base URL, list paths and key variable."""
 
     name: str
@@ -123,8 +122,7 @@ class Profile:
         return tuple(p for p in PROTOCOLS if self.url_for(p))
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Values from command-line flags; None means "not given"."""
 
     profile: str | None = None
@@ -134,12 +132,11 @@ class Overrides:
     timeout: float | None = None
 
 
-@dataclass(slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A resolved profile plus anything the user should be told about the config."""
 
     profile: Profile
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
     profiles: tuple[str, ...] = ()
     config_path: Path | None = None
 

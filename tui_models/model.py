@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +47,8 @@ class Model:
     @property
     def raw(self) -> dict[str, Any]:
         """The item as received, decoded afresh on each access."""
+        import json
+
         value = json.loads(self.raw_text)
         return value if isinstance(value, dict) else {}
 

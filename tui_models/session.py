@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from tui_models import config, logs
 from tui_models.config import Overrides, Profile
@@ -38,7 +38,7 @@ def resolve(overrides: Overrides) -> Session:
 
 def switch_profile(session: Session, name: str) -> Session:
     """The session for profile `name` of the same config file; raises ConfigError."""
-    overrides = replace(session.overrides, profile=name, base_url=None, preset=None)
+    overrides = session.overrides._replace(profile=name, base_url=None, preset=None)
     return resolve(overrides)
 
 

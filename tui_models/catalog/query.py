@@ -21,7 +21,7 @@ empties while you type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NUMERIC_FIELDS = {
     "ctx": "context_window", "context": "context_window",
@@ -37,8 +37,7 @@ _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One condition. `kind` is text, exclude, field (substring), prefix, compare or flag."""
 
     kind: str
@@ -62,8 +61,7 @@ class Term:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """A parsed query. Empty when it has no terms (everything matches)."""
 
     terms: tuple[Term, ...] = ()

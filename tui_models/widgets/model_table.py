@@ -13,9 +13,8 @@ no markup is parsed and no control character reaches the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -34,8 +33,7 @@ from tui_models.model import PROTOCOL_LABELS, Model
 from tui_models.textsafe import visible
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     """Also the sort column name."""
     title: str
@@ -154,34 +152,37 @@ class ModelTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
     """Position of the cursor in `rows`."""
 
-    @dataclass
     class Highlighted(Message):
         """The cursor moved onto `model` (None when the table is empty)."""
 
-        table: ModelTable
-        model: Model | None
+        def __init__(self, table: ModelTable, model: Model | None) -> None:
+            super().__init__()
+            self.table = table
+            self.model = model
 
         @property
         def control(self) -> ModelTable:
             return self.table
 
-    @dataclass
     class Selected(Message):
         """Enter (or a click on the cursor row) chose `model`."""
 
-        table: ModelTable
-        model: Model
+        def __init__(self, table: ModelTable, model: Model) -> None:
+            super().__init__()
+            self.table = table
+            self.model = model
 
         @property
         def control(self) -> ModelTable:
             return self.table
 
-    @dataclass
     class SortRequested(Message):
         """The header of `column` was clicked."""
 
-        table: ModelTable
-        column: str
+        def __init__(self, table: ModelTable, column: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
 
         @property
         def control(self) -> ModelTable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.message import Message
@@ -15,8 +15,7 @@ CHOICES: tuple[str | None, ...] = (None, *PROTOCOLS)
 """What each row filters by: None is All."""
 
 
-@dataclass(slots=True)
-class ProtocolState:
+class ProtocolState(NamedTuple):
     """How one protocol's list stands: `status` is loading, ok, partial, error, stale or off."""
 
     status: str = "loading"
@@ -44,12 +43,13 @@ class ProtocolSidebar(OptionList):
     ProtocolSidebar { width: 22; }
     """
 
-    @dataclass
     class ProtocolChanged(Message):
         """The user chose `protocol` (None: all protocols)."""
 
-        sidebar: ProtocolSidebar
-        protocol: str | None
+        def __init__(self, sidebar: ProtocolSidebar, protocol: str | None) -> None:
+            super().__init__()
+            self.sidebar = sidebar
+            self.protocol = protocol
 
         @property
         def control(self) -> ProtocolSidebar:
