@@ -5,8 +5,8 @@
 Each is a fresh process (interpreter start and imports included) running headless; the time
 is from launching it to its first frame. For the app, the time until the cached list is on
 screen is reported too (it is read in a worker thread after the first frame). The cache is
-filled beforehand by `tui-models list` against a demo gateway in another process. Medians of
-5 runs.
+filled beforehand by `tui-models list` against a demo gateway in another process. The bare
+and the app runs alternate (so both see the same machine load); medians of 11 runs each.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 
 from benchmarks.common import emit, gateway
 
-RUNS = 5
+RUNS = 11
 
 BARE = """
 from textual.app import App
@@ -90,8 +90,10 @@ def main() -> None:
                "MEMORYLAKE_API_KEY": "demo-key"}
         subprocess.run([sys.executable, "-m", "tui_models", "list", "--base-url", url,
                         "--format", "ids"], env=env, stdout=subprocess.DEVNULL, check=True)
-        bare = [timed(BARE, env=env)["first"] for _ in range(RUNS)]
-        ours = [timed(APP, url, env=env) for _ in range(RUNS)]
+        bare, ours = [], []
+        for _ in range(RUNS):
+            bare.append(timed(BARE, env=env)["first"])
+            ours.append(timed(APP, url, env=env))
     first = statistics.median(m["first"] for m in ours)
     listed = statistics.median(m["listed"] for m in ours)
     emit(benchmark="first_frame", models=models,

@@ -8,7 +8,9 @@ Each shot drives the real app with Pilot against a demo gateway on loopback.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -22,13 +24,16 @@ PORT = 47_801
 
 async def shoot(name: str, size: tuple[int, int], steps: Callable[..., Awaitable[None]],
                 **gateway_options) -> Path:
-    with DemoGateway(port=PORT, **gateway_options) as gateway:
+    with tempfile.TemporaryDirectory() as home, DemoGateway(port=PORT,
+                                                             **gateway_options) as gateway:
+        # A fresh cache and config for every shot: what a first run shows, never your own.
+        os.environ["XDG_CACHE_HOME"] = os.environ["XDG_CONFIG_HOME"] = home
         profile = demo_profile(gateway)
         assert profile.api_key is not None
         app = ModelsApp(Session(profile, profile.api_key, demo=True))
         async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+            while len(app.results) < len(profile.offered):
+                await pilot.pause(0.05)
             await pilot.pause(0.3)
             await steps(app, pilot)
             await pilot.pause(0.3)

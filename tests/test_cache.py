@@ -99,27 +99,33 @@ def test_corrupt_cache_is_ignored_with_a_notice(capsys, keyed):
         code, records, err = listing(capsys, gw)
         assert code == 0 and records
         assert "warning: cache" in err and "unreadable" in err and "ignored" in err
-        assert json.loads(openai.read_text())["version"] == 1  # rewritten whole
-        openai.write_text('{"version": 1, "protocol": "openai", "fetched_at": 1, '
-                          '"models": [["only-an-id"]]}')
+        header, items = openai.read_text().split("\n", 1)  # rewritten whole
+        assert json.loads(header)["version"] == 2
+        assert len(json.loads(items)["items"]) == len(json.loads(header)["ids"])
+        openai.write_text('{"version": 2, "protocol": "openai", "fetched_at": 1, '
+                          '"ids": ["a", "b"], "first_seen": [1]}\n')
         code, _, err = listing(capsys, gw)
         assert code == 0 and "corrupt" in err
+        gw.faults = {"openai": "html-502"}
+        openai.write_text(openai.read_text().split("\n")[0] + '\n{"items": [{"id": "x"}]}')
+        code, _, err = listing(capsys, gw)
+        assert code == 3 and "corrupt" in err and "OpenAI: server error (HTTP 502)" in err
 
 
 def test_write_is_atomic(tmp_path, monkeypatch):
     cache = ListCache("https://gw.example", Secret(KEY), root=tmp_path)
     from tui_models.model import Model
 
-    first = Snapshot("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')], 1.0)
+    first = Snapshot.of("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')],
+                        1.0)
     cache.save(first)
 
-    def broken(data, out, **kwargs):
-        out.write('{"version": 1, "half')
+    def broken(descriptor):
         raise OSError("disk full")
 
-    monkeypatch.setattr("tui_models.cache.json.dump", broken)
+    monkeypatch.setattr("tui_models.cache.os.fsync", broken)
     with pytest.raises(OSError):
-        cache.save(Snapshot("openai", [], 2.0))
+        cache.save(Snapshot.of("openai", [], 2.0))
     assert [m.id for m in cache.load("openai").models] == ["a"]
     assert sorted(os.listdir(cache.directory)) == ["openai.json"]
 

@@ -210,9 +210,10 @@ class ModelsApp(App[str | None]):
         if snapshot.protocol in self.results:  # the fetch won the race
             return
         self.showing_cache[snapshot.protocol] = snapshot
-        self.catalog.replace(snapshot.protocol, snapshot.models)
+        models = snapshot.models or []
+        self.catalog.replace(snapshot.protocol, models)
         self.sidebar.set_state(snapshot.protocol, ProtocolState(
-            "loading", len(snapshot.models), f"cached {fmt.age(snapshot.age)}"))
+            "loading", len(models), f"cached {fmt.age(snapshot.age)}"))
         self._notices(message.notices)
         self._data_changed()
 
@@ -224,8 +225,8 @@ class ModelsApp(App[str | None]):
         result, error = loaded.result, loaded.error
         if error is not None:
             if loaded.stale is not None:
-                self.catalog.replace(protocol, loaded.stale.models)
-                state = ProtocolState("stale", len(loaded.stale.models), error.label)
+                self.catalog.replace(protocol, loaded.models)
+                state = ProtocolState("stale", len(loaded.models), error.label)
             elif self.catalog.count(protocol):  # a refresh failed: keep what is shown
                 state = ProtocolState("stale", self.catalog.count(protocol), error.label)
             else:
@@ -239,8 +240,8 @@ class ModelsApp(App[str | None]):
             assert result is not None
             self.catalog.replace(protocol, [*loaded.models, *loaded.gone])
             if result.complete:
-                self.snapshots[protocol] = Snapshot(protocol, loaded.models, 0.0,
-                                                    result.url, self.profile.price_unit)
+                self.snapshots[protocol] = Snapshot.of(protocol, loaded.models, 0.0,
+                                                       result.url, self.profile.price_unit)
             state = ProtocolState("partial" if result.warnings else "ok", len(loaded.models),
                                   fmt.duration_ms(result.elapsed_ms))
             for warning in result.warnings:

@@ -4,7 +4,12 @@ Files live in `$XDG_CACHE_HOME/tui-models/lists/<digest>/<protocol>.json`, where
 hashes the base URL and the key's fingerprint: the key itself is never written. A file is
 replaced atomically (written beside, then renamed), so a crash never leaves half a list; a
 file that cannot be read is ignored (`CacheCorrupt`, which the caller turns into a notice).
-Each model keeps the time it was first seen, which is how new models are told apart.
+
+A file is two lines. The first is a small JSON header: the ids in order and when each was
+first seen, which is all that telling new from gone needs, and cheap to read. The second holds
+the items exactly as the gateway sent them (`{"items": [...]}`), parsed again by the
+protocol's own parser only when the cached list itself is wanted: writing it costs a string
+join, not an encoding of every record.
 """
 
 from __future__ import annotations
@@ -17,18 +22,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from tui_models.gateway import jsonscan
+from tui_models.gateway.pages import PageReader
+from tui_models.gateway.registry import SPECS
 from tui_models.logs import cache_dir
 from tui_models.model import Model
 from tui_models.secret import Secret
 
-VERSION = 1
-FIELDS = ("id", "display_name", "owned_by", "created", "context_window", "max_output",
-          "input_per_1m", "output_per_1m", "per_request", "endpoint_types", "methods",
-          "capabilities", "kind", "description", "raw_text", "first_seen")
-"""What a cached row holds, in order."""
-_TUPLES = frozenset(("endpoint_types", "methods", "capabilities"))
+VERSION = 2
 
 
 class CacheCorrupt(Exception):
@@ -37,14 +39,22 @@ class CacheCorrupt(Exception):
 
 @dataclass(slots=True)
 class Snapshot:
-    """One protocol's last good list."""
+    """One protocol's last good list: always its ids, and its models when loaded in full."""
 
     protocol: str
-    models: list[Model]
     fetched_at: float
+    ids: list[str]
+    first_seen: list[float]
+    models: list[Model] | None = None
     url: str | None = None
     price_unit: str = "auto"
     """The unit prices were read in: records are reused only under the same one."""
+
+    @classmethod
+    def of(cls, protocol: str, models: list[Model], fetched_at: float, url: str | None = None,
+           price_unit: str = "auto") -> Snapshot:
+        return cls(protocol, fetched_at, [m.id for m in models],
+                   [m.first_seen or fetched_at for m in models], models, url, price_unit)
 
     @property
     def age(self) -> float:
@@ -56,7 +66,7 @@ class Changes:
     """What a fresh list changed against the previous snapshot."""
 
     new: list[Model] = field(default_factory=list)
-    gone: list[Model] = field(default_factory=list)
+    gone_ids: set[str] = field(default_factory=set)
 
 
 class ListCache:
@@ -70,38 +80,46 @@ class ListCache:
     def path(self, protocol: str) -> Path:
         return self.directory / f"{protocol}.json"
 
-    def load(self, protocol: str) -> Snapshot | None:
-        """The cached list, None when there is none; raises CacheCorrupt."""
+    def load(self, protocol: str, *, models: bool = True) -> Snapshot | None:
+        """The cached list (only its header unless `models`), None when there is none.
+
+        Raises CacheCorrupt.
+        """
         path = self.path(protocol)
         try:
-            data = json.loads(path.read_bytes())
+            with path.open(encoding="utf-8") as handle:
+                header = json.loads(handle.readline())
+                body = handle.read() if models else None
         except FileNotFoundError:
             return None
         except (OSError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is unreadable ({type(exc).__name__})") from None
         try:
-            if data["version"] != VERSION or data["protocol"] != protocol:
-                raise ValueError("version or protocol differ")
-            models = [_model(protocol, row) for row in data["models"]]
-            return Snapshot(protocol, models, float(data["fetched_at"]), data.get("url"),
-                            str(data.get("price_unit", "auto")))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            snapshot = _header(protocol, header)
+            if body is not None:
+                snapshot.models = _models(snapshot, body)
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is corrupt ({exc})") from None
+        return snapshot
 
     def save(self, snapshot: Snapshot) -> Path:
-        """Write `snapshot` atomically; returns the file written."""
+        """Write `snapshot` (which must hold its models) atomically; returns the file."""
+        assert snapshot.models is not None
         path = self.path(snapshot.protocol)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = {
+        header = {
             "version": VERSION, "protocol": snapshot.protocol, "base_url": self.base_url,
             "url": snapshot.url, "fetched_at": snapshot.fetched_at,
-            "price_unit": snapshot.price_unit, "fields": FIELDS,
-            "models": [_row(m) for m in snapshot.models],
+            "price_unit": snapshot.price_unit, "ids": snapshot.ids,
+            "first_seen": snapshot.first_seen,
         }
         handle, temporary = tempfile.mkstemp(prefix=f".{snapshot.protocol}.", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")))
+                out.write('\n{"items":[')
+                out.write(",".join(m.raw_text for m in snapshot.models))
+                out.write("]}\n")
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, path)
@@ -112,31 +130,41 @@ class ListCache:
         return path
 
 
-def _row(model: Model) -> list[Any]:
-    return [getattr(model, name) for name in FIELDS]
+def _header(protocol: str, header: dict) -> Snapshot:
+    if header["version"] != VERSION or header["protocol"] != protocol:
+        raise ValueError("another version or protocol")
+    ids, first_seen = header["ids"], header["first_seen"]
+    if not isinstance(ids, list) or not isinstance(first_seen, list) or \
+            len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
+        raise ValueError("ids and first-seen times do not match")
+    return Snapshot(protocol, float(header["fetched_at"]), ids,
+                    [float(t) for t in first_seen], None, header.get("url"),
+                    str(header.get("price_unit", "auto")))
 
 
-def _model(protocol: str, row: list[Any]) -> Model:
-    values = dict(zip(FIELDS, row, strict=True))
-    if not isinstance(values["id"], str) or not isinstance(values["raw_text"], str):
-        raise ValueError("a row without an id")
-    for name in _TUPLES:
-        values[name] = tuple(values[name] or ())
-    return Model(protocol=protocol, **values)
+def _models(snapshot: Snapshot, body: str) -> list[Model]:
+    reader = PageReader(SPECS[snapshot.protocol], snapshot.price_unit)
+    jsonscan.scan(body, "items", reader.item)
+    models = reader.page.models
+    if [m.id for m in models] != snapshot.ids:
+        raise ValueError("the items do not match the ids")
+    for model, first_seen in zip(models, snapshot.first_seen, strict=True):
+        model.first_seen = first_seen
+    return models
 
 
 def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> Changes:
-    """Set `first_seen` and `is_new` on a fresh list; return what is new and what is gone.
+    """Set `first_seen` and `is_new` on a fresh list; say what is new and which ids are gone.
 
     With no previous snapshot (the first fetch of this gateway) nothing is new: every model
-    is first seen now. Gone models are the previous snapshot's, marked `is_gone`.
+    is first seen now.
     """
     changes = Changes()
     if previous is None:
         for model in models:
             model.first_seen, model.is_new = now, False
         return changes
-    seen = {m.id: m.first_seen for m in previous.models}
+    seen = dict(zip(previous.ids, previous.first_seen, strict=True))
     for model in models:
         first_seen = seen.get(model.id)
         model.is_new = first_seen is None
@@ -144,8 +172,5 @@ def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> 
         if model.is_new:
             changes.new.append(model)
     current = {m.id for m in models}
-    for old in previous.models:
-        if old.id not in current:
-            old.is_gone, old.is_new = True, False
-            changes.gone.append(old)
+    changes.gone_ids = {i for i in previous.ids if i not in current}
     return changes

@@ -207,7 +207,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     with _session(args) as session:
         protocols = _protocols(session.profile, args.protocol)
-        loaded = _load(session, protocols, use_cache=not args.no_cache)
+        loaded = _load(session, protocols, use_cache=not args.no_cache,
+                       gone=args.include_gone)
 
     problems = _report(loaded)
     models = [m for p in protocols for m in loaded[p].models]
@@ -235,7 +236,7 @@ def _protocols(profile, choice: str) -> tuple[str, ...]:
     raise ConfigError(f"preset {profile.preset} does not offer a {choice} list")
 
 
-def _load(session, protocols: tuple[str, ...], *, use_cache: bool) -> dict:
+def _load(session, protocols: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
     """Every protocol's list, through the cache unless told not to."""
     from tui_models.cache import ListCache
     from tui_models.gateway import GatewayClient
@@ -247,7 +248,7 @@ def _load(session, protocols: tuple[str, ...], *, use_cache: bool) -> dict:
 
     async def run():
         async with GatewayClient(session.profile, session.key) as client:
-            return await load_all(client, protocols, cache)
+            return await load_all(client, protocols, cache, gone=gone)
 
     return asyncio.run(run())
 

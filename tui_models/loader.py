@@ -40,54 +40,73 @@ class Loaded:
         return self.result.error if self.result else None
 
 
-async def read_cache(cache: ListCache | None, protocol: str,
-                     notices: list[str]) -> Snapshot | None:
-    """The cached snapshot, or None; a corrupt cache becomes a notice."""
+async def read_cache(cache: ListCache | None, protocol: str, notices: list[str], *,
+                     models: bool = True) -> Snapshot | None:
+    """The cached snapshot (only its ids unless `models`), or None; a corrupt cache becomes a
+    notice."""
     if cache is None:
         return None
     try:
-        return await asyncio.to_thread(cache.load, protocol)
+        return await asyncio.to_thread(cache.load, protocol, models=models)
     except CacheCorrupt as exc:
         notices.append(f"{exc}; ignored")
         return None
 
 
 async def fetch(client: GatewayClient, protocol: str, cache: ListCache | None,
-                previous: Snapshot | None, notices: list[str] | None = None) -> Loaded:
-    """Fetch `protocol`, compare with `previous`, save a complete list to `cache`."""
+                previous: Snapshot | None, notices: list[str] | None = None, *,
+                gone: bool = True) -> Loaded:
+    """Fetch `protocol`, compare with `previous`, save a complete list to `cache`.
+
+    `previous` may hold only ids (a cheap read): the cached models are then read only if
+    they are needed, to serve a failed fetch or (with `gone`) to list gone models.
+    """
     loaded = Loaded(protocol, notices=notices if notices is not None else [])
     unit = client.profile.price_unit
     known = {m.raw_text: m for m in previous.models} \
-        if previous and previous.price_unit == unit else None
+        if previous and previous.models is not None and previous.price_unit == unit else None
     result = loaded.result = await client.fetch(protocol, known=known)
     if result.error is not None:
-        if previous is not None:
-            loaded.stale = previous
-            loaded.models = previous.models
+        full = await _full(previous, cache, loaded.notices)
+        if full is not None:
+            loaded.stale, loaded.models = full, full.models or []
         return loaded
     now = time.time()
     loaded.models = result.models
-    if result.complete:
-        loaded.gone = mark_changes(result.models, previous, now).gone
-        if cache is not None:
-            snapshot = Snapshot(protocol, result.models, now, result.url, unit)
-            try:
-                await asyncio.to_thread(cache.save, snapshot)
-            except OSError as exc:
-                loaded.notices.append(f"could not write the cache: {exc.strerror}")
-    else:  # cut short: mark what is new, but an incomplete list proves nothing gone
-        mark_changes(result.models, previous, now)
+    changes = mark_changes(result.models, previous, now)
+    if not result.complete:  # cut short: new is new, but an incomplete list proves nothing gone
+        return loaded
+    if gone and changes.gone_ids:
+        full = await _full(previous, cache, loaded.notices)
+        loaded.gone = [m for m in (full.models or []) if m.id in changes.gone_ids] if full \
+            else []
+        for model in loaded.gone:
+            model.is_gone, model.is_new = True, False
+    if cache is not None:
+        snapshot = Snapshot.of(protocol, result.models, now, result.url, unit)
+        try:
+            await asyncio.to_thread(cache.save, snapshot)
+        except OSError as exc:
+            loaded.notices.append(f"could not write the cache: {exc.strerror}")
     return loaded
 
 
+async def _full(previous: Snapshot | None, cache: ListCache | None,
+                notices: list[str]) -> Snapshot | None:
+    """`previous` with its models, reading them from the cache if it holds only ids."""
+    if previous is None or previous.models is not None:
+        return previous
+    return await read_cache(cache, previous.protocol, notices)
+
+
 async def load_all(client: GatewayClient, protocols: tuple[str, ...],
-                   cache: ListCache | None) -> dict[str, Loaded]:
-    """Every protocol at once: its cache read, then its fetch."""
+                   cache: ListCache | None, *, gone: bool = False) -> dict[str, Loaded]:
+    """Every protocol at once: the ids of its cached list, then its fetch."""
 
     async def one(protocol: str) -> Loaded:
         notices: list[str] = []
-        previous = await read_cache(cache, protocol, notices)
-        return await fetch(client, protocol, cache, previous, notices)
+        previous = await read_cache(cache, protocol, notices, models=False)
+        return await fetch(client, protocol, cache, previous, notices, gone=gone)
 
     loaded = await asyncio.gather(*(one(p) for p in protocols))
     return dict(zip(protocols, loaded, strict=True))
