@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.list_json [MODELS]
 
 Both run as fresh processes writing to /dev/null, against the same demo gateway (another
-process), and fetch the same pages: the baseline asks each protocol's pages one after the
+process), and fetch the same pages (`list` also reads and rewrites its cache, as it does for
+users): the baseline asks each protocol's pages one after the
 other with httpx, decodes each with `json.loads` and writes them with `json.dump`. Figures
 are medians of 5 runs.
 """
@@ -14,6 +15,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from benchmarks.common import emit, gateway
@@ -59,8 +61,12 @@ def run(argv: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     models = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     env = {**os.environ, "MEMORYLAKE_API_KEY": "demo-key"}
-    with gateway(models) as url:
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # modules load from .pyc, as for a user
+    with tempfile.TemporaryDirectory() as home, gateway(models) as url:
+        env["XDG_CACHE_HOME"] = env["XDG_CONFIG_HOME"] = home
         run([sys.executable, "-c", BASELINE, url], env)  # warm the gateway's caches
+        run([sys.executable, "-m", "tui_models", "list", "--base-url", url, "--format", "ids"],
+            env)  # and write the cache a second run compares with
         ours = statistics.median(
             run([sys.executable, "-m", "tui_models", "list", "--base-url", url,
                  "--format", "json"], env) for _ in range(RUNS))
