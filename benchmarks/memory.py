@@ -3,15 +3,17 @@
     .venv/bin/python -m benchmarks.memory [MODELS]
 
 Starts the app headless against a demo gateway in another process serving MODELS synthetic
-models (default 100,000), waits until every protocol has loaded and a search has run, and
-reports this process's RSS, and the RSS of a bare Textual app for comparison.
+models (default 100,000), waits until every protocol has loaded (and its cache has been
+written) and a search has run, then reports this process's resident memory.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import sys
+import tempfile
 
 from benchmarks.common import emit, gateway, profile, rss_mb
 from tui_models.app import ModelsApp
@@ -20,14 +22,15 @@ from tui_models.session import Session
 
 async def measure(models: int) -> dict:
     before = rss_mb()
-    with gateway(models) as url:
+    with tempfile.TemporaryDirectory() as home, gateway(models) as url:
+        os.environ["XDG_CACHE_HOME"] = os.environ["XDG_CONFIG_HOME"] = home
         bench = profile(url)
         assert bench.api_key is not None
         app = ModelsApp(Session(bench, bench.api_key))
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            while len(app.results) < len(bench.offered):
+                await pilot.pause(0.05)
             await app.workers.wait_for_complete()
-            await pilot.pause()
             await pilot.press("slash", *"syn 1", "enter")
             await pilot.pause()
             gc.collect()

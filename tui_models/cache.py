@@ -118,7 +118,11 @@ class ListCache:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")))
                 out.write('\n{"items":[')
-                out.write(",".join(m.raw_text for m in snapshot.models))
+                # Item by item: joining first would hold a second copy of the list in memory.
+                for position, model in enumerate(snapshot.models):
+                    if position:
+                        out.write(",")
+                    out.write(model.raw_text)
                 out.write("]}\n")
                 out.flush()
                 os.fsync(out.fileno())
