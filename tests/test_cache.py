@@ -162,3 +162,13 @@ def test_corrupt_file_raises_cache_corrupt(tmp_path):
     with pytest.raises(CacheCorrupt):
         cache.load("claude")
     assert cache.load("gemini") is None
+
+
+def test_a_rejected_key_is_not_hidden_behind_the_cache(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        code, fresh, _ = listing(capsys, gw)
+        assert code == 0 and fresh
+        gw.faults = {p: "key-rejected" for p in ("openai", "claude", "gemini")}
+        code, records, err = listing(capsys, gw)
+    assert (code, records) == (1, [])
+    assert "cached" not in err and err.count("key rejected") == 3

@@ -8,6 +8,7 @@ parses JSON or reads the cache: that is the core's job (`loader`, `gateway`, `ca
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from time import strftime
 from typing import TYPE_CHECKING, ClassVar
@@ -187,7 +188,10 @@ class ModelsApp(App[str | None]):
                 continue
             count = self.catalog.count(protocol)
             self.sidebar.set_state(protocol, ProtocolState("loading", count))
-            self.run_worker(self._load(protocol, self._client), group=f"fetch-{protocol}",
+            # A callable, not a coroutine: a worker cancelled before it starts (quit during
+            # start-up) then leaves no never-awaited coroutine behind.
+            self.run_worker(partial(self._load, protocol, self._client),
+                            group=f"fetch-{protocol}",
                             exclusive=True, exit_on_error=False,
                             description=f"list {protocol} models")
 
@@ -227,7 +231,7 @@ class ModelsApp(App[str | None]):
             if loaded.stale is not None:
                 self.catalog.replace(protocol, loaded.models)
                 state = ProtocolState("stale", len(loaded.models), error.label)
-            elif self.catalog.count(protocol):  # a refresh failed: keep what is shown
+            elif error.transient and self.catalog.count(protocol):  # keep what is shown
                 state = ProtocolState("stale", self.catalog.count(protocol), error.label)
             else:
                 self.catalog.replace(protocol, [])
@@ -480,7 +484,7 @@ class ModelsApp(App[str | None]):
     def compare_with(self, name: str) -> None:
         """Fetch another profile's lists and show how they differ from this one's."""
         self.notify(f"Fetching the lists of profile {name} to compare…", timeout=3)
-        self.run_worker(self._compare(name), group="compare", exclusive=True,
+        self.run_worker(partial(self._compare, name), group="compare", exclusive=True,
                         exit_on_error=False, description=f"compare with {name}")
 
     async def _compare(self, name: str) -> None:
@@ -534,7 +538,7 @@ class ModelsApp(App[str | None]):
         for name in self.session.profiles:
             if name != self.profile.name:
                 yield SystemCommand(f"Switch to profile {name}", "Show this profile's models",
-                                    lambda n=name: self.run_worker(self.switch_to(n)))
+                                    lambda n=name: self.run_worker(partial(self.switch_to, n)))
                 yield SystemCommand(f"Compare with profile {name}",
                                     "Models only one key sees, and price differences",
                                     lambda n=name: self.compare_with(n))

@@ -75,13 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-models",
         description="See which LLM models an API key can use on a gateway, and copy the "
-                    "exact model id.",
+                    "exact model id. Without a COMMAND, opens the explorer (the TUI).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"tui-models {__version__}")
     _common(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=False)
 
     listing = sub.add_parser(
         "list", help="print the models a key can see", epilog=LIST_EPILOG,

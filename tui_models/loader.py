@@ -2,8 +2,9 @@
 
 Stale-while-revalidate: the cached list can be shown at once; the fetch that follows replaces
 it, marks what is new and gone, and becomes the new cache when it is complete. When the
-fetch fails, the cached list still serves, marked stale. Unchanged items are not parsed
-again: their cached records are reused.
+gateway cannot be reached (network, 5xx, rate limit), the cached list still serves, marked
+stale; when it rejects the key or answers nonsense, the error stands alone. Unchanged items
+are not parsed again: their cached records are reused.
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ async def fetch(client: GatewayClient, protocol: str, cache: ListCache | None,
         if previous and previous.models is not None and previous.price_unit == unit else None
     result = loaded.result = await client.fetch(protocol, known=known)
     if result.error is not None:
-        full = await _full(previous, cache, loaded.notices)
-        if full is not None:
-            loaded.stale, loaded.models = full, full.models or []
+        if result.error.transient:
+            full = await _full(previous, cache, loaded.notices)
+            if full is not None:
+                loaded.stale, loaded.models = full, full.models or []
         return loaded
     now = time.time()
     loaded.models = result.models

@@ -28,6 +28,9 @@ class GatewayError(Exception):
 
     summary = "failed"
     """What happened, in two or three words (`key rejected`)."""
+    transient = False
+    """The gateway may answer later: a cached list can stand in meanwhile. A rejected key or
+    a bad answer is not transient: an old list would hide the problem."""
 
     def __init__(self, protocol: str, detail: str = "", *, status: int | None = None) -> None:
         self.protocol = protocol
@@ -62,14 +65,17 @@ class NotOffered(GatewayError):
 
 class RateLimited(GatewayError):
     summary = "rate limited"
+    transient = True
 
 
 class ServerError(GatewayError):
     summary = "server error"
+    transient = True
 
 
 class NetworkError(GatewayError):
     summary = "network error"
+    transient = True
 
 
 class Timeout(NetworkError):
