@@ -166,7 +166,7 @@ def test_hostile_ids_stay_exact_in_json_and_inert_in_table(capsys, monkeypatch):
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\\x1b]52;c;aGFja2VkIQ==\\x07osc52-hijack" in out
     assert "[bold red]markup[/bold red]" in out
-    assert "…" in out  # the 1000-character id is cut in the table
+    assert "…" in out  # the 5000-character id is cut in the table
 
 
 def test_connection_refused_is_one_line_and_exit_1(capsys, monkeypatch):
@@ -188,3 +188,15 @@ def test_timeout_flag_bounds_the_whole_command(capsys, monkeypatch):
         elapsed = time.monotonic() - started
     assert code == 3 and "Claude: timed out" in err and "gpt-4o" in out.split()
     assert elapsed < 4
+
+
+def test_hostile_ids_as_ids_and_csv_never_crash(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"openai": "hostile-ids"}) as gw:
+        for format_ in ("ids", "csv"):
+            code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                     "openai", "--format", format_)
+            assert code == 0, err
+            first_fields = [line.split(",")[0] for line in out.splitlines()]
+            assert "   " in first_fields  # a blank id is kept, as sent
+            assert "lone-surrogate" in out

@@ -169,6 +169,10 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A lone surrogate in a hostile id cannot be encoded: written as `\ud800`, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if args.command == "list":
             return cmd_list(args)

@@ -39,7 +39,9 @@ HOSTILE_IDS = (
     "\x9b31mc1-csi",
     "\x1bP+q544e\x1b\\dcs",
     "模型-中文",
-    "x" * 1000,
+    "\ud800lone-surrogate",
+    "   ",
+    "x" * 5000,
 )
 """Ids a malicious gateway could send; every one must stay inert on screen and exact in JSON."""
 

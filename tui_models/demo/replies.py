@@ -21,7 +21,8 @@ class Reply:
 
 
 def json_reply(payload: Any, status: int = 200, **headers: str) -> Reply:
-    return Reply(status, json.dumps(payload, ensure_ascii=False).encode(), dict(headers))
+    # ASCII with \u escapes: valid whatever the payload holds, lone surrogates included.
+    return Reply(status, json.dumps(payload).encode(), dict(headers))
 
 
 def one_hub_error(message: str, status: int = 401, kind: str = "one_hub_error") -> Reply:

@@ -16,8 +16,8 @@ from tui_models.model import Model
 MAX_TEXT = 4096
 """Longest display string kept from a server (ids are never cut; see MAX_ID)."""
 
-MAX_ID = 1024
-"""Longest id accepted; longer items are skipped as malformed."""
+MAX_ID = 65_536
+"""Longest id accepted (an id is never cut: longer items are skipped as malformed)."""
 
 MAX_LIST = 64
 
@@ -241,8 +241,9 @@ _OUTPUT_KEYS = ("max_output_tokens", "outputTokenLimit", "max_completion_tokens"
 
 
 def model_id(value: Any) -> str | None:
-    """The id exactly as sent, or None when it is not a usable string. Never stripped."""
-    if isinstance(value, str) and value and len(value) <= MAX_ID and value.strip():
+    """The id exactly as sent, or None when it is not a non-empty string. Never stripped:
+    an id with odd whitespace is still the id to call (the inspector warns about it)."""
+    if isinstance(value, str) and value and len(value) <= MAX_ID:
         return value
     return None
 
