@@ -11,6 +11,7 @@ rows (Textual paces frames at 60 fps, so up to ~16 ms of it is frame pacing).
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -63,6 +64,10 @@ async def measure(models: int) -> dict:
                         if frames[-1][1] > generation:
                             break
                     latencies.append((frames[-1][0] - started) * 1000)
+                    if os.environ.get("KEYSTROKE_DEBUG") and latencies[-1] > 16:
+                        recent = [round((t - started) * 1000, 1) for t, _ in frames[-3:]]
+                        print(f"{query!r} {key}: {latencies[-1]:.1f} ms, frames {recent}",
+                              file=sys.stderr)
                     await asyncio.sleep(0.05)
         return {"benchmark": "keystroke_to_frame", "models": total,
                 "keystrokes": len(latencies),
