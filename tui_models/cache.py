@@ -65,7 +65,6 @@ class Snapshot:
 class Changes:
     """What a fresh list changed against the previous snapshot."""
 
-    new: list[Model] = field(default_factory=list)
     gone_ids: set[str] = field(default_factory=set)
 
 
@@ -158,7 +157,7 @@ def _models(snapshot: Snapshot, body: str) -> list[Model]:
 
 
 def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> Changes:
-    """Set `first_seen` and `is_new` on a fresh list; say what is new and which ids are gone.
+    """Set `first_seen` and `is_new` on a fresh list; say which ids are gone.
 
     With no previous snapshot (the first fetch of this gateway) nothing is new: every model
     is first seen now.
@@ -173,8 +172,6 @@ def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> 
         first_seen = seen.get(model.id)
         model.is_new = first_seen is None
         model.first_seen = now if first_seen is None else first_seen
-        if model.is_new:
-            changes.new.append(model)
     current = {m.id for m in models}
     changes.gone_ids = {i for i in previous.ids if i not in current}
     return changes

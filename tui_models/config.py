@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -138,7 +138,6 @@ class Loaded(NamedTuple):
     profile: Profile
     warnings: list[str]
     profiles: tuple[str, ...] = ()
-    config_path: Path | None = None
 
 
 def config_dir() -> Path:
@@ -307,7 +306,7 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         price_unit=price_unit,
         gateway=preset.gateway,
     )
-    return Loaded(profile, warnings, tuple(profiles), path if data else None)
+    return Loaded(profile, warnings, tuple(profiles))
 
 
 def _readable_by_others(path: Path) -> bool:
@@ -356,7 +355,3 @@ def _run_key_command(profile: Profile) -> Secret:
         raise ConfigError(f"{where} printed nothing")
     return Secret(value)
 
-
-def with_key(profile: Profile, key: str) -> Profile:
-    """`profile` holding `key` directly (the demo gateway's key, or a test's)."""
-    return replace(profile, api_key=Secret(key))

@@ -56,5 +56,4 @@ SPEC = Spec(
     first_params={"limit": "1000"},
     next_params=next_params,
     parse=parse,
-    key_headers=("x-api-key", "Authorization"),
 )

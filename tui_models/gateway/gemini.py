@@ -56,5 +56,4 @@ SPEC = Spec(
     first_params={"pageSize": "1000"},
     next_params=next_params,
     parse=parse,
-    key_headers=("x-goog-api-key", "Authorization"),
 )

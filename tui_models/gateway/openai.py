@@ -37,5 +37,4 @@ SPEC = Spec(
     first_params={},
     next_params=next_params,
     parse=parse,
-    key_headers=("Authorization",),
 )

@@ -26,5 +26,3 @@ class Spec:
     """Query parameters of the page after this one, or None when this was the last."""
     parse: Callable[[Mapping[str, Any], str], Model | None]
     """One list item (a JSON object) to a Model, or None when it has no usable id."""
-    key_headers: tuple[str, ...]
-    """Headers that carry the key: never sent to another origin."""
