@@ -9,7 +9,7 @@ import sys
 import tui_models
 
 TUI = ("tui_models.app", "tui_models.widgets", "tui_models.screens", "tui_models.clipboard",
-       "tui_models.messages",
+       "tui_models.messages", "tui_models.commands",
        "tui_models.pick")
 
 

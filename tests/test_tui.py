@@ -215,3 +215,20 @@ async def test_lists_arriving_while_a_dialog_is_open(gateway):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert len(app.table.rows) > 100
+
+
+async def test_command_palette_entries(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"sort by owner")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.view.sort == "owner"
+        await pilot.press("ctrl+p", *"show claude")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.view.protocol == "claude"

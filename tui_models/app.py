@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui_models import config, fmt, logs
 from tui_models.catalog import SORT_COLUMNS, Catalog, View
+from tui_models.commands import ExplorerCommands
 from tui_models.model import PROTOCOL_LABELS, PROTOCOLS, Model
 from tui_models.session import Session, switch_profile
 from tui_models.textsafe import shorten, visible
@@ -55,6 +55,7 @@ class ModelsApp(App[str | None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-models"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -360,6 +361,10 @@ class ModelsApp(App[str | None]):
         reverse = not self.view.reverse if event.column == self.view.sort else False
         self._sort(event.column, reverse)
 
+    def sort_by(self, column: str) -> None:
+        """Sort the table by `column`, ascending."""
+        self._sort(column, False)
+
     def _sort(self, column: str, reverse: bool) -> None:
         self.view.set_sort(column, reverse)
         self._show_rows(keep=self.table.current)
@@ -523,34 +528,7 @@ class ModelsApp(App[str | None]):
             self.push_screen(CompareScreen(self.profile.name, message.other,
                                            message.comparison))
 
-    # -- palette and errors -------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Refresh", "Fetch every protocol again", self.action_refresh)
-        yield SystemCommand("Copy id", "Copy the highlighted model's exact id",
-                            self.action_copy_id)
-        yield SystemCommand("Copy as…", "Copy raw name, curl, SDK snippet or JSON",
-                            self.action_copy_as)
-        yield SystemCommand("Export view", "Write the models in view to JSON or CSV",
-                            self.action_export)
-        for position, choice in enumerate(CHOICES):
-            label = "All protocols" if choice is None else PROTOCOL_LABELS[choice]
-            yield SystemCommand(f"Show {label}", f"Filter the table to {label}",
-                                lambda p=position: self.action_protocol(p))
-        for column in SORT_COLUMNS:
-            yield SystemCommand(f"Sort by {column}", f"Sort the table by {column}",
-                                lambda c=column: self._sort(c, False))
-        for name in self.session.profiles:
-            if name != self.profile.name:
-                yield SystemCommand(f"Switch to profile {name}", "Show this profile's models",
-                                    lambda n=name: self.run_worker(partial(self.switch_to, n)))
-                yield SystemCommand(f"Compare with profile {name}",
-                                    "Models only one key sees, and price differences",
-                                    lambda n=name: self.compare_with(n))
-        yield SystemCommand("Toggle sidebar", "Show or hide the protocol sidebar",
-                            self.action_toggle_sidebar)
-        yield SystemCommand("Help", "Keys and search syntax", self.action_help)
+    # -- errors -------------------------------------------------------------------------------
 
     def _fatal_error(self) -> None:
         """An unexpected exception: log it, exit with one line instead of a traceback."""
