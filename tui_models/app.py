@@ -500,9 +500,7 @@ class ModelsApp(App[str | None]):
 
     async def _compare(self, name: str) -> None:
         from tui_models import loader
-        from tui_models.cache import ListCache
         from tui_models.catalog.compare import compare
-        from tui_models.gateway import GatewayClient
         from tui_models.messages import Compared
 
         try:
@@ -510,9 +508,7 @@ class ModelsApp(App[str | None]):
         except config.ConfigError as exc:
             self.post_message(Compared(name, None, str(exc)))
             return
-        cache = ListCache(other.cache_id, other.key) if self.use_cache else None
-        async with GatewayClient(other.profile, other.key) as client:
-            loaded = await loader.load_all(client, other.profile.offered, cache)
+        loaded = await loader.load_session(other, use_cache=self.use_cache)
         failed = [str(r.error) for r in loaded.values() if r.error and r.stale is None]
         theirs = [m for r in loaded.values() for m in r.models]
         self.post_message(Compared(name, compare(self.catalog.models(), theirs),

@@ -242,19 +242,11 @@ def _protocols(profile, choice: str) -> tuple[str, ...]:
 
 def _load(session, protocols: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
     """Every protocol's list, through the cache unless told not to."""
-    from tui_models.cache import ListCache
-    from tui_models.gateway import GatewayClient
-    from tui_models.loader import load_all
+    from tui_models.loader import load_session
 
     for warning in session.warnings:
         fail(f"warning: {warning}", 0)
-    cache = ListCache(session.cache_id, session.key) if use_cache else None
-
-    async def run():
-        async with GatewayClient(session.profile, session.key) as client:
-            return await load_all(client, protocols, cache, gone=gone)
-
-    return asyncio.run(run())
+    return asyncio.run(load_session(session, protocols, use_cache=use_cache, gone=gone))
 
 
 def _report(loaded: dict) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes
 from tui_models.gateway import FetchResult, GatewayClient, GatewayError
 from tui_models.model import Model
+from tui_models.session import Session
 
 log = logging.getLogger("tui_models.loader")
 
@@ -99,6 +100,17 @@ async def _full(previous: Snapshot | None, cache: ListCache | None,
     if previous is None or previous.models is not None:
         return previous
     return await read_cache(cache, previous.protocol, notices)
+
+
+async def load_session(session: Session, protocols: tuple[str, ...] | None = None, *,
+                       use_cache: bool = True, gone: bool = False) -> dict[str, Loaded]:
+    """Every list of `session`'s profile (all it offers unless `protocols`), with its own
+    client and, unless told not to, its cache."""
+    from tui_models.gateway import GatewayClient
+
+    cache = ListCache(session.cache_id, session.key) if use_cache else None
+    async with GatewayClient(session.profile, session.key) as client:
+        return await load_all(client, protocols or session.profile.offered, cache, gone=gone)
 
 
 async def load_all(client: GatewayClient, protocols: tuple[str, ...],
