@@ -172,3 +172,12 @@ def test_a_rejected_key_is_not_hidden_behind_the_cache(capsys, keyed):
         code, records, err = listing(capsys, gw)
     assert (code, records) == (1, [])
     assert "cached" not in err and err.count("key rejected") == 3
+
+
+def test_is_gone_query_lists_only_the_gone(capsys, keyed):
+    with DemoGateway(keys={KEY: "default"}) as gw:
+        listing(capsys, gw)
+        gw.set_models([m for m in CURATED if m.id != "deepseek-r1"])
+        code, out, _ = run_cli(capsys, "list", "--base-url", gw.url, "is:gone",
+                               "--format", "ids")
+    assert (code, out) == (0, "deepseek-r1\n")

@@ -212,24 +212,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _session(args) as session:
         protocols = _protocols(session.profile, args.protocol)
         loaded = _load(session, protocols, use_cache=not args.no_cache,
-                       gone=args.include_gone)
+                       gone=_with_gone(args))
 
     problems = _report(loaded)
     models = [m for p in protocols for m in loaded[p].models]
-    if args.include_gone:
+    if _with_gone(args):
         models += [m for p in protocols for m in loaded[p].gone]
     if problems and not models:
         return EXIT_FAILED
     index = SearchIndex(models)
-    query = " ".join(args.query)
-    rows = list(index.filter(query, index.order()))
-    if args.include_gone and "is:gone" not in query.lower().split():
-        rows += index.filter(f"{query} is:gone", index.order())
+    rows = list(index.filter(" ".join(args.query), index.order()))
     rank = {p: n for n, p in enumerate(PROTOCOLS)}
     protocol = index.column("protocol")
     rows.sort(key=lambda i: rank[protocol[i]])
     _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _with_gone(args: argparse.Namespace) -> bool:
+    """`--include-gone`, or a query asking for `is:gone`."""
+    return args.include_gone or "is:gone" in " ".join(args.query).lower().split()
 
 
 def _protocols(profile, choice: str) -> tuple[str, ...]:

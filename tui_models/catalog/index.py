@@ -103,9 +103,6 @@ class SearchIndex:
         """The rows of `rows` (kept in their order) that match every term of `query`."""
         if isinstance(query, str):
             query = parse(query)
-        if self.has_gone and "gone" not in query.flags:
-            gone = self.column("is_gone")
-            rows = [i for i in rows if not gone[i]]
         for term in sorted(query.terms, key=_cost):
             rows = self._apply(term, rows)
             if not rows:

@@ -30,7 +30,7 @@ class View:
         self.protocol = protocol
         self.text = query
         self.query: Query = parse(query)
-        self._bases: dict[tuple[str, bool, str | None], Sequence[int]] = {}
+        self._scopes: dict[tuple[str, bool, str | None, bool], Sequence[int]] = {}
         self._matched: Sequence[int] = []
         self._recent: OrderedDict[tuple, Sequence[int]] = OrderedDict()
         self.rows: Sequence[int] = []
@@ -38,33 +38,32 @@ class View:
 
     @property
     def total(self) -> int:
-        """Models in scope before the query: the `M` in "N of M"."""
-        return len(self._base())
+        """Models listed in scope before the query: the `M` in "N of M"."""
+        return len(self._scope(gone=False))
 
-    def _base(self) -> Sequence[int]:
-        key = (self.sort, self.reverse, self.protocol)
-        found = self._bases.get(key)
+    @property
+    def _gone(self) -> bool:
+        return "gone" in self.query.flags
+
+    def _scope(self, gone: bool) -> Sequence[int]:
+        """This protocol's rows (every protocol's when None) in sort order: the models
+        listed now, or with `gone` those listed before but not any more."""
+        key = (self.sort, self.reverse, self.protocol, gone)
+        found = self._scopes.get(key)
         if found is None:
             order = self.index.order(self.sort, self.reverse)
             if self.protocol is not None:
                 protocols = self.index.column("protocol")
                 order = [i for i in order if protocols[i] == self.protocol]
-            if self.index.has_gone:
-                gone = self.index.column("is_gone")
-                order = [i for i in order if not gone[i]]
-            found = self._bases[key] = order
+            if self.index.has_gone or gone:
+                is_gone = self.index.column("is_gone")
+                order = [i for i in order if is_gone[i] == gone]
+            found = self._scopes[key] = order
         return found
 
     def _evaluate(self, within: Sequence[int] | None = None) -> Sequence[int]:
-        if within is None and "gone" in self.query.flags:
-            order = self.index.order(self.sort, self.reverse)
-            if self.protocol is not None:
-                protocols = self.index.column("protocol")
-                order = [i for i in order if protocols[i] == self.protocol]
-            within = order
-        if within is None and not self.query.terms:
-            return self._base()
-        return self.index.filter(self.query, self._base() if within is None else within)
+        scope = self._scope(self._gone) if within is None else within
+        return self.index.filter(self.query, scope) if self.query.terms else scope
 
     def _update(self, within: Sequence[int] | None = None) -> Sequence[int]:
         key = (self.query, self.sort, self.reverse, self.protocol)
@@ -86,11 +85,11 @@ class View:
         terms = self._text_terms()
         words = [w[3:] if w.lower().startswith("id:") else w for w in self.text.split()]
         exact = [i for w in words if w.lower() in terms for i in self.index.exact(w)]
-        # An exact id matches the query unless another term rules it out: check just those.
+        # An exact id matches the query unless another term or the scope rules it out.
         first = self.index.filter(self.query, list(dict.fromkeys(exact))) if exact else []
-        if self.protocol is not None:
-            protocols = self.index.column("protocol")
-            first = [i for i in first if protocols[i] == self.protocol]
+        protocols, is_gone = self.index.column("protocol"), self.index.column("is_gone")
+        first = [i for i in first if is_gone[i] == self._gone and
+                 (self.protocol is None or protocols[i] == self.protocol)]
         if not first:
             return rows
         rest = list(rows)
@@ -106,7 +105,7 @@ class View:
 
     def set_query(self, text: str) -> Sequence[int]:
         query = parse(text)
-        narrowed = query.narrows(self.query) and "gone" not in query.flags
+        narrowed = query.narrows(self.query) and query.flags == self.query.flags
         self.text, self.query = text, query
         return self._update(self._matched if narrowed else None)
 
@@ -120,6 +119,6 @@ class View:
 
     def set_index(self, index: SearchIndex) -> Sequence[int]:
         self.index = index
-        self._bases.clear()
+        self._scopes.clear()
         self._recent.clear()
         return self._update()
