@@ -232,6 +232,7 @@ class ModelsApp(App[str | None]):
         if error is not None:
             if loaded.stale is not None:
                 self.catalog.replace(protocol, loaded.models)
+                self.snapshots[protocol] = loaded.stale  # what the next fetch compares with
                 state = ProtocolState("stale", len(loaded.models), error.label)
             elif error.transient and self.catalog.count(protocol):  # keep what is shown
                 state = ProtocolState("stale", self.catalog.count(protocol), error.label)
