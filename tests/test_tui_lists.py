@@ -124,7 +124,13 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
         comparison_text = str(app.screen.rendered.renderables[0])
         assert "basic vs vip" in comparison_text
         await pilot.press("escape")
-        await app.switch_to("vip")
+        await pilot.press("ctrl+p", *"switch to profile vip")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(200):
+            if app.profile.name == "vip":
+                break
+            await pilot.pause(0.05)
         await loaded(app, pilot)
         assert app.profile.name == "vip"
         vip = {app.table.models[i].id for i in app.table.rows}

@@ -94,6 +94,8 @@ class ModelsApp(App[str | None]):
         self.initial_protocol = protocol
         self._client: GatewayClient | None = None
         self._inspect_timer: Timer | None = None
+        self._generation = 0
+        """Bumped when another profile is shown: messages from older workers are dropped."""
         self._use(session)
         self.view = View(self.catalog.index, protocol=protocol, query=query)
 
@@ -201,20 +203,21 @@ class ModelsApp(App[str | None]):
         from tui_models import loader
         from tui_models.messages import CacheShown, Fetched
 
+        generation, cache = self._generation, self.cache
         notices: list[str] = []
         previous = self.snapshots.get(protocol)
         if previous is None and not self.results.get(protocol):
-            previous = await loader.read_cache(self.cache, protocol, notices)
+            previous = await loader.read_cache(cache, protocol, notices)
             if previous is not None:
-                self.post_message(CacheShown(previous, notices))
+                self.post_message(CacheShown(generation, previous, notices))
                 notices = []
-        self.post_message(Fetched(await loader.fetch(client, protocol, self.cache, previous,
-                                                     notices)))
+        loaded = await loader.fetch(client, protocol, cache, previous, notices)
+        self.post_message(Fetched(generation, loaded))
 
     def on_cache_shown(self, message: CacheShown) -> None:  # handlers go by message name
         snapshot = message.snapshot
-        if snapshot.protocol in self.results:  # the fetch won the race
-            return
+        if message.generation != self._generation or snapshot.protocol in self.results:
+            return  # another profile by now, or the fetch won the race
         self.showing_cache[snapshot.protocol] = snapshot
         models = snapshot.models or []
         self.catalog.replace(snapshot.protocol, models)
@@ -224,6 +227,8 @@ class ModelsApp(App[str | None]):
         self._data_changed()
 
     def on_fetched(self, message: Fetched) -> None:
+        if message.generation != self._generation:
+            return
         loaded = message.loaded
         protocol = loaded.protocol
         self.results[protocol] = loaded
@@ -484,7 +489,9 @@ class ModelsApp(App[str | None]):
             self.notify(str(exc), title="Cannot switch profile", severity="error",
                         markup=False)
             return
-        self.workers.cancel_all()
+        for protocol in PROTOCOLS:
+            self.workers.cancel_group(self, f"fetch-{protocol}")
+        self._generation += 1
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 class CacheShown(Message):
     """A protocol's cached list was read; it shows until its fetch finishes."""
 
+    generation: int
+    """Which profile the App showed when the worker started (a switch makes it stale)."""
     snapshot: Snapshot
     notices: list[str] = field(default_factory=list)
 
@@ -25,6 +27,7 @@ class CacheShown(Message):
 class Fetched(Message):
     """A protocol's fetch finished: fresh models, the cached ones served stale, or an error."""
 
+    generation: int
     loaded: Loaded
 
 
