@@ -160,3 +160,19 @@ def test_no_flag_takes_a_key(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["list", "--api-key", "sk-x"])
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_new_api_falls_back_to_the_memorylake_key_and_says_so():
+    profile = load(Overrides(preset="new-api", base_url="https://gw.example")).profile
+    warnings: list[str] = []
+    key = resolve_key(profile, env={"MEMORYLAKE_API_KEY": "ml-key-000000000001"},
+                      warnings=warnings)
+    assert key.reveal() == "ml-key-000000000001"
+    assert warnings == ["NEW_API_KEY is not set; using MEMORYLAKE_API_KEY"]
+    both = {"MEMORYLAKE_API_KEY": "ml-key-000000000001", "NEW_API_KEY": "na-key-0000000002"}
+    assert resolve_key(profile, env=both).reveal() == "na-key-0000000002"
+    with pytest.raises(ConfigError, match="set NEW_API_KEY"):
+        resolve_key(profile, env={})
+    openai = load(Overrides(preset="openai")).profile
+    with pytest.raises(ConfigError, match="set OPENAI_API_KEY"):
+        resolve_key(openai, env={"MEMORYLAKE_API_KEY": "ml-key-000000000001"})

@@ -316,10 +316,17 @@ def _readable_by_others(path: Path) -> bool:
         return False
 
 
-def resolve_key(profile: Profile, env: Mapping[str, str] | None = None) -> Secret:
+FALLBACK_KEY_ENV = {"new-api": "MEMORYLAKE_API_KEY"}
+"""A new-api gateway takes the same keys as MemoryLake's (also a one-hub/new-api relay)."""
+
+
+def resolve_key(profile: Profile, env: Mapping[str, str] | None = None,
+                warnings: list[str] | None = None) -> Secret:
     """The profile's key: its environment variable, then `api_key`, then `api_key_cmd`.
 
-    Raises ConfigError with one line naming what to set; the key itself is never echoed.
+    With the new-api preset's own variable unset, `MEMORYLAKE_API_KEY` is used, and a
+    warning (appended to `warnings`) says so. Raises ConfigError with one line naming what
+    to set; the key itself is never echoed.
     """
     env = os.environ if env is None else env
     value = env.get(profile.api_key_env, "").strip()
@@ -329,6 +336,13 @@ def resolve_key(profile: Profile, env: Mapping[str, str] | None = None) -> Secre
         return profile.api_key
     if profile.api_key_cmd:
         return _run_key_command(profile)
+    fallback = FALLBACK_KEY_ENV.get(profile.preset)
+    if fallback and profile.api_key_env == PRESETS[profile.preset].key_env:
+        value = env.get(fallback, "").strip()
+        if value:
+            if warnings is not None:
+                warnings.append(f"{profile.api_key_env} is not set; using {fallback}")
+            return Secret(value)
     raise ConfigError(
         f"no API key: set {profile.api_key_env} "
         f"(or api_key_cmd in profile {profile.name!r} of {default_config_path()})"

@@ -30,7 +30,7 @@ class Session:
 def resolve(overrides: Overrides) -> Session:
     """A session for the profile `overrides` select; raises ConfigError."""
     loaded = config.load(overrides)
-    key = config.resolve_key(loaded.profile)
+    key = config.resolve_key(loaded.profile, warnings=loaded.warnings)
     logs.setup(key)
     return Session(loaded.profile, key, loaded.warnings, loaded.profiles,
                    overrides=overrides)
