@@ -200,3 +200,23 @@ def test_hostile_ids_as_ids_and_csv_never_crash(capsys, monkeypatch):
             first_fields = [line.split(",")[0] for line in out.splitlines()]
             assert "   " in first_fields  # a blank id is kept, as sent
             assert "lone-surrogate" in out
+
+
+def test_an_abandoned_page_stops_parsing_at_the_next_item():
+    from tui_models.gateway import jsonscan
+    from tui_models.gateway.pages import Abandoned, PageReader
+    from tui_models.gateway.registry import SPECS
+
+    reader = PageReader(SPECS["openai"])
+    seen = []
+
+    def item(value, text):
+        seen.append(value["id"])
+        if len(seen) == 3:
+            reader.abandoned = True
+        reader.item(value, text)
+
+    body = json.dumps({"data": [{"id": f"m{i}"} for i in range(100)]})
+    with pytest.raises(Abandoned):
+        jsonscan.scan(body, "data", item)
+    assert len(seen) == 4 and len(reader.page.models) == 3

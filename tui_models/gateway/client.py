@@ -198,9 +198,14 @@ class GatewayClient:
             if len(body) < THREAD_BODY:
                 return self._interpret(reader, status, response_headers, body)
             # A big page is CPU work (~0.5 s for 100,000 models): in a thread, the event loop
-            # keeps serving the other protocols' I/O and the screen in the meantime.
-            return await asyncio.to_thread(self._interpret, reader, status, response_headers,
-                                           body)
+            # keeps serving the other protocols' I/O and the screen in the meantime. If the
+            # fetch is cancelled meanwhile, the thread stops at the next item.
+            try:
+                return await asyncio.to_thread(self._interpret, reader, status,
+                                               response_headers, body)
+            except asyncio.CancelledError:
+                reader.abandoned = True
+                raise
 
     def _interpret(self, reader: PageReader, status: int, headers: httpx.Headers,
                    body: bytearray) -> Page:

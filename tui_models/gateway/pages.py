@@ -25,6 +25,10 @@ class Page:
     next_params: dict[str, str] | None = None
 
 
+class Abandoned(Exception):
+    """The fetch this page belongs to was cancelled (deadline, refresh, quit): stop reading."""
+
+
 class PageReader:
     """Turns one page's items into models as they are decoded (see `jsonscan.scan`)."""
 
@@ -34,8 +38,12 @@ class PageReader:
         self.price_unit = price_unit
         self.known = known or {}
         self.page = Page()
+        self.abandoned = False
+        """Set from another thread to stop a parse whose result nobody waits for any more."""
 
     def item(self, value: Any, text: str) -> None:
+        if self.abandoned:
+            raise Abandoned
         model = self.known.get(text)
         if model is not None:  # the same item as last time: the same record
             self.page.models.append(model)
