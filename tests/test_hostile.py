@@ -212,9 +212,9 @@ def test_an_abandoned_page_stops_parsing_at_the_next_item():
 
     def item(value, text):
         seen.append(value["id"])
-        if len(seen) == 3:
-            reader.abandoned = True
         reader.item(value, text)
+        if len(seen) == 3:  # cancelled while the third item was being read
+            reader.abandoned = True
 
     body = json.dumps({"data": [{"id": f"m{i}"} for i in range(100)]})
     with pytest.raises(Abandoned):
