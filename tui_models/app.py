@@ -179,13 +179,13 @@ class ModelsApp(App[str | None]):
 
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
-        from tui_models.cache import ListCache
         from tui_models.gateway import GatewayClient
+        from tui_models.loader import cache_for
 
         if self._client is None:
             self._client = GatewayClient(self.profile, self.session.key)
         if self.use_cache and self.cache is None:
-            self.cache = ListCache(self.session.cache_id, self.session.key)
+            self.cache = cache_for(self.session)
         for protocol in PROTOCOLS:
             if protocol not in self.profile.offered:
                 self.sidebar.set_state(protocol, ProtocolState("off"))

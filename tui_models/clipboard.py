@@ -22,7 +22,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+from tui_models.textsafe import CONTROL_CHARS
+
+_UNCOPYABLE = re.compile(f"[{CONTROL_CHARS}\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -39,7 +41,7 @@ def refusal(text: str, multiline: bool = False) -> str:
     """Why `text` must not be copied, or "" when it may be (snippets may hold newlines)."""
     if not text:
         return "nothing to copy"
-    if _CONTROL.search(text.replace("\n", "") if multiline else text):
+    if _UNCOPYABLE.search(text.replace("\n", "") if multiline else text):
         return "it contains control characters (use `tui-models list --format json`)"
     return ""
 

@@ -102,13 +102,18 @@ async def _full(previous: Snapshot | None, cache: ListCache | None,
     return await read_cache(cache, previous.protocol, notices)
 
 
+def cache_for(session: Session) -> ListCache:
+    """The cache of `session`'s gateway and key."""
+    return ListCache(session.cache_id, session.key)
+
+
 async def load_session(session: Session, protocols: tuple[str, ...] | None = None, *,
                        use_cache: bool = True, gone: bool = False) -> dict[str, Loaded]:
     """Every list of `session`'s profile (all it offers unless `protocols`), with its own
     client and, unless told not to, its cache."""
     from tui_models.gateway import GatewayClient
 
-    cache = ListCache(session.cache_id, session.key) if use_cache else None
+    cache = cache_for(session) if use_cache else None
     async with GatewayClient(session.profile, session.key) as client:
         return await load_all(client, protocols or session.profile.offered, cache, gone=gone)
 

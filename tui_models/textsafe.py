@@ -16,7 +16,10 @@ _INVISIBLE = (
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
     "\U000e0000-\U000e007f"
 )
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+CONTROL_CHARS = "\x00-\x1f\x7f-\x9f"
+"""C0 and C1 control characters, as a character-class range."""
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+_UNSAFE = re.compile(f"[{CONTROL_CHARS}{_INVISIBLE}\ud800-\udfff]")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -60,7 +63,7 @@ def id_warnings(model_id: str) -> list[str]:
     if _UNSAFE.search(model_id):
         if _INVISIBLE_RE.search(model_id):
             warnings.append("contains invisible or direction-changing characters")
-        if re.search("[\x00-\x1f\x7f-\x9f]", model_id):
+        if _CONTROL.search(model_id):
             warnings.append("contains control characters")
     if not model_id.isascii():
         warnings.append("contains non-ASCII characters")
