@@ -23,10 +23,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
-from tui_models.gateway.registry import SPECS
-from tui_models.logs import cache_dir
+from tui_models.locations import cache_dir
 from tui_models.model import Model
 from tui_models.secret import Secret
 
@@ -146,7 +146,7 @@ def _header(protocol: str, header: dict) -> Snapshot:
 
 
 def _models(snapshot: Snapshot, body: str) -> list[Model]:
-    reader = PageReader(SPECS[snapshot.protocol], snapshot.price_unit)
+    reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
     jsonscan.scan(body, "items", reader.item)
     models = reader.page.models
     if [m.id for m in models] != snapshot.ids:

@@ -15,12 +15,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui_models import __version__, export
-from tui_models.config import PRESETS, ConfigError, Overrides
-from tui_models.model import PROTOCOLS
+from tui_models import __version__, export, protocols
+from tui_models.config import PRESETS, Overrides
+from tui_models.errors import (
+    EXIT_DIFFERENT,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    TuiModelsError,
+    UsageError,
+)
 from tui_models.textsafe import visible
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_DIFFERENT = 0, 1, 2, 3, 4
 
 EPILOG = """\
 examples:
@@ -88,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print every model the key can see, from every protocol, then exit.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     listing.add_argument("query", nargs="*", help="search terms (see below)")
-    listing.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
+    listing.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
+                         help="one protocol's list only (default: all)")
     listing.add_argument("--format", choices=export.FORMATS, default="table",
                          help="table for people; json, csv or ids for scripts")
     listing.add_argument("--include-gone", action="store_true",
@@ -107,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  MODEL=$(tui-models pick --protocol gemini flash) || exit 1\n\n"
                "stdout gets the id with no newline when it is not a terminal.")
     pick.add_argument("query", nargs="*", help="start with this search")
-    pick.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
+    pick.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
+                         help="one protocol's list only (default: all)")
     _common(pick)
 
     diff = sub.add_parser(
@@ -121,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                "loaded, 2 bad input, 3 some protocols failed.")
     diff.add_argument("profile_a", metavar="PROFILE_A")
     diff.add_argument("profile_b", metavar="PROFILE_B")
-    diff.add_argument("--protocol", choices=("all", *PROTOCOLS), default="all")
+    diff.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
+                         help="one protocol's list only (default: all)")
     diff.add_argument("--format", choices=("table", "json"), default="table")
     diff.add_argument("--no-cache", action="store_true",
                       help="neither read nor write the cached lists")
@@ -183,8 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff":
             return cmd_diff(args)
         return cmd_tui(args)
-    except ConfigError as exc:
-        return fail(str(exc))
+    except TuiModelsError as exc:
+        return fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tui-models list | head`: the reader left; so do we, quietly
@@ -222,7 +231,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     index = SearchIndex(models)
     rows = list(index.filter(" ".join(args.query), index.order()))
-    rank = {p: n for n, p in enumerate(PROTOCOLS)}
+    rank = {p: n for n, p in enumerate(protocols.names())}
     protocol = index.column("protocol")
     rows.sort(key=lambda i: rank[protocol[i]])
     _write(args.format, [index.models[i] for i in rows])
@@ -239,12 +248,12 @@ def _protocols(profile, choice: str) -> tuple[str, ...]:
         return profile.offered
     if choice in profile.offered:
         return (choice,)
-    raise ConfigError(f"preset {profile.preset} does not offer a {choice} list")
+    raise UsageError(f"preset {profile.preset} does not offer a {choice} list")
 
 
 def _load(session, protocols: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
     """Every protocol's list, through the cache unless told not to."""
-    from tui_models.loader import load_session
+    from tui_models.loading import load_session
 
     for warning in session.warnings:
         fail(f"warning: {warning}", 0)
@@ -257,7 +266,7 @@ def _report(loaded: dict) -> int:
 
     problems = 0
     for protocol, outcome in loaded.items():
-        for notice in outcome.notices:
+        for notice in outcome.take_notices():
             fail(f"warning: {notice}", 0)
         if outcome.error is not None:
             problems += 1
@@ -266,7 +275,7 @@ def _report(loaded: dict) -> int:
                      f"{fmt.age(outcome.stale.age)}", 0)
             else:
                 fail(str(outcome.error), 0)
-        for warning in outcome.result.warnings if outcome.result else ():
+        for warning in outcome.warnings:
             problems += 1
             fail(f"{protocol}: {warning}", 0)
     return problems
@@ -289,14 +298,14 @@ def _write(format_: str, models: list) -> None:
 def cmd_serve_demo(args: argparse.Namespace) -> int:
     from tui_models.demo import DEMO_KEYS, DemoGateway
     from tui_models.demo.faults import FAULTS
-    from tui_models.demo.formats import FLAVORS
+    from tui_models.demo.server import FLAVORS
 
     if args.flavor not in FLAVORS:
         return fail(f"unknown flavor {args.flavor!r} (choose from {', '.join(FLAVORS)})")
     faults = {}
     for spec in args.fault:
         protocol, _, name = spec.partition("=")
-        if protocol not in PROTOCOLS or name not in FAULTS:
+        if protocol not in protocols.names() or name not in FAULTS:
             return fail(f"--fault wants PROTOCOL=FAULT; faults: {', '.join(FAULTS)}")
         faults[protocol] = name
     try:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui_models.catalog import SORT_COLUMNS
-from tui_models.model import PROTOCOL_LABELS
-from tui_models.widgets.sidebar import CHOICES
-
-if TYPE_CHECKING:
-    from tui_models.app import ModelsApp
+from tui_models import fields, protocols
+from tui_models.screens.explorer import ExplorerScreen
 
 
 class ExplorerCommands(Provider):
@@ -21,27 +16,31 @@ class ExplorerCommands(Provider):
     file (switch to one, or compare with it)."""
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app: ModelsApp = self.app  # type: ignore[assignment]
-        yield "Refresh", "Fetch every protocol again", app.action_refresh
-        yield "Copy id", "Copy the highlighted model's exact id", app.action_copy_id
-        yield "Copy as…", "Copy raw name, curl, SDK snippet or JSON", app.action_copy_as
-        yield "Export view", "Write the models in view to JSON or CSV", app.action_export
-        for position, choice in enumerate(CHOICES):
-            label = "All protocols" if choice is None else PROTOCOL_LABELS[choice]
-            yield f"Show {label}", f"Filter the table to {label}", \
-                partial(app.action_protocol, position)
-        for column in SORT_COLUMNS:
-            yield f"Sort by {column}", f"Sort the table by {column}", \
-                partial(app.sort_by, column)
-        for name in app.session.profiles:
-            if name != app.profile.name:
+        screen = self.screen
+        if not isinstance(screen, ExplorerScreen):
+            return
+        yield "Refresh", "Fetch every protocol again", screen.action_refresh
+        yield "Copy id", "Copy the highlighted model's exact id", screen.action_copy_id
+        yield "Copy as…", "Copy raw name, curl, SDK snippet or JSON", screen.action_copy_as
+        yield "Export view", "Write the models in view to JSON or CSV", screen.action_export
+        yield "Show All protocols", "Show every protocol", partial(screen.action_protocol, "")
+        for protocol in protocols.all_protocols():
+            yield f"Show {protocol.label}", f"Filter the table to {protocol.label}", \
+                partial(screen.action_protocol, protocol.name)
+        for key in fields.sortable():
+            title = fields.get(key).title or key
+            yield f"Sort by {title}", f"Sort the table by {title}", partial(screen.sort_by, key)
+        session = screen.session
+        for name in session.profiles:
+            if name != session.profile.name:
                 yield f"Switch to profile {name}", "Show this profile's models", \
-                    partial(app.run_worker, partial(app.switch_to, name))
+                    partial(screen.post_message, ExplorerScreen.ProfileRequested(name))
                 yield f"Compare with profile {name}", \
                     "Models only one of the two keys sees, and price differences", \
-                    partial(app.compare_with, name)
-        yield "Toggle sidebar", "Show or hide the protocol sidebar", app.action_toggle_sidebar
-        yield "Help", "Keys and search syntax", app.action_help
+                    partial(screen.post_message, ExplorerScreen.ProfileRequested(name, True))
+        yield "Toggle sidebar", "Show or hide the protocol sidebar", \
+            screen.action_toggle_sidebar
+        yield "Help", "Keys and search syntax", screen.action_help
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

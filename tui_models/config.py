@@ -33,55 +33,41 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from tui_models.model import PROTOCOLS
+from tui_models import protocols
+from tui_models.errors import ConfigError
+from tui_models.locations import default_config_path
 from tui_models.secret import Secret
 
 DEFAULT_TIMEOUT = 30.0
 PRICE_UNITS = ("auto", "1k", "1m", "token")
 
 
-class ConfigError(Exception):
-    """The configuration or the input is wrong; `str()` is one line telling how to fix it."""
-
-
 class Preset(NamedTuple):
-    """What a kind of gateway serves: its default base URL, list paths and key variable."""
+    """A kind of gateway: its default base URL and key variable. Which lists it serves, and
+    at which paths, each protocol says (`Protocol.list_paths`)."""
 
     name: str
     base_url: str | None
-    paths: Mapping[str, str | None]
     key_env: str
     gateway: bool = False
     """A relay (one-hub, new-api): also send `Authorization: Bearer` on Claude/Gemini routes."""
+
+    @property
+    def paths(self) -> dict[str, str | None]:
+        """Every registered protocol's list path on this preset (None: not offered)."""
+        return {p.name: p.list_paths.get(self.name) for p in protocols.all_protocols()}
 
 
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset(
-            "memorylake",
-            "https://app.memorylake.ai",
-            {"openai": "/v1/models", "claude": "/claude/v1/models",
-             "gemini": "/gemini/v1beta/models"},
-            "MEMORYLAKE_API_KEY",
-            gateway=True,
-        ),
-        Preset(
-            "new-api",
-            None,
-            {"openai": "/v1/models", "claude": "/v1/models", "gemini": "/v1beta/models"},
-            "NEW_API_KEY",
-            gateway=True,
-        ),
-        Preset("openai", "https://api.openai.com", {"openai": "/v1/models"}, "OPENAI_API_KEY"),
-        Preset("anthropic", "https://api.anthropic.com", {"claude": "/v1/models"},
-               "ANTHROPIC_API_KEY"),
-        Preset("gemini", "https://generativelanguage.googleapis.com",
-               {"gemini": "/v1beta/models"}, "GEMINI_API_KEY"),
-        Preset("openrouter", "https://openrouter.ai/api", {"openai": "/v1/models"},
-               "OPENROUTER_API_KEY"),
-        Preset("openai-compatible", None, {"openai": "/v1/models"}, "OPENAI_API_KEY",
-               gateway=True),
+        Preset("memorylake", "https://app.memorylake.ai", "MEMORYLAKE_API_KEY", gateway=True),
+        Preset("new-api", None, "NEW_API_KEY", gateway=True),
+        Preset("openai", "https://api.openai.com", "OPENAI_API_KEY"),
+        Preset("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY"),
+        Preset("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY"),
+        Preset("openrouter", "https://openrouter.ai/api", "OPENROUTER_API_KEY"),
+        Preset("openai-compatible", None, "OPENAI_API_KEY", gateway=True),
     )
 }
 DEFAULT_PRESET = "memorylake"
@@ -119,7 +105,7 @@ class Profile:
 
     @property
     def offered(self) -> tuple[str, ...]:
-        return tuple(p for p in PROTOCOLS if self.url_for(p))
+        return tuple(p for p in protocols.names() if self.url_for(p))
 
 
 class Overrides(NamedTuple):
@@ -138,15 +124,6 @@ class Loaded(NamedTuple):
     profile: Profile
     warnings: list[str]
     profiles: tuple[str, ...] = ()
-
-
-def config_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "tui-models"
-
-
-def default_config_path() -> Path:
-    return config_dir() / "config.toml"
 
 
 def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
@@ -249,10 +226,10 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         )
     base_url = _validate_base_url(_check_type(base_url, str, f"{where} base_url"), "base URL")
 
-    paths: dict[str, str | None] = {p: preset.paths.get(p) for p in PROTOCOLS}
+    paths = preset.paths
     file_paths = _check_type(section.get("paths", {}), dict, f"{where} paths")
     for protocol, value in file_paths.items():
-        if protocol not in PROTOCOLS:
+        if protocol not in paths:
             raise ConfigError(f"{where} paths: unknown protocol {protocol!r}")
         if value is False or value == "":
             paths[protocol] = None

@@ -15,25 +15,28 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.cells import cell_len
 
-from tui_models import fmt
+from tui_models import fields, fmt, protocols
 from tui_models.catalog.compare import Comparison
-from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models.model import Model
 from tui_models.textsafe import shorten, visible
 
 FORMATS = ("table", "json", "csv", "ids")
 
-CSV_FIELDS = ("id", "protocol", "display_name", "owned_by", "created", "context_window",
-              "max_output", "input_per_1m", "output_per_1m", "per_request", "kind",
-              "endpoint_types", "methods", "capabilities", "description", "first_seen",
-              "is_new", "is_gone")
-
 
 def _same(text: str) -> str:
     return text
+
+
+def record(model: Model, *, raw: bool = True) -> dict[str, Any]:
+    """The JSON record of `model`: every JSON field of the field table, then `raw`."""
+    found = fields.record(model)
+    if raw:
+        found["raw"] = model.raw
+    return found
 
 
 def write_json(models: Iterable[Model], out: TextIO) -> int:
@@ -46,8 +49,8 @@ def write_json(models: Iterable[Model], out: TextIO) -> int:
     out.write("[")
     for model in models:
         out.write(",\n" if count else "\n")
-        record = dumps(model.to_json(raw=False))
-        out.write(f'{record[:-1]}, "raw": {ascii_json(model.raw_text)}}}')
+        text = dumps(fields.record(model))
+        out.write(f'{text[:-1]}, "raw": {ascii_json(model.raw_text)}}}')
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -71,18 +74,16 @@ def ascii_json(text: str) -> str:
 
 def write_csv(models: Iterable[Model], out: TextIO,
               clean: Callable[[str], str] = _same) -> int:
+    """A header of the field table's CSV fields, then a row per model."""
+    columns = [f for f in fields.all_fields() if f.csv]
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow([f.key for f in columns])
     count = 0
     for model in models:
-        record = model.to_json()
         row = []
-        for name in CSV_FIELDS:
-            value = record[name]
-            if isinstance(value, list):
-                value = ";".join(value)
-            row.append(clean(value) if isinstance(value, str) else
-                       ("" if value is None else value))
+        for field in columns:
+            value = field.csv_value(model)
+            row.append(clean(value) if isinstance(value, str) else value)
         writer.writerow(row)
         count += 1
     return count
@@ -97,33 +98,24 @@ def write_ids(models: Iterable[Model], out: TextIO,
     return count
 
 
-TABLE_COLUMNS = ("PROTOCOL", "ID", "OWNER", "IN $/1M", "OUT $/1M", "CONTEXT", "KIND")
-_RIGHT = {"IN $/1M", "OUT $/1M", "CONTEXT"}
-
-
-def table_row(model: Model, width: int = 60) -> tuple[str, ...]:
-    """The table's cells for `model`: inert, shortened text."""
-    return (
-        PROTOCOL_LABELS[model.protocol],
-        shorten(visible(model.id), width) + (" NEW" if model.is_new else "")
-        + (" GONE" if model.is_gone else ""),
-        shorten(visible(model.owned_by or "–"), 24),
-        fmt.price(model.input_per_1m),
-        fmt.price(model.output_per_1m),
-        fmt.tokens(model.context_window),
-        model.kind,
-    )
+def table_columns(models: Sequence[Model]) -> list[fields.Field]:
+    """The field table's columns a CLI table shows (the NEW/GONE one only when needed)."""
+    marked = any(m.is_new or m.is_gone for m in models)
+    return [f for f in fields.columns() if not f.flag or marked]
 
 
 def write_table(models: Sequence[Model], out: TextIO) -> int:
-    """Aligned columns for people; every server string made visible and cut to fit."""
-    rows = [TABLE_COLUMNS, *(table_row(m) for m in models)]
-    widths = [max(cell_len(row[c]) for row in rows) for c in range(len(TABLE_COLUMNS))]
+    """Aligned columns for people; every server string made visible, long ones shortened."""
+    columns = table_columns(models)
+    rows = [[(f.title or f.key).upper() for f in columns]]
+    rows += [[shorten(f.display(m), 60 if f.key == "id" else 24) for f in columns]
+             for m in models]
+    widths = [max(cell_len(row[c]) for row in rows) for c in range(len(columns))]
     for row in rows:
         cells = []
-        for name, cell, width in zip(TABLE_COLUMNS, row, widths, strict=True):
+        for field, cell, width in zip(columns, row, widths, strict=True):
             pad = " " * (width - cell_len(cell))
-            cells.append(pad + cell if name in _RIGHT else cell + pad)
+            cells.append(pad + cell if field.right else cell + pad)
         out.write("  ".join(cells).rstrip() + "\n")
     return len(models)
 
@@ -159,8 +151,8 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str, out: 
                     "a": _prices(left), "b": _prices(right)}
                    for left, right in comparison.price_changes]
         json.dump({"a": a, "b": b,
-                   "only_a": [m.to_json(raw=False) for m in comparison.only_a],
-                   "only_b": [m.to_json(raw=False) for m in comparison.only_b],
+                   "only_a": [record(m, raw=False) for m in comparison.only_a],
+                   "only_b": [record(m, raw=False) for m in comparison.only_b],
                    "both": [{"protocol": m.protocol, "id": m.id} for m, _ in comparison.both],
                    "price_changes": changes}, out, ensure_ascii=True, indent=1)
         out.write("\n")
@@ -169,11 +161,11 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str, out: 
                           (f"Only in {b}", comparison.only_b)):
         out.write(f"{clean(title)}: {len(models)}\n")
         for model in models:
-            out.write(f"  {PROTOCOL_LABELS[model.protocol]:<7} {visible(model.id)}\n")
+            out.write(f"  {protocols.label(model.protocol):<7} {visible(model.id)}\n")
     out.write(f"In both: {len(comparison.both)}, "
               f"{len(comparison.price_changes)} at different prices\n")
     for left, right in comparison.price_changes:
-        out.write(f"  {PROTOCOL_LABELS[left.protocol]:<7} {visible(left.id)}   "
+        out.write(f"  {protocols.label(left.protocol):<7} {visible(left.id)}   "
                   f"in {fmt.price(left.input_per_1m)} → {fmt.price(right.input_per_1m)}   "
                   f"out {fmt.price(left.output_per_1m)} → {fmt.price(right.output_per_1m)}\n")
 

@@ -2,41 +2,37 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from pathlib import Path
 
+from tui_models.locations import log_path
 from tui_models.secret import Secret
 
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tui-models"
+__all__ = ["log_path", "setup"]
 
 
-def log_path() -> Path:
-    return cache_dir() / "errors.log"
+_SECRETS: list[Secret] = []
+"""Every key this process has loaded: the log redacts them all (a profile switch adds one)."""
 
 
-def _redactor(secret: Secret | None):
-    import logging
-
-    def redact(record: logging.LogRecord) -> bool:
-        if secret is not None:
-            text = record.getMessage()
-            if record.exc_info and record.exc_info[1] is not None:
-                text += "\n" + logging.Formatter().formatException(record.exc_info)
-                record.exc_info = None
-                record.exc_text = None
-            record.msg, record.args = secret.redact(text), ()
-        return True
-
-    return redact
+def _redact(record: logging.LogRecord) -> bool:
+    if _SECRETS:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+            record.exc_text = None
+        for secret in _SECRETS:
+            text = secret.redact(text)
+        record.msg, record.args = text, ()
+    return True
 
 
 def setup(secret: Secret | None = None) -> None:
-    """Send warnings and tracebacks of the `tui_models` loggers to the log file (lazily)."""
-    import logging
-
+    """Send warnings and tracebacks of the `tui_models` loggers to the log file (created
+    lazily, private to the user), redacting `secret` and every key registered before."""
+    if secret is not None and all(s is not secret for s in _SECRETS):
+        _SECRETS.append(secret)
     logger = logging.getLogger("tui_models")
     path = log_path()
     for handler in list(logger.handlers):
@@ -47,11 +43,20 @@ def setup(secret: Secret | None = None) -> None:
             handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, delay=True, encoding="utf-8")
+        handler = _PrivateFileHandler(path, delay=True, encoding="utf-8")
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_redactor(secret))
+    handler.addFilter(_redact)
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
+
+
+class _PrivateFileHandler(logging.FileHandler):
+    """A log file only its owner can read: it may hold a server's words about the key."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(descriptor, 0o600)
+        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)

@@ -1,34 +1,26 @@
-"""Messages the workers post to the App: small, documented, carrying plain data."""
+"""Messages the fetch workers post to the App: small, documented, carrying plain data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from tui_models.cache import Snapshot
     from tui_models.catalog.compare import Comparison
-    from tui_models.loader import Loaded
+    from tui_models.loading import ProtocolLoad, Stage
 
 
 @dataclass
-class CacheShown(Message):
-    """A protocol's cached list was read; it shows until its fetch finishes."""
+class LoadChanged(Message):
+    """A protocol's load moved on: its cached list was read, or its fetch finished."""
 
     generation: int
     """Which profile the App showed when the worker started (a switch makes it stale)."""
-    snapshot: Snapshot
-    notices: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Fetched(Message):
-    """A protocol's fetch finished: fresh models, the cached ones served stale, or an error."""
-
-    generation: int
-    loaded: Loaded
+    load: ProtocolLoad
+    stage: Stage
+    """The load's stage when posted: if it moved on since, a newer message follows."""
 
 
 @dataclass

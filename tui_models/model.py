@@ -5,13 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-PROTOCOLS: tuple[str, ...] = ("openai", "claude", "gemini")
-"""Every protocol a gateway can list models under, in display order."""
-
-PROTOCOL_LABELS: dict[str, str] = {"openai": "OpenAI", "claude": "Claude", "gemini": "Gemini"}
-
-KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
-
 
 @dataclass(slots=True, eq=False)
 class Model:
@@ -56,29 +49,3 @@ class Model:
     def key(self) -> tuple[str, str]:
         """The identity of a model: its protocol and exact id."""
         return (self.protocol, self.id)
-
-    def to_json(self, *, raw: bool = True) -> dict[str, Any]:
-        """The record as a JSON-ready dict (the `list --format json` schema)."""
-        record = {
-            "id": self.id,
-            "protocol": self.protocol,
-            "display_name": self.display_name,
-            "owned_by": self.owned_by,
-            "created": self.created,
-            "context_window": self.context_window,
-            "max_output": self.max_output,
-            "input_per_1m": self.input_per_1m,
-            "output_per_1m": self.output_per_1m,
-            "per_request": self.per_request,
-            "endpoint_types": list(self.endpoint_types),
-            "methods": list(self.methods),
-            "capabilities": list(self.capabilities),
-            "kind": self.kind,
-            "description": self.description,
-            "first_seen": self.first_seen,
-            "is_new": self.is_new,
-            "is_gone": self.is_gone,
-        }
-        if raw:
-            record["raw"] = self.raw
-        return record

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tui_models.config import ConfigError
+from tui_models.errors import NoTerminal
 from tui_models.textsafe import visible
 
 
@@ -40,7 +40,7 @@ def on_terminal() -> Iterator[Result]:
     try:
         tty = os.open("/dev/tty", os.O_RDWR)
     except OSError:
-        raise ConfigError("pick needs a terminal, and /dev/tty cannot be opened") from None
+        raise NoTerminal("this command needs a terminal, and /dev/tty cannot be opened") from None
     saved_out = os.dup(1)
     saved_in = None if os.isatty(0) else os.dup(0)
     result = Result(saved_out, os.isatty(saved_out))

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui_models.catalog.index import SORT_COLUMNS, SearchIndex
+from tui_models import protocols
+from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.query import Query, parse
 from tui_models.catalog.view import View
-from tui_models.model import PROTOCOLS, Model
+from tui_models.model import Model
 
-__all__ = ["SORT_COLUMNS", "Catalog", "Query", "SearchIndex", "View", "parse"]
+__all__ = ["Catalog", "Query", "SearchIndex", "View", "parse"]
 
 
 class Catalog:
     """Every protocol's models, replaced a protocol at a time as fetches finish."""
 
     def __init__(self) -> None:
-        self._lists: dict[str, list[Model]] = {p: [] for p in PROTOCOLS}
+        self._lists: dict[str, list[Model]] = {p: [] for p in protocols.names()}
         self.index = SearchIndex([])
         self.marked = False
         """Some model is new or gone: the table shows its NEW/GONE column."""
@@ -27,7 +28,7 @@ class Catalog:
     def replace(self, protocol: str, models: Iterable[Model]) -> SearchIndex:
         """Set one protocol's models and rebuild the index over all of them."""
         self._lists[protocol] = list(models)
-        self.index = SearchIndex([m for p in PROTOCOLS for m in self._lists[p]])
+        self.index = SearchIndex([m for models in self._lists.values() for m in models])
         self.marked = any(m.is_new or m.is_gone for m in self.index.models)
         return self.index
 

@@ -15,31 +15,18 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tui_models.catalog.query import NUMERIC_FIELDS, Query, Term, parse
+from tui_models import fields
+from tui_models.catalog.query import Query, Term, parse
 from tui_models.model import Model
 
-SORT_COLUMNS = ("id", "owner", "protocol", "input", "output", "context", "kind", "new")
-"""Columns a view can be sorted by, in the order `s` cycles through them."""
-
-NUMERIC = frozenset(NUMERIC_FIELDS.values())
-
-_SORT_KEYS: dict[str, Callable[[Model], Any]] = {
-    "id": lambda m: (m.id.lower(), m.id),
-    "owner": lambda m: (m.owned_by or "").lower() or None,
-    "protocol": lambda m: m.protocol,
-    "input": lambda m: m.input_per_1m,
-    "output": lambda m: m.output_per_1m,
-    "context": lambda m: m.context_window,
-    "kind": lambda m: m.kind,
-    "new": lambda m: 0 if m.is_new else 1,
-}
+_ID_ORDER: Callable[[Model], Any] = fields.get("id").sort  # type: ignore[assignment]
 
 
 class SearchIndex:
     """Immutable index over `models`; rows are positions in `models`."""
 
     def __init__(self, models: Sequence[Model]) -> None:
-        self.models: Sequence[Model] = sorted(models, key=_SORT_KEYS["id"])
+        self.models: Sequence[Model] = sorted(models, key=_ID_ORDER)
         self.keys: list[str] = [
             f"{m.id}\n{m.display_name or ''}\n{m.owned_by or ''}".lower() for m in self.models
         ]
@@ -57,7 +44,8 @@ class SearchIndex:
             return range(count - 1, -1, -1) if reverse else range(count)
         found = self._orders.get((column, reverse))
         if found is None:
-            key = _SORT_KEYS[column]
+            key = fields.get(column).sort
+            assert key is not None, f"{column} is not sortable"
             values = [key(m) for m in self.models]
             present = [i for i, v in enumerate(values) if v is not None]
             missing = [i for i, v in enumerate(values) if v is None]
@@ -69,20 +57,18 @@ class SearchIndex:
     def column(self, field: str) -> list[Any]:
         found = self._columns.get(field)
         if found is None:
-            if field == "owner":
-                found = [(m.owned_by or "").lower() for m in self.models]
-            elif field == "name":
-                found = [(m.display_name or "").lower() for m in self.models]
-            elif field == "id":
-                found = [m.id.lower() for m in self.models]
-            elif field in NUMERIC:
+            value = fields.get(field).value
+            match = fields.get(field).match
+            if match == "text":
+                found = [(value(m) or "").lower() for m in self.models]
+            elif match == "number":
                 # Compact doubles, NaN for unknown: scanned front to back, and NaN compares
                 # false with everything, so a missing value never matches.
                 nan = math.nan
-                found = array("d", (nan if (v := getattr(m, field)) is None else v
+                found = array("d", (nan if (v := value(m)) is None else v
                                     for m in self.models))
             else:
-                found = [getattr(m, field) for m in self.models]
+                found = [value(m) for m in self.models]
             self._columns[field] = found
         return found
 

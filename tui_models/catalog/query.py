@@ -14,6 +14,9 @@ Space-separated terms are AND-ed, case-insensitive:
 | `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
 | `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
 
+Field names come from the field table (`tui_models.fields`): a field declared there with
+`search` names and a `match` is searchable here.
+
 A comparison that is not finished yet (`ctx>`) or not a number is ignored, so the table never
 empties while you type.
 """
@@ -23,18 +26,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-NUMERIC_FIELDS = {
-    "ctx": "context_window", "context": "context_window",
-    "in": "input_per_1m", "input": "input_per_1m",
-    "out": "output_per_1m", "output": "output_per_1m",
-    "max": "max_output",
-}
-TEXT_FIELDS = {"owner": "owner", "id": "id", "name": "name"}
-PREFIX_FIELDS = {"proto": "protocol", "protocol": "protocol", "kind": "kind"}
+from tui_models import fields
+
 FLAGS = {"new", "gone"}
 
 _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")
+_SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000}
 
 
 class Term(NamedTuple):
@@ -76,12 +74,11 @@ class Query(NamedTuple):
         return all(any(t.implies(p) for t in self.terms) for p in previous.terms)
 
 
-def _number(text: str) -> float | None:
+def _number(text: str, unit: str) -> float | None:
     match = _NUMBER.match(text)
-    if not match:
+    if not match or (match.group(2) and unit != "tokens"):
         return None
-    value = float(match.group(1))
-    return value * {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2)]
+    return float(match.group(1)) * _SUFFIX[match.group(2)]
 
 
 def parse(text: str) -> Query:
@@ -99,17 +96,20 @@ def parse(text: str) -> Query:
 
 def _term(word: str) -> Term | None:
     comparison = _COMPARISON.match(word)
-    if comparison and comparison.group(1) in NUMERIC_FIELDS:
+    numeric = fields.searchable("number")
+    if comparison and comparison.group(1) in numeric:
         name, op, value = comparison.groups()
-        number = _number(value)
+        field = numeric[name]
+        number = _number(value, field.unit)
         if number is None:
             return None
-        return Term("compare", NUMERIC_FIELDS[name], value, op, number)
+        return Term("compare", field.key, value, op, number)
     name, sep, value = word.partition(":")
-    if sep and name in TEXT_FIELDS:
-        return Term("field", TEXT_FIELDS[name], value) if value else None
-    if sep and name in PREFIX_FIELDS:
-        return Term("prefix", PREFIX_FIELDS[name], value) if value else None
+    text_fields, prefix_fields = fields.searchable("text"), fields.searchable("prefix")
+    if sep and name in text_fields:
+        return Term("field", text_fields[name].key, value) if value else None
+    if sep and name in prefix_fields:
+        return Term("prefix", prefix_fields[name].key, value) if value else None
     if sep and name == "is":
         return Term("flag", "is", value) if value in FLAGS else None
     if word.startswith("-"):

@@ -1,7 +1,7 @@
 """Ways a protocol's route can misbehave, for tests, screenshots and `serve-demo --fault`.
 
-Each fault is a function of (gateway, protocol, query, request count) that returns the reply,
-or None to answer normally. They reproduce what gateways in the wild send (FORMATS.md) and
+Each fault is a function of the request (`Asked`) that returns the reply, or None to answer
+normally. They reproduce what gateways in the wild send (FORMATS.md) and
 what a hostile server could send.
 """
 
@@ -13,14 +13,23 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
+from tui_models import protocols
 from tui_models.demo.replies import Reply, json_reply, one_hub_error, sleep_chunks
 
-if TYPE_CHECKING:
-    from tui_models.demo.server import DemoGateway
 
-Fault = Callable[["DemoGateway", str, Mapping[str, str], int], Reply | None]
+class Asked(NamedTuple):
+    """What a fault may look at: the request and how many times its route was asked."""
+
+    protocol: str
+    query: Mapping[str, str]
+    count: int
+    headers: Mapping[str, str]
+    port: int
+
+
+Fault = Callable[[Asked], Reply | None]
 
 NGINX_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center>"
              b"<h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n"
@@ -47,7 +56,7 @@ HOSTILE_IDS = (
 
 
 def _hostile_items(protocol: str) -> list[Any]:
-    key = "name" if protocol == "gemini" else "id"
+    key = protocols.get(protocol).id_field
     items: list[Any] = [
         {key: ident, "owned_by": "[red]owner[/red]\x1b[5m", "display_name": "\x1b]0;title\x07",
          "description": "long " * 20000}
@@ -61,8 +70,7 @@ def _hostile_items(protocol: str) -> list[Any]:
 
 
 def _list_reply(protocol: str, items: list[Any], **extra: Any) -> Reply:
-    field = "models" if protocol == "gemini" else "data"
-    return json_reply({field: items, **extra})
+    return json_reply({protocols.get(protocol).list_field: items, **extra})
 
 
 def _cursor_page(protocol: str, token: str) -> Reply:
@@ -73,14 +81,6 @@ def _cursor_page(protocol: str, token: str) -> Reply:
                        "first_id": f"page-{token}", "last_id": f"page-{token}"})
 
 
-def endless_cursor(gw: DemoGateway, protocol: str, query: Mapping[str, str],
-                   count: int) -> Reply:
-    return _cursor_page(protocol, f"n{count}")
-
-
-def repeat_cursor(gw: DemoGateway, protocol: str, query: Mapping[str, str],
-                  count: int) -> Reply:
-    return _cursor_page(protocol, "same")
 
 
 @cache
@@ -106,17 +106,13 @@ def _drip() -> Iterator[bytes]:
     yield from sleep_chunks(0.5, (b" " for _ in range(10_000)))
 
 
-def _delay(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> None:
-    time.sleep(0.3)
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
 
 
-def _slow(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> None:
-    time.sleep(60)
-
-
-def _echo_key(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: int) -> Reply:
+def _echo_key(asked: Asked) -> Reply:
     """A careless gateway that repeats the key it was sent in its error message."""
-    headers = gw.requests[-1][1] if gw.requests else {}
+    headers = asked.headers
     sent = headers.get("authorization") or headers.get("x-api-key") or \
         headers.get("x-goog-api-key") or ""
     return json_reply({"error": {"message": f"Incorrect API key provided: {sent}. "
@@ -125,69 +121,68 @@ def _echo_key(gw: DemoGateway, protocol: str, query: Mapping[str, str], count: i
 
 
 FAULTS: dict[str, Fault] = {
-    "key-rejected": lambda gw, p, q, n: one_hub_error("无效的令牌"),
-    "group-forbidden": lambda gw, p, q, n: one_hub_error("无权访问 vip 分组", 403),
-    "quota": lambda gw, p, q, n: one_hub_error("该令牌额度已用尽", 403),
-    "gemini-bad-key": lambda gw, p, q, n: json_reply({"error": {
+    "key-rejected": lambda a: one_hub_error("无效的令牌"),
+    "group-forbidden": lambda a: one_hub_error("无权访问 vip 分组", 403),
+    "quota": lambda a: one_hub_error("该令牌额度已用尽", 403),
+    "gemini-bad-key": lambda a: json_reply({"error": {
         "code": 400, "message": "API key not valid. Please pass a valid API key.",
         "status": "INVALID_ARGUMENT", "details": [{"reason": "API_KEY_INVALID"}]}}, 400),
-    "anthropic-bad-key": lambda gw, p, q, n: json_reply({
+    "anthropic-bad-key": lambda a: json_reply({
         "type": "error", "error": {"type": "authentication_error",
                                    "message": "invalid x-api-key"}, "request_id": "req_1"}, 401),
-    "not-found": lambda gw, p, q, n: Reply(404, b"404 page not found", content_type="text/plain"),
-    "html-502": lambda gw, p, q, n: Reply(502, NGINX_502, content_type="text/html"),
-    "empty-503": lambda gw, p, q, n: Reply(503, b""),
-    "html-200": lambda gw, p, q, n: Reply(200, b"<html><head><title>Sign in to Wi-Fi</title>"
+    "not-found": lambda a: Reply(404, b"404 page not found", content_type="text/plain"),
+    "html-502": lambda a: Reply(502, NGINX_502, content_type="text/html"),
+    "empty-503": lambda a: Reply(503, b""),
+    "html-200": lambda a: Reply(200, b"<html><head><title>Sign in to Wi-Fi</title>"
                                           b"</head></html>", content_type="text/html"),
-    "not-json": lambda gw, p, q, n: Reply(200, b"OK", content_type="text/plain"),
-    "success-false": lambda gw, p, q, n: json_reply({"success": False,
+    "not-json": lambda a: Reply(200, b"OK", content_type="text/plain"),
+    "success-false": lambda a: json_reply({"success": False,
                                                      "message": "无效的令牌"}),
-    "error-200": lambda gw, p, q, n: json_reply({"error": {
+    "error-200": lambda a: json_reply({"error": {
         "message": "当前分组 default 下对于模型 x 无可用渠道", "type": "new_api_error"}}),
-    "not-an-object": lambda gw, p, q, n: json_reply(["gpt-4o"]),
-    "list-not-list": lambda gw, p, q, n: _list_reply(p, "gpt-4o"),  # type: ignore[arg-type]
-    "null-list": lambda gw, p, q, n: _list_reply(p, None),  # type: ignore[arg-type]
-    "rate-limited": lambda gw, p, q, n: json_reply(
+    "not-an-object": lambda a: json_reply(["gpt-4o"]),
+    "list-not-list": lambda a: _list_reply(a.protocol, "gpt-4o"),  # type: ignore[arg-type]
+    "null-list": lambda a: _list_reply(a.protocol, None),  # type: ignore[arg-type]
+    "rate-limited": lambda a: json_reply(
         {"error": {"message": "Rate limit reached", "type": "rate_limit"}}, 429,
         **{"Retry-After": "1"}),
-    "rate-limited-long": lambda gw, p, q, n: json_reply(
+    "rate-limited-long": lambda a: json_reply(
         {"error": {"message": "Too many requests"}}, 429, **{"Retry-After": "3600"}),
-    "rate-limited-once": lambda gw, p, q, n: json_reply(
-        {"error": {"message": "slow down"}}, 429, **{"Retry-After": "0"}) if n == 1 else None,
-    "server-error-once": lambda gw, p, q, n: Reply(503, NGINX_502) if n == 1 else None,
-    "slow": _slow,
-    "delay": _delay,
-    "drip": lambda gw, p, q, n: Reply(200, _drip()),
-    "endless-cursor": endless_cursor,
-    "repeat-cursor": repeat_cursor,
-    "huge": lambda gw, p, q, n: Reply(200, _endless_json()),
-    "gzip-bomb": lambda gw, p, q, n: Reply(200, _bomb(), {"Content-Encoding": "gzip"}),
-    "bad-gzip": lambda gw, p, q, n: Reply(200, b"\x1f\x8b\x08\x00garbage",
+    "rate-limited-once": lambda a: json_reply(
+        {"error": {"message": "slow down"}}, 429, **{"Retry-After": "0"}) if a.count == 1 else None,
+    "server-error-once": lambda a: Reply(503, NGINX_502) if a.count == 1 else None,
+    "slow": lambda a: _sleep(60),
+    "delay": lambda a: _sleep(0.3),
+    "drip": lambda a: Reply(200, _drip()),
+    "endless-cursor": lambda a: _cursor_page(a.protocol, f"n{a.count}"),
+    "repeat-cursor": lambda a: _cursor_page(a.protocol, "same"),
+    "huge": lambda a: Reply(200, _endless_json()),
+    "gzip-bomb": lambda a: Reply(200, _bomb(), {"Content-Encoding": "gzip"}),
+    "bad-gzip": lambda a: Reply(200, b"\x1f\x8b\x08\x00garbage",
                                           {"Content-Encoding": "gzip"}),
-    "deep-json": lambda gw, p, q, n: Reply(200, b"[" * 200_000 + b"]" * 200_000),
-    "redirect-other-origin": lambda gw, p, q, n: Reply(
-        302, b"", {"Location": f"http://localhost:{gw.port}/catch/v1/models"}),
-    "redirect-same-origin": lambda gw, p, q, n: Reply(
-        307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in q else None,
-    "redirect-loop": lambda gw, p, q, n: Reply(302, b"", {"Location": "/claude/v1/models"}),
-    "hostile-ids": lambda gw, p, q, n: _list_reply(p, _hostile_items(p)),
-    "reset": lambda gw, p, q, n: Reply(status=0),
-    "reset-once": lambda gw, p, q, n: Reply(status=0) if n == 1 else None,
+    "deep-json": lambda a: Reply(200, b"[" * 200_000 + b"]" * 200_000),
+    "redirect-other-origin": lambda a: Reply(
+        302, b"", {"Location": f"http://localhost:{a.port}/catch/v1/models"}),
+    "redirect-same-origin": lambda a: Reply(
+        307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in a.query else None,
+    "redirect-loop": lambda a: Reply(302, b"", {"Location": "/claude/v1/models"}),
+    "hostile-ids": lambda a: _list_reply(a.protocol, _hostile_items(a.protocol)),
+    "reset": lambda a: Reply(status=0),
+    "reset-once": lambda a: Reply(status=0) if a.count == 1 else None,
     "echo-key": _echo_key,
-    "many-objects": lambda gw, p, q, n: Reply(200, b'{"data": [' + b"[]," * 2_500_000
+    "many-objects": lambda a: Reply(200, b'{"data": [' + b"[]," * 2_500_000
                                           + b"[]]}"),
-    "gzip-ok": lambda gw, p, q, n: Reply(
+    "gzip-ok": lambda a: Reply(
         200, gzip.compress(json.dumps({"data": [{"id": "gzipped-model"}],
                                        "models": [{"name": "models/gzipped-model"}]}).encode()),
         {"Content-Encoding": "gzip"}),
 }
 
 
-def reply(name: str, gw: DemoGateway, protocol: str, query: Mapping[str, str],
-          count: int) -> Reply | None:
+def reply(name: str, asked: Asked) -> Reply | None:
     """The faulty reply, or None to answer normally (a fault that hit only once, say)."""
     try:
         fault = FAULTS[name]
     except KeyError:
         return json_reply({"error": {"message": f"unknown demo fault {name!r}"}}, 500)
-    return fault(gw, protocol, query, count)
+    return fault(asked)

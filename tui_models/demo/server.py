@@ -16,7 +16,6 @@ clients must follow cursors. `faults` makes a protocol's route misbehave (see `f
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 import sys
@@ -27,19 +26,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tui_models import protocols
 from tui_models.demo import faults as fault_table
 from tui_models.demo.data import CURATED, DemoModel, synthetic
-from tui_models.demo.formats import FLAVORS, claude_item, gemini_item, openai_item
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
+from tui_models.protocols import Protocol
 
 DEMO_KEY = "demo-key"
 DEMO_KEYS: dict[str, str] = {DEMO_KEY: "default", "demo-vip-key": "vip"}
 """Keys the demo accepts and the group each belongs to."""
 
+FLAVORS = ("memorylake", "one-hub", "new-api", "openrouter", "one-api", "null-lists")
+"""Gateway families the demo can imitate: `memorylake` (one-hub with pricing, the default),
+`one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`, bare
+Gemini names with null fields), `openrouter` (string prices per token), `one-api` (legacy
+fields) and `null-lists` (every list is `null`). Each protocol writes its items per flavor."""
+
 SMALL_PAGES = {"claude": 5, "gemini": 5}
 """Largest page the demo serves for its curated set, whatever the client asks, so clients must
 follow cursors. With synthetic models it serves up to 1,000 per page, the official maximum."""
-LARGE_PAGES = {"claude": 1000, "gemini": 1000}
+LARGE_PAGES = 1000
 
 
 class DemoGateway:
@@ -65,7 +71,7 @@ class DemoGateway:
         """Seconds each answer waits before it starts, to behave like a remote gateway."""
         self.faults = dict(faults or {})
         self.keys = dict(keys)
-        self.page_caps = dict(page_caps or (LARGE_PAGES if extra_models else SMALL_PAGES))
+        self.page_caps = dict(page_caps or ({} if extra_models else SMALL_PAGES))
         self.requests: list[tuple[str, dict[str, str]]] = []
         """(path, headers) of every request, for tests that check what was sent."""
         self.hits: dict[str, int] = {}
@@ -120,19 +126,20 @@ class DemoGateway:
         if route is None:
             if path == "/":
                 return json_reply({"demo": "tui-models demo gateway",
-                                   "routes": ["/v1/models", "/claude/v1/models",
-                                              "/gemini/v1beta/models", "/v1beta/models"],
+                                   "routes": sorted({p for proto in protocols.all_protocols()
+                                                     for p in proto.list_paths.values()}),
                                    "keys": sorted(self.keys)})
             if path.startswith("/catch"):
                 return json_reply({"data": []})
             return one_hub_error("Invalid URL (GET " + path[:100] + ")", 404)
         protocol, layout = route
         with self._lock:
-            self.hits[protocol] = self.hits.get(protocol, 0) + 1
-            count = self.hits[protocol]
-        fault = self.faults.get(protocol)
+            self.hits[protocol.name] = self.hits.get(protocol.name, 0) + 1
+            count = self.hits[protocol.name]
+        fault = self.faults.get(protocol.name)
         if fault:
-            reply = fault_table.reply(fault, self, protocol, query, count)
+            asked = fault_table.Asked(protocol.name, query, count, headers, self.port)
+            reply = fault_table.reply(fault, asked)
             if reply is not None:
                 return reply
         key = _key_from(headers)
@@ -141,99 +148,43 @@ class DemoGateway:
         group = self.keys.get(key)
         if group is None:
             return one_hub_error("无效的令牌")
-        items = self.items(protocol, layout, group)
+        flavor = "new-api" if layout == "new-api" else self.flavor
+        items = self.items(protocol, flavor, group)
         if items is None:
-            return json_reply({"data": None} if protocol != "gemini" else {"models": None})
-        if protocol == "openai":
-            return self._openai_page(group, items, headers)
-        if protocol == "claude":
-            return self._claude_page(items, query, paged=self.flavor != "one-hub")
-        return self._gemini_page(items, query, paged=self.flavor != "one-hub")
+            return json_reply({protocol.list_field: None})
+        cap = self.page_caps.get(protocol.name, LARGE_PAGES)
+        gz = "gzip" in headers.get("accept-encoding", "")
+        cache_key = ("body", protocol.name, flavor, group, tuple(sorted(query.items())), gz)
+        with self._lock:
+            found = self._cache.get(cache_key)
+        if found is None:
+            payload, status = protocol.demo_page(items, query, cap, flavor)
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            if gz:
+                body = gzip.compress(body, compresslevel=1)
+            found = (status, body)
+            if len(body) > 64 * 1024:  # only big bodies are worth keeping (benchmarks)
+                with self._lock:
+                    self._cache[cache_key] = found
+        status, body = found
+        return Reply(status, body, {"Content-Encoding": "gzip"} if gz else {})
 
     def models_for(self, group: str) -> tuple[DemoModel, ...]:
         return tuple(m for m in self._models if group == "vip" or not m.vip)
 
-    def items(self, protocol: str, layout: str, group: str) -> list[dict[str, Any]] | None:
+    def items(self, protocol: Protocol, flavor: str, group: str) -> list[dict[str, Any]] | None:
         """The wire items of one list, built once per model set."""
         if self.flavor == "null-lists":
             return None
-        cache_key = ("items", protocol, layout, group)
+        cache_key = ("items", protocol.name, flavor, group)
         with self._lock:
             if cache_key in self._cache:
                 return self._cache[cache_key]
-        flavor = "new-api" if layout == "new-api" else self.flavor
-        models = self.models_for(group)
-        render = {"openai": openai_item, "claude": claude_item, "gemini": gemini_item}[protocol]
-        built = [render(m, flavor) for m in models if protocol in m.protocols]
+        built = [protocol.demo_item(m, flavor) for m in self.models_for(group)
+                 if protocol.demo_serves(m)]
         with self._lock:
             self._cache[cache_key] = built
         return built
-
-    def _openai_page(self, group: str, items: list[dict[str, Any]],
-                     headers: Mapping[str, str]) -> Reply:
-        gz = "gzip" in headers.get("accept-encoding", "")
-        cache_key = ("openai-body", group, gz)
-        with self._lock:
-            body = self._cache.get(cache_key)
-        if body is None:
-            payload: dict[str, Any] = {"object": "list", "data": items}
-            if self.flavor == "new-api":
-                payload = {"success": True, **payload}
-            body = json.dumps(payload, ensure_ascii=False).encode()
-            if gz:
-                body = gzip.compress(body, compresslevel=1)
-            with self._lock:
-                self._cache[cache_key] = body
-        return Reply(200, body, {"Content-Encoding": "gzip"} if gz else {})
-
-    def _claude_page(self, items: list[dict[str, Any]], query: Mapping[str, str],
-                     paged: bool) -> Reply:
-        if not paged:
-            return json_reply({"data": items})
-        limit = _bounded(query.get("limit"), default=20, cap=self.page_caps["claude"])
-        start = 0
-        after = query.get("after_id")
-        if after is not None:
-            positions = self._positions("claude", items)
-            if after not in positions:
-                return json_reply({"type": "error", "error": {
-                    "type": "invalid_request_error", "message": "after_id: unknown model id"}},
-                    400)
-            start = positions[after] + 1
-        page = items[start:start + limit]
-        return json_reply({
-            "data": page,
-            "has_more": start + limit < len(items),
-            "first_id": page[0]["id"] if page else None,
-            "last_id": page[-1]["id"] if page else None,
-        })
-
-    def _gemini_page(self, items: list[dict[str, Any]], query: Mapping[str, str],
-                     paged: bool) -> Reply:
-        if not paged:
-            return json_reply({"models": items})
-        size = _bounded(query.get("pageSize"), default=50, cap=self.page_caps["gemini"])
-        start = 0
-        if query.get("pageToken"):
-            try:
-                start = int(base64.urlsafe_b64decode(query["pageToken"].encode()).decode())
-            except (ValueError, UnicodeDecodeError):
-                return json_reply({"error": {"code": 400, "message": "Invalid page token.",
-                                             "status": "INVALID_ARGUMENT"}}, 400)
-        payload: dict[str, Any] = {"models": items[start:start + size]}
-        if start + size < len(items):
-            payload["nextPageToken"] = base64.urlsafe_b64encode(
-                str(start + size).encode()).decode()
-        return json_reply(payload)
-
-    def _positions(self, protocol: str, items: list[dict[str, Any]]) -> dict[str, int]:
-        cache_key = ("positions", protocol, id(items))
-        with self._lock:
-            found = self._cache.get(cache_key)
-            if found is None:
-                found = {item["id"]: i for i, item in enumerate(items)}
-                self._cache[cache_key] = found
-        return found
 
 
 class _Server(ThreadingHTTPServer):
@@ -246,27 +197,13 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def _bounded(value: str | None, *, default: int, cap: int) -> int:
-    try:
-        asked = int(value) if value is not None else default
-    except ValueError:
-        asked = default
-    return max(1, min(asked, cap))
-
-
-def _route(path: str, headers: Mapping[str, str]) -> tuple[str, str] | None:
-    """(protocol, layout) for a list path, or None."""
+def _route(path: str, headers: Mapping[str, str]) -> tuple[Protocol, str] | None:
+    """The protocol and layout (a preset name) a list path asks for, or None."""
     path = path.rstrip("/")
-    if path == "/v1/models":
-        if "x-api-key" in headers and "anthropic-version" in headers:
-            return ("claude", "new-api")
-        return ("openai", "memorylake")
-    if path == "/claude/v1/models":
-        return ("claude", "memorylake")
-    if path == "/gemini/v1beta/models":
-        return ("gemini", "memorylake")
-    if path == "/v1beta/models":
-        return ("gemini", "new-api")
+    for protocol in protocols.all_protocols():
+        layout = protocol.demo_route(path, headers)
+        if layout is not None:
+            return protocol, layout
     return None
 
 
@@ -325,7 +262,6 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
                 pass
 
         def log_message(self, format: str, *args: Any) -> None:
-            if getattr(gateway, "verbose", False):
-                super().log_message(format, *args)
+            """Quiet: the demo runs under the explorer's screen."""
 
     return Handler

@@ -26,14 +26,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from tui_models import __version__
+from tui_models import __version__, protocols
 from tui_models.config import Profile
 from tui_models.gateway import errors, jsonscan, messages
 from tui_models.gateway.pages import Page, PageReader
-from tui_models.gateway.protocol import Spec
-from tui_models.gateway.registry import SPECS
 from tui_models.gateway.result import FetchResult
-from tui_models.model import PROTOCOLS, Model
+from tui_models.model import Model
+from tui_models.protocols import Protocol
 from tui_models.secret import Secret
 
 log = logging.getLogger("tui_models.gateway")
@@ -95,11 +94,12 @@ class GatewayClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def fetch_all(self, protocols: Iterable[str] = PROTOCOLS) -> dict[str, FetchResult]:
-        """Every protocol at once; one failing never stops the others."""
-        protocols = list(protocols)
-        results = await asyncio.gather(*(self.fetch(p) for p in protocols))
-        return dict(zip(protocols, results, strict=True))
+    async def fetch_all(self, names: Iterable[str] | None = None) -> dict[str, FetchResult]:
+        """Every protocol at once (all registered unless `names`); one failing never stops
+        the others."""
+        chosen = list(protocols.names() if names is None else names)
+        results = await asyncio.gather(*(self.fetch(p) for p in chosen))
+        return dict(zip(chosen, results, strict=True))
 
     async def fetch(self, protocol: str,
                     known: Mapping[str, Model] | None = None) -> FetchResult:
@@ -115,7 +115,7 @@ class GatewayClient:
                 raise errors.NotOffered(
                     protocol, f"preset {self.profile.preset} has no {protocol} list"
                 )
-            await self._fetch_pages(SPECS[protocol], result.url, result, known)
+            await self._fetch_pages(protocols.get(protocol), result.url, result, known)
         except errors.GatewayError as exc:
             result.error = exc
         except Exception as exc:  # a bug must not take down the other protocols or the app
@@ -126,7 +126,7 @@ class GatewayClient:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
-    async def _fetch_pages(self, spec: Spec, url: str, result: FetchResult,
+    async def _fetch_pages(self, spec: Protocol, url: str, result: FetchResult,
                            known: Mapping[str, Model] | None) -> None:
         seen_ids: set[str] = set()
         seen_cursors: set[tuple[tuple[str, str], ...]] = set()
@@ -235,7 +235,7 @@ class GatewayClient:
             raise messages.error_for(protocol, 200, body, payload, redact=self._key.redact)
         return reader.finish(payload, streamed)
 
-    async def _request(self, spec: Spec, url: str, params: Mapping[str, str],
+    async def _request(self, spec: Protocol, url: str, params: Mapping[str, str],
                        headers: Mapping[str, str]) -> tuple[int, httpx.Headers, bytearray]:
         """GET `url`, following same-origin redirects only, reading a bounded body."""
         request_params: Mapping[str, str] | None = params

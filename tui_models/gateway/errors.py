@@ -1,4 +1,5 @@
-"""Everything that can go wrong while listing models, as one small tree.
+"""Everything that can go wrong while listing models: the `GatewayError` branch of the
+user-facing error tree (`tui_models.errors`).
 
 ```
 GatewayError                 any failure to list one protocol; `str()` is the user's sentence
@@ -20,10 +21,11 @@ No error ever holds the API key: the client redacts it before building the messa
 
 from __future__ import annotations
 
-from tui_models.model import PROTOCOL_LABELS
+from tui_models import protocols
+from tui_models.errors import TuiModelsError
 
 
-class GatewayError(Exception):
+class GatewayError(TuiModelsError):
     """A protocol's model list could not be loaded."""
 
     summary = "failed"
@@ -46,7 +48,7 @@ class GatewayError(Exception):
     @property
     def message(self) -> str:
         """One sentence for people: `Claude: key rejected (HTTP 401): invalid token`."""
-        head = f"{PROTOCOL_LABELS.get(self.protocol, self.protocol)}: {self.summary}"
+        head = f"{protocols.label(self.protocol)}: {self.summary}"
         if self.status:
             head += f" (HTTP {self.status})"
         return f"{head}: {self.detail}" if self.detail else head

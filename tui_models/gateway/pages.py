@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui_models.gateway import errors
-from tui_models.gateway.protocol import Spec
 from tui_models.model import Model
+from tui_models.protocols import Protocol
 
 
 @dataclass(slots=True)
@@ -32,7 +32,7 @@ class Abandoned(Exception):
 class PageReader:
     """Turns one page's items into models as they are decoded (see `jsonscan.scan`)."""
 
-    def __init__(self, spec: Spec, price_unit: str = "auto",
+    def __init__(self, spec: Protocol, price_unit: str = "auto",
                  known: Mapping[str, Model] | None = None) -> None:
         self.spec = spec
         self.price_unit = price_unit
@@ -70,7 +70,7 @@ class PageReader:
         return self.page
 
 
-def read_page(spec: Spec, payload: Any, price_unit: str = "auto") -> Page:
+def read_page(spec: Protocol, payload: Any, price_unit: str = "auto") -> Page:
     """The models of one decoded page and the cursor to the next, leniently."""
     return PageReader(spec, price_unit).finish(payload, streamed=False)
 

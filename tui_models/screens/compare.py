@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui_models import fmt
+from tui_models import fmt, protocols
 from tui_models.catalog.compare import Comparison
-from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models.model import Model
+from tui_models.screens.dialog import Dialog
 from tui_models.textsafe import visible
 
 SHOWN = 200
@@ -22,7 +22,7 @@ SHOWN = 200
 
 
 def _line(model: Model) -> Text:
-    return Text(f"  {PROTOCOL_LABELS[model.protocol]:<7} {visible(model.id)}")
+    return Text(f"  {protocols.label(model.protocol):<7} {visible(model.id)}")
 
 
 def _section(title: str, models: list[Model], hint: str) -> list[RenderableType]:
@@ -50,7 +50,7 @@ def describe(a: str, b: str, comparison: Comparison) -> Group:
     return Group(*parts)
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(Dialog[None]):
     """Shows a Comparison between this profile (A) and another (B)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,11 +58,7 @@ class CompareScreen(ModalScreen[None]):
     ]
 
     DEFAULT_CSS = """
-    CompareScreen { align: center middle; }
-    CompareScreen > VerticalScroll {
-        width: 90%; max-width: 110; height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    CompareScreen > VerticalScroll { max-width: 110; height: 90%; }
     """
 
     def __init__(self, a: str, b: str, comparison: Comparison) -> None:

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui_models.config import Profile
 from tui_models.model import Model
+from tui_models.screens.dialog import Dialog
 from tui_models.snippets import COPY_FORMATS
 from tui_models.textsafe import shorten, visible
 
 
-class CopyAsScreen(ModalScreen[str | None]):
+class CopyAsScreen(Dialog[str | None]):
     """Dismisses with the text to copy, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="copy-as.cancel",
-                tooltip="Close without copying"),
-    ]
-
     DEFAULT_CSS = """
-    CopyAsScreen { align: center middle; }
-    CopyAsScreen > Vertical {
-        width: 90%; max-width: 90; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
     CopyAsScreen OptionList { height: auto; max-height: 20; }
     """
 

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui_models.screens.dialog import Dialog
 
-class ExportScreen(ModalScreen[Path | None]):
+
+class ExportScreen(Dialog[Path | None]):
     """Dismisses with the path to write, or None."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="export.cancel",
-                tooltip="Close without exporting"),
-    ]
-
-    DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    ExportScreen > Vertical {
-        width: 90%; max-width: 90; height: auto;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
 
     def __init__(self, count: int, default: Path) -> None:
         super().__init__()

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from tui_models.screens.dialog import Dialog
 from tui_models.textsafe import visible
 
 
-class ManualCopyScreen(ModalScreen[None]):
+class ManualCopyScreen(Dialog[None]):
     """The text in a read-only, pre-selected box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -23,11 +23,7 @@ class ManualCopyScreen(ModalScreen[None]):
     ]
 
     DEFAULT_CSS = """
-    ManualCopyScreen { align: center middle; }
-    ManualCopyScreen > Vertical {
-        width: 90%; max-width: 90; height: auto; max-height: 80%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
+    ManualCopyScreen > Vertical { border: round $warning; }
     ManualCopyScreen TextArea { height: auto; max-height: 16; }
     """
 

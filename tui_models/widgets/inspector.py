@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 from rich.console import Group, RenderableType
@@ -11,8 +10,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_models import fmt
-from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models import fields
+from tui_models.model import Model
 from tui_models.textsafe import id_warnings, shorten, visible
 
 MAX_RAW = 12_000
@@ -36,33 +35,12 @@ def describe(model: Model, *, url: str | None, twins: list[str]) -> RenderableTy
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
 
-    def row(label: str, value: str | None) -> None:
-        if value:
-            grid.add_row(label, Text(value))
-
-    row("Name", visible(model.display_name or "") or None)
-    row("Owner", visible(model.owned_by or "") or None)
-    row("Protocol", PROTOCOL_LABELS[model.protocol])
-    row("Kind", model.kind)
-    row("Call at", visible(url) if url else None)
-    if model.input_per_1m is not None or model.output_per_1m is not None:
-        row("Price", f"in ${fmt.price(model.input_per_1m)} · out "
-                     f"${fmt.price(model.output_per_1m)} per 1M tokens")
-    if model.per_request is not None:
-        row("Per request", f"${fmt.price(model.per_request)}")
-    if model.context_window or model.max_output:
-        row("Limits", f"context {fmt.tokens(model.context_window)} · "
-                      f"max output {fmt.tokens(model.max_output)}")
-    if model.created:
-        from datetime import UTC, datetime
-
-        with contextlib.suppress(OverflowError, OSError, ValueError):
-            row("Created", datetime.fromtimestamp(model.created, UTC).strftime("%Y-%m-%d"))
-    row("Endpoints", visible(", ".join(model.endpoint_types)) or None)
-    row("Methods", visible(", ".join(model.methods)) or None)
-    row("Capabilities", visible(", ".join(model.capabilities)) or None)
-    if model.first_seen:
-        row("First seen", fmt.since(model.first_seen))
+    for field in fields.all_fields():
+        value = field.value(model) if field.label else None
+        if value is not None and value != "" and value != []:
+            grid.add_row(field.label, Text(field.display(model)))
+    if url:
+        grid.add_row("Call at", Text(visible(url)))
     parts.append(grid)
     if model.description:
         parts += [Text(""), Text(shorten(visible(model.description), MAX_DESCRIPTION))]

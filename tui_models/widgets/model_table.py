@@ -28,66 +28,44 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_models import fmt
-from tui_models.model import PROTOCOL_LABELS, Model
+from tui_models import fields
+from tui_models.fields import Field
+from tui_models.model import Model
 from tui_models.textsafe import visible
 
 
 class Column(NamedTuple):
-    key: str
-    """Also the sort column name."""
-    title: str
+    """A field of the field table laid out at a width."""
+
+    field: Field
     width: int
-    right: bool = False
-    priority: int = 0
-    """Columns with the highest priority number are dropped first when space is short."""
+
+    @property
+    def key(self) -> str:
+        return self.field.key
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("new", "", 4, priority=3),
-    Column("id", "ID", 0),
-    Column("owner", "Owner", 14, priority=5),
-    Column("protocol", "Proto", 6, priority=4),
-    Column("input", "In $/1M", 7, right=True, priority=1),
-    Column("output", "Out $/1M", 8, right=True, priority=1),
-    Column("context", "Context", 7, right=True, priority=2),
-    Column("kind", "Kind", 9, priority=6),
-)
 MIN_ID_WIDTH = 24
 
 
-@lru_cache(maxsize=64)
 def layout(width: int, *, protocol_column: bool, flag_column: bool) -> tuple[Column, ...]:
     """The columns that fit in `width`, the id column taking what is left (at least 24)."""
-    columns = [c for c in COLUMNS
-               if (c.key != "protocol" or protocol_column) and (c.key != "new" or flag_column)]
+    return _layout(width, protocol_column, flag_column, fields.version())
+
+
+@lru_cache(maxsize=64)
+def _layout(width: int, protocol_column: bool, flag_column: bool,
+            version: int) -> tuple[Column, ...]:
+    columns = [f for f in fields.columns()
+               if (not f.all_only or protocol_column) and (not f.flag or flag_column)]
     while True:
-        fixed = sum(c.width + 1 for c in columns if c.key != "id")
+        fixed = sum(f.width + 1 for f in columns if f.key != "id")
         id_width = width - fixed - 1
-        droppable = [c for c in columns if c.priority]
+        droppable = [f for f in columns if f.priority]
         if id_width >= MIN_ID_WIDTH or not droppable:
             break
-        columns.remove(max(droppable, key=lambda c: c.priority))
-    return tuple(Column("id", "ID", max(id_width, 8)) if c.key == "id" else c for c in columns)
-
-
-def cell(model: Model, key: str) -> str:
-    """The text of one cell: server strings made inert, numbers formatted."""
-    if key == "id":
-        return visible(model.id)
-    if key == "owner":
-        return visible(model.owned_by or "–")
-    if key == "protocol":
-        return PROTOCOL_LABELS[model.protocol]
-    if key == "input":
-        return fmt.price(model.input_per_1m)
-    if key == "output":
-        return fmt.price(model.output_per_1m)
-    if key == "context":
-        return fmt.tokens(model.context_window)
-    if key == "kind":
-        return model.kind
-    return "NEW" if model.is_new else "GONE" if model.is_gone else ""
+        columns.remove(max(droppable, key=lambda f: f.priority))
+    return tuple(Column(f, max(id_width, 8) if f.key == "id" else f.width) for f in columns)
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
@@ -302,7 +280,7 @@ class ModelTable(ScrollView, can_focus=True):
             x = 0
             for column in self._columns():
                 if x <= event.x < x + column.width + 1:
-                    if column.key != "new" or self.flag_column:
+                    if column.field.sort is not None:
                         self.post_message(self.SortRequested(self, column.key))
                     return
                 x += column.width + 1
@@ -318,6 +296,11 @@ class ModelTable(ScrollView, can_focus=True):
         self._line_cache.clear()
 
     # -- drawing ------------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns shown at the table's current width."""
+        return self._columns()
 
     def _columns(self) -> tuple[Column, ...]:
         return layout(self.scrollable_content_region.width,
@@ -363,12 +346,12 @@ class ModelTable(ScrollView, can_focus=True):
         sort_key, reverse = self.sort
         segments = []
         for column in self._frame[2]:
-            title = column.title
+            title = column.field.title
             style = header
             if column.key == sort_key:
                 title = f"{title}{'▼' if reverse else '▲'}"
                 style = sorted_style
-            segments.append(Segment(fit(title, column.width, column.right) + " ", style))
+            segments.append(Segment(fit(title, column.width, column.field.right) + " ", style))
         return Strip(segments).adjust_cell_length(width, header)
 
     def _row(self, model: Model, position: int, cursor: bool, width: int,
@@ -380,7 +363,7 @@ class ModelTable(ScrollView, can_focus=True):
             style += self._style("cursor")
         segments = []
         for column in self._frame[2]:
-            text = fit(cell(model, column.key), column.width, column.right) + " "
+            text = fit(column.field.display(model), column.width, column.field.right) + " "
             cell_style = style
             if column.key == "new" and (model.is_new or model.is_gone):
                 cell_style = style + self._style("new" if model.is_new else "gone")

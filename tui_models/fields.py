@@ -1,0 +1,186 @@
+"""The field table: every field of a model record, declared once.
+
+Each `Field` says how one value is read from a `Model`, written in JSON and CSV, shown in a
+table (title, width, alignment, which columns go first when space is short), sorted, searched
+(`owner:azure`, `kind:embed`, `ctx>128k`) and labelled in the inspector. The explorer's table,
+`list --format table|json|csv`, export, the sort orders, the query language and the
+inspector all read this table, so a field added here appears everywhere at once:
+
+```python
+fields.add(Field("id_length", lambda m: len(m.id), title="Len", width=4, right=True,
+                 sort=lambda m: len(m.id), search=("len",), match="number"))
+```
+Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tui_models import fmt, protocols
+from tui_models.model import Model
+from tui_models.textsafe import visible
+
+Value = Callable[[Model], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a model record; see the module docstring."""
+
+    key: str
+    """The JSON and CSV name (`input_per_1m`); also names the column and its sort order."""
+    value: Value
+    """The JSON-ready value (None when unknown)."""
+    text: Callable[[Model], str] | None = None
+    """The text people read; made inert (no control characters). Default: `str(value)`."""
+    title: str = ""
+    """The column title; "" when the field is not a table column."""
+    width: int = 0
+    """Column width in cells; 0 for the id column, which takes what the others leave."""
+    right: bool = False
+    priority: int = 0
+    """Columns with the highest number are dropped first when the table is narrow (0: never)."""
+    all_only: bool = False
+    """A column shown only when the table mixes protocols (the All view)."""
+    flag: bool = False
+    """A column shown only when some model is marked (NEW/GONE)."""
+    sort: Value | None = None
+    """The sort key (None values sort last); None when the column cannot be sorted."""
+    search: tuple[str, ...] = ()
+    """Names the query language knows the field by (`ctx`, `context`)."""
+    match: str = ""
+    """How a search term compares: `text` (contains), `prefix` (starts with) or `number`."""
+    unit: str = ""
+    """For numbers: `tokens` accepts `k` and `m` suffixes (`ctx>128k`)."""
+    label: str = ""
+    """The inspector's label; "" when the inspector does not list the field."""
+    json: bool = True
+    csv: bool = True
+
+    def display(self, model: Model) -> str:
+        """What people read for this field of `model` (`–` when unknown)."""
+        if self.text is not None:
+            return self.text(model)
+        value = self.value(model)
+        if value is None or value == "" or value == []:
+            return "–"
+        if isinstance(value, list):
+            return visible(", ".join(str(v) for v in value))
+        return visible(str(value))
+
+    def csv_value(self, model: Model) -> Any:
+        value = self.value(model)
+        if isinstance(value, list):
+            return ";".join(str(v) for v in value)
+        return "" if value is None else value
+
+
+def _date(seconds: int | None) -> str:
+    if not seconds:
+        return "–"
+    try:
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
+    except (OverflowError, OSError, ValueError):
+        return "–"
+
+
+def _marker(model: Model) -> str:
+    return "NEW" if model.is_new else "GONE" if model.is_gone else ""
+
+
+_FIELDS: list[Field] = [
+    Field("new", lambda m: m.is_new, _marker, title="", width=4, priority=3, flag=True,
+          sort=lambda m: 0 if m.is_new else 1, json=False, csv=False),
+    Field("id", lambda m: m.id, lambda m: visible(m.id), title="ID",
+          sort=lambda m: (m.id.lower(), m.id), search=("id",), match="text"),
+    Field("owned_by", lambda m: m.owned_by, lambda m: visible(m.owned_by or "–"),
+          title="Owner", width=14, priority=5, sort=lambda m: (m.owned_by or "").lower() or None,
+          search=("owner",), match="text", label="Owner"),
+    Field("protocol", lambda m: m.protocol, lambda m: protocols.label(m.protocol),
+          title="Proto", width=6, priority=4, all_only=True, sort=lambda m: m.protocol,
+          search=("proto", "protocol"), match="prefix", label="Protocol"),
+    Field("input_per_1m", lambda m: m.input_per_1m, lambda m: fmt.price(m.input_per_1m),
+          title="In $/1M", width=7, right=True, priority=1, sort=lambda m: m.input_per_1m,
+          search=("in", "input"), match="number", label="Input $/1M"),
+    Field("output_per_1m", lambda m: m.output_per_1m, lambda m: fmt.price(m.output_per_1m),
+          title="Out $/1M", width=8, right=True, priority=1, sort=lambda m: m.output_per_1m,
+          search=("out", "output"), match="number", label="Output $/1M"),
+    Field("context_window", lambda m: m.context_window, lambda m: fmt.tokens(m.context_window),
+          title="Context", width=7, right=True, priority=2, sort=lambda m: m.context_window,
+          search=("ctx", "context"), match="number", unit="tokens", label="Context"),
+    Field("kind", lambda m: m.kind, lambda m: m.kind, title="Kind", width=9, priority=6,
+          sort=lambda m: m.kind, search=("kind",), match="prefix", label="Kind"),
+    Field("display_name", lambda m: m.display_name, search=("name",), match="text",
+          label="Name"),
+    Field("created", lambda m: m.created, lambda m: _date(m.created), label="Created"),
+    Field("max_output", lambda m: m.max_output, lambda m: fmt.tokens(m.max_output),
+          search=("max",), match="number", unit="tokens", label="Max output"),
+    Field("per_request", lambda m: m.per_request, lambda m: fmt.price(m.per_request),
+          label="Per request $"),
+    Field("endpoint_types", lambda m: list(m.endpoint_types), label="Endpoints"),
+    Field("methods", lambda m: list(m.methods), label="Methods"),
+    Field("capabilities", lambda m: list(m.capabilities), label="Capabilities"),
+    Field("description", lambda m: m.description),
+    Field("first_seen", lambda m: m.first_seen,
+          lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),
+    Field("is_new", lambda m: m.is_new),
+    Field("is_gone", lambda m: m.is_gone),
+]
+_version = 0
+
+
+def all_fields() -> tuple[Field, ...]:
+    return tuple(_FIELDS)
+
+
+def version() -> int:
+    """Changes whenever the table does: a key for anything cached from it."""
+    return _version
+
+
+def get(key: str) -> Field:
+    for field in _FIELDS:
+        if field.key == key:
+            return field
+    raise KeyError(key)
+
+
+def add(field: Field, *, after: str | None = None) -> Field:
+    """Add `field` (after the field `after`, else last)."""
+    global _version
+    if any(f.key == field.key for f in _FIELDS):
+        raise ValueError(f"field {field.key!r} exists")
+    position = len(_FIELDS) if after is None else _FIELDS.index(get(after)) + 1
+    _FIELDS.insert(position, field)
+    _version += 1
+    return field
+
+
+def remove(key: str) -> None:
+    global _version
+    _FIELDS[:] = [f for f in _FIELDS if f.key != key]
+    _version += 1
+
+
+def columns() -> Iterator[Field]:
+    """The fields that are table columns, in order."""
+    return (f for f in _FIELDS if f.title or f.flag)
+
+
+def sortable() -> tuple[str, ...]:
+    """The keys of the columns a view can be sorted by, in the order `s` cycles them."""
+    return tuple(f.key for f in columns() if f.sort is not None)
+
+
+def searchable(match: str) -> dict[str, Field]:
+    """The query-language names of the fields searched by `match`, to their field."""
+    return {name: f for f in _FIELDS if f.match == match for name in f.search}
+
+
+def record(model: Model) -> dict[str, Any]:
+    """The JSON record of `model` (without `raw`)."""
+    return {f.key: f.value(model) for f in _FIELDS if f.json}

@@ -1,0 +1,57 @@
+"""The protocols a gateway lists models under, one module each, in display order.
+
+```python
+from tui_models import protocols
+protocols.names()          # ("openai", "claude", "gemini")
+protocols.get("claude")    # the Claude object: paths, auth, paging, parsing, calls, demo
+protocols.register(MyProtocol())   # a fourth one: the CLI, explorer and demo pick it up
+```
+Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from tui_models.protocols.base import Protocol
+from tui_models.protocols.claude import PROTOCOL as CLAUDE
+from tui_models.protocols.gemini import PROTOCOL as GEMINI
+from tui_models.protocols.openai import PROTOCOL as OPENAI
+
+__all__ = ["Protocol", "all_protocols", "get", "label", "names", "register", "unregister"]
+
+_REGISTRY: dict[str, Protocol] = {}
+
+
+def register(protocol: Protocol) -> Protocol:
+    """Add `protocol` after the others (its name must be new)."""
+    if protocol.name in _REGISTRY:
+        raise ValueError(f"protocol {protocol.name!r} is already registered")
+    _REGISTRY[protocol.name] = protocol
+    return protocol
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
+
+
+def names() -> tuple[str, ...]:
+    """Every registered protocol's name, in display order."""
+    return tuple(_REGISTRY)
+
+
+def all_protocols() -> tuple[Protocol, ...]:
+    return tuple(_REGISTRY.values())
+
+
+def get(name: str) -> Protocol:
+    """The protocol called `name`; KeyError when there is none."""
+    return _REGISTRY[name]
+
+
+def label(name: str) -> str:
+    """What people read for protocol `name` (the name itself when it is unknown)."""
+    found = _REGISTRY.get(name)
+    return found.label if found else name
+
+
+for _builtin in (OPENAI, CLAUDE, GEMINI):
+    register(_builtin)

@@ -1,0 +1,377 @@
+"""The explorer: protocol sidebar | searchable model table | inspector, on one screen.
+
+The screen owns the layout and everything the user does to the view: search, sort, protocol
+filter, copy, export. The App hands it each protocol's load as it moves on (`show_load`) and
+keeps the session, the client and the workers; requests that reach beyond the view (refresh,
+another profile) go up as messages.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from time import strftime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from tui_models import fields, fmt, protocols
+from tui_models.catalog import Catalog, View
+from tui_models.loading import ProtocolLoad, Stage
+from tui_models.model import Model
+from tui_models.session import Session
+from tui_models.snippets import call_url
+from tui_models.textsafe import shorten, visible
+from tui_models.widgets.inspector import Inspector
+from tui_models.widgets.model_table import ModelTable
+from tui_models.widgets.search import SearchBox
+from tui_models.widgets.sidebar import ProtocolSidebar, ProtocolState
+
+INSPECT_DELAY = 0.15
+"""Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
+
+
+class ExplorerScreen(Screen[None]):
+    """Browse the models of one session's key. In pick mode Enter ends the app with the
+    highlighted id and esc with None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search", tooltip="Search models as you type"),
+        Binding("c", "copy_id", "Copy id", id="copy", tooltip="Copy the exact model id"),
+        Binding("C", "copy_as", "Copy as", id="copy-as",
+                tooltip="Copy the raw name, a curl or SDK snippet, or the JSON record"),
+        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch every protocol again"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
+                tooltip="Reverse the sort order"),
+        Binding("e", "export", "Export", show=False, id="export",
+                tooltip="Write the current view to a JSON or CSV file"),
+        Binding("1", "protocol('')", "All", show=False, id="protocol-all",
+                tooltip="Show every protocol"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False, id="sidebar",
+                tooltip="Show or hide the protocol sidebar"),
+        Binding("escape", "back", "Back", show=False, id="back",
+                tooltip="Clear the search or go back"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys and search syntax"),
+    ]
+
+    @dataclass
+    class RefreshRequested(Message):
+        """The user asked to fetch every protocol again."""
+
+    @dataclass
+    class ProfileRequested(Message):
+        """The user asked to switch to profile `name`, or to compare with it."""
+
+        name: str
+        compare: bool = False
+
+    def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
+                 pick: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.pick = pick
+        self.initial_query = query
+        self.initial_protocol = protocol
+        self.loads: Mapping[str, ProtocolLoad] = {}
+        """Every protocol's load, handed down by the App."""
+        self.catalog = Catalog()
+        self.view = View(self.catalog.index, protocol=protocol, query=query)
+        self._inspect_timer: Timer | None = None
+        # A number key per registered protocol, after `1` for All.
+        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(
+            Binding(p.key, f"protocol('{p.name}')", p.label, show=False,
+                    id=f"protocol-{p.name}", tooltip=f"Show {p.label} models")
+            for p in protocols.all_protocols())])
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.title_bar = Static(self._title_text(), id="title")
+        self.sidebar = ProtocolSidebar(id="sidebar")
+        self.search = SearchBox(self.initial_query, on_query=self._query_changed,
+                                placeholder="/ search: gpt owner:azure ctx>128k in<1 kind:embed",
+                                id="search")
+        self.counter = Static("", id="counter")
+        self.table = ModelTable(id="table")
+        self.inspector = Inspector(id="inspector")
+        yield self.title_bar
+        with Horizontal(id="body"):
+            yield self.sidebar
+            with Vertical(id="main"):
+                with Horizontal(id="search-row"):
+                    yield self.search
+                    yield self.counter
+                with Container(id="results"):
+                    yield self.table
+                    yield self.inspector
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sidebar.choose(self.initial_protocol)
+        for warning in self.session.warnings:
+            self.notify(visible(warning), severity="warning", markup=False, timeout=8)
+        self._show_rows()
+        (self.search if self.pick else self.table).focus()
+
+    def _title_text(self) -> Text:
+        profile = self.session.profile
+        title = Text.assemble(("tui-models", "bold"), "  ", f"profile {profile.name} · ",
+                              visible(profile.host), f" · key {self.session.key.masked}")
+        if self.session.demo:
+            title.append(" · demo gateway", style="italic")
+        stale = [load.stale for load in self.loads.values() if load.stale is not None]
+        cached = [load.previous for load in self.loads.values()
+                  if load.stage is Stage.CACHED and load.previous is not None]
+        if stale:
+            title.append(f" · offline: cached {fmt.age(max(s.age for s in stale))}",
+                         style="bold yellow")
+        elif cached:
+            title.append(f" · cached {fmt.age(max(s.age for s in cached))}, refreshing…",
+                         style="italic")
+        if self.pick:
+            title.append(" · pick: enter chooses, esc cancels", style="bold")
+        return title
+
+    # -- data from the App --------------------------------------------------------------------
+
+    def show_session(self, session: Session, loads: Mapping[str, ProtocolLoad]) -> None:
+        """Show another profile's session, forgetting the previous one's lists."""
+        self.session, self.loads = session, loads
+        self.catalog = Catalog()
+        self._data_changed()
+
+    def show_state(self, load: ProtocolLoad) -> None:
+        """Show where a protocol's load stands, in the sidebar only."""
+        self.sidebar.set_state(load.protocol, ProtocolState.of(load))
+
+    def show_load(self, load: ProtocolLoad) -> None:
+        """A protocol's load moved on: show its models, state and what it has to say."""
+        protocol, stage = load.protocol, load.stage
+        self.catalog.replace(protocol, [*load.models, *load.gone])
+        self.sidebar.set_state(protocol, ProtocolState.of(load))
+        label = protocols.label(protocol)
+        if stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
+            for warning in load.result.warnings:
+                self.notify(f"{label}: {warning}", severity="warning", markup=False,
+                            timeout=10)
+            new = sum(1 for m in load.models if m.is_new)
+            if new or load.gone:
+                self.notify(f"{label}: {new} new, {len(load.gone)} gone since the last fetch "
+                            "(search is:new, is:gone)", timeout=8)
+        elif stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
+            self.notify(load.error.message, title="Could not list models", severity="error",
+                        markup=False, timeout=10)
+        for notice in load.take_notices():
+            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+        self._data_changed()
+
+    def _data_changed(self) -> None:
+        self.view.set_index(self.catalog.index)
+        self._show_rows(keep=self.table.current)
+        self.title_bar.update(self._title_text())
+        # Hundreds of thousands of long-lived records: out of the cyclic collector's sight,
+        # so that a collection during typing does not walk them all (a ~100 ms pause). What
+        # is garbage already is collected first, so that nothing dead is kept.
+        gc.collect()
+        gc.freeze()
+
+    # -- view ---------------------------------------------------------------------------------
+
+    def _show_rows(self, keep: Model | None = None) -> None:
+        view = self.view
+        self.table.set_rows(view.index.models, view.rows, keep=keep,
+                            sort=(view.sort, view.reverse),
+                            protocol_column=view.protocol is None,
+                            flag_column=self.catalog.marked,
+                            empty_text=self._empty_text())
+        self.counter.update(f"{len(view.rows):,} of {view.total:,}", layout=False)
+        if not view.rows:
+            self.inspector.show(None, hint=self._empty_text())
+
+    def _empty_text(self) -> str:
+        protocol = self.view.protocol
+        if self.view.query.terms and len(self.view.index):
+            return f"No model matches “{shorten(self.view.text, 60)}”."
+        profile = self.session.profile
+        if protocol is not None and protocol not in profile.offered:
+            return f"The {profile.preset} preset has no {protocols.label(protocol)} list."
+        shown = [load for p, load in self.loads.items() if protocol in (None, p)]
+        failed = [load.error.message for load in shown if load.error is not None]
+        if failed:
+            return " · ".join(failed)
+        if any(load.stage.busy for load in shown):
+            return "Loading models…"
+        return "This key sees no models here."
+
+    def _query_changed(self, text: str) -> None:
+        self.view.set_query(text)
+        self._show_rows()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        if self.pick:
+            self._choose(self.table.current)
+            return
+        self.table.focus()
+        self.table.cursor_row = 0
+
+    @on(ModelTable.Selected)
+    def _selected(self, event: ModelTable.Selected) -> None:
+        if self.pick:
+            self._choose(event.model)
+        else:
+            self.action_copy_id()
+
+    def _choose(self, model: Model | None) -> None:
+        if model is None:
+            self.notify("No model matches: nothing to choose.", severity="warning")
+        else:
+            self.app.exit(model.id)
+
+    @on(ProtocolSidebar.ProtocolChanged)
+    def _protocol_changed(self, event: ProtocolSidebar.ProtocolChanged) -> None:
+        if event.protocol != self.view.protocol:
+            self.view.set_protocol(event.protocol)
+            self._show_rows(keep=self.table.current)
+
+    @on(ModelTable.Highlighted)
+    def _highlighted(self) -> None:
+        # The inspector follows a moment later, so a keystroke's frame only redraws the table.
+        if self._inspect_timer is not None:
+            self._inspect_timer.stop()
+        self._inspect_timer = self.set_timer(INSPECT_DELAY, self._inspect)
+
+    def _inspect(self) -> None:
+        self._inspect_timer = None
+        model = self.table.current
+        if model is None:
+            self.inspector.show(None, hint=self._empty_text())
+            return
+        self.inspector.show(model, url=call_url(self.session.profile, model),
+                            twins=self.catalog.case_twins(model))
+
+    @on(ModelTable.SortRequested)
+    def _sort_requested(self, event: ModelTable.SortRequested) -> None:
+        reverse = not self.view.reverse if event.column == self.view.sort else False
+        self.sort_by(event.column, reverse)
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        """Sort the table by the field `column`."""
+        self.view.set_sort(column, reverse)
+        self._show_rows(keep=self.table.current)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search.focus()
+
+    def action_back(self) -> None:
+        if self.pick:
+            self.app.exit(None)
+        elif self.search.value:
+            self.search.value = ""
+            if self.focused is not self.search:
+                self.table.focus()
+        elif self.focused is self.search:
+            self.table.focus()
+
+    def action_sort(self) -> None:
+        shown = {c.key for c in self.table.columns}
+        columns = [c for c in fields.sortable() if c in shown]
+        position = columns.index(self.view.sort) if self.view.sort in columns else -1
+        self.sort_by(columns[(position + 1) % len(columns)])
+        self.notify(f"Sorted by {fields.get(self.view.sort).title or self.view.sort}",
+                    timeout=2)
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.view.sort, not self.view.reverse)
+
+    def action_protocol(self, name: str) -> None:
+        self.sidebar.choose(name or None)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+
+    def action_refresh(self) -> None:
+        self.post_message(self.RefreshRequested())
+        self.notify("Refreshing every protocol…", timeout=2)
+
+    def action_help(self) -> None:
+        from tui_models.screens.help import HelpScreen, key_rows
+
+        self.app.push_screen(HelpScreen(key_rows(self.active_bindings.values(),
+                                                 self.app.get_key_display)))
+
+    def action_copy_id(self) -> None:
+        model = self.table.current
+        if model is None:
+            self.notify("No model highlighted.", severity="warning")
+            return
+        self.copy_text(model.id, what=model.id, twins=self.catalog.case_twins(model))
+
+    def action_copy_as(self) -> None:
+        from tui_models.screens.copy_as import CopyAsScreen
+
+        model = self.table.current
+        if model is None:
+            self.notify("No model highlighted.", severity="warning")
+            return
+
+        def copied(text: str | None) -> None:
+            if text is not None:
+                self.copy_text(text, what=model.id, multiline=True)
+
+        self.app.push_screen(CopyAsScreen(self.session.profile, model), copied)
+
+    def copy_text(self, text: str, *, what: str, twins: list[str] | None = None,
+                  multiline: bool = False) -> None:
+        """Copy through every route; say which worked; fall back to a dialog."""
+        from tui_models import clipboard
+
+        report = clipboard.copy(text, self.app.copy_to_clipboard, multiline=multiline)
+        label = shorten(visible(what), 60)
+        if report.refused:
+            self.notify(f"Not copied: {report.refused}", severity="error", markup=False)
+            return
+        message = f"Copied {label}" if text == what else f"Copied snippet for {label}"
+        message += " → " + ", ".join(report.routes or ["nowhere"])
+        if twins:
+            message += f"\nMind the case: {', '.join(visible(t) for t in twins)} also exists."
+        self.notify(message, title="Copied", markup=False,
+                    severity="warning" if twins else "information")
+        if not report.confirmed:
+            from tui_models.screens.manual_copy import ManualCopyScreen
+
+            self.app.push_screen(ManualCopyScreen(text, report.routes))
+
+    def action_export(self) -> None:
+        from tui_models import export
+        from tui_models.screens.export import ExportScreen
+
+        models = [self.view.index.models[i] for i in self.view.rows]
+        name = self.session.profile.name
+        default = Path(f"tui-models-{name}-{strftime('%Y%m%d-%H%M%S')}.json")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                written = export.save(models, path)
+            except OSError as exc:
+                self.notify(f"Not exported: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(models):,} models to {written}", title="Exported",
+                        markup=False, timeout=10)
+
+        self.app.push_screen(ExportScreen(len(models), default), chosen)
