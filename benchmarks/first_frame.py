@@ -61,7 +61,7 @@ def display(screen, renderable):
     if "first" not in seen:
         seen.add("first")
         print("first", flush=True)
-    if app.table.rows and "listed" not in seen:
+    if app.explorer.table.rows and "listed" not in seen:
         seen.add("listed")
         print("listed", flush=True)
         app.exit()

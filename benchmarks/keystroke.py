@@ -38,7 +38,7 @@ async def measure(models: int) -> dict:
         def display(screen, renderable) -> None:
             original(screen, renderable)
             if renderable is not None:
-                frames.append((time.perf_counter(), app.table._generation))
+                frames.append((time.perf_counter(), app.explorer.table._generation))
                 frame_event.set()
 
         app._display = display  # type: ignore[method-assign]
@@ -46,15 +46,15 @@ async def measure(models: int) -> dict:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            total = len(app.view.index)
-            app.search.focus()
+            total = len(app.explorer.view.index)
+            app.explorer.search.focus()
             await pilot.pause()
             latencies: list[float] = []
             for query in QUERIES:
                 keys = [(c if c != " " else "space", c) for c in query]
                 keys += [("backspace", None)] * len(query)
                 for key, char in keys:
-                    generation = app.table._generation
+                    generation = app.explorer.table._generation
                     frame_event.clear()
                     started = time.perf_counter()
                     app._driver.send_message(events.Key(key, char))

@@ -28,13 +28,13 @@ async def measure(models: int) -> dict:
         assert bench.api_key is not None
         app = ModelsApp(Session(bench, bench.api_key))
         async with app.run_test(size=(120, 40)) as pilot:
-            while len(app.results) < len(bench.offered):
+            while len(app.loads) < len(bench.offered):
                 await pilot.pause(0.05)
             await app.workers.wait_for_complete()
             await pilot.press("slash", *"syn 1", "enter")
             await pilot.pause()
             gc.collect()
-            loaded = len(app.view.index)
+            loaded = len(app.explorer.view.index)
             rss = rss_mb()
     return {"benchmark": "memory", "models": loaded, "rss_mb": round(rss, 1),
             "rss_before_app_mb": round(before, 1)}

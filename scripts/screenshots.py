@@ -32,7 +32,7 @@ async def shoot(name: str, size: tuple[int, int], steps: Callable[..., Awaitable
         assert profile.api_key is not None
         app = ModelsApp(Session(profile, profile.api_key, demo=True))
         async with app.run_test(size=size) as pilot:
-            while len(app.results) < len(profile.offered):
+            while len(app.loads) < len(profile.offered):
                 await pilot.pause(0.05)
             await pilot.pause(0.3)
             await steps(app, pilot)

@@ -6,12 +6,12 @@ import json
 import os
 
 import pytest
+from tui_models.loader import fetch, read_cache
 
 from tui_models.cache import CacheCorrupt, ListCache, Snapshot
 from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
-from tui_models.loader import fetch, read_cache
 from tui_models.logs import cache_dir
 from tui_models.secret import Secret
 

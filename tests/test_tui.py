@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from tui_models.app import INSPECT_DELAY
+import re
+
 from tui_models.demo import DemoGateway
+from tui_models.loading import Stage
 from tui_models.screens.copy_as import CopyAsScreen
 from tui_models.screens.help import HelpScreen
 from tui_models.screens.manual_copy import ManualCopyScreen
-from tui_models.widgets.inspector import Inspector
 
 from .helpers import expected_ids
-from .tui_helpers import loaded, make_app, table_lines
+from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
 
 
 async def test_sidebar_counts_and_states(gateway):
     app = make_app(gateway)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
-        states = app.sidebar.states
+        states = app.explorer.sidebar.states
         for protocol in ("openai", "claude", "gemini"):
-            assert states[protocol].status == "ok"
+            assert states[protocol].stage is Stage.FRESH
             assert states[protocol].count == len(expected_ids(gateway, protocol))
             assert "ms" in states[protocol].detail
         total = sum(len(expected_ids(gateway, p)) for p in ("openai", "claude", "gemini"))
-        assert len(app.table.rows) == total
-        assert str(app.query_one("#counter").render()) == f"{total} of {total}"
+        assert len(app.explorer.table.rows) == total
+        assert str(app.explorer.counter.render()) == f"{total} of {total}"
 
 
 async def test_failing_protocol_shows_its_error_and_others_work():
@@ -32,51 +33,57 @@ async def test_failing_protocol_shows_its_error_and_others_work():
         app = make_app(gw)
         async with app.run_test(size=(100, 30)) as pilot:
             await loaded(app, pilot)
-            assert app.sidebar.states["claude"].status == "error"
-            assert app.sidebar.states["claude"].detail == "401 key rejected"
-            assert app.sidebar.states["openai"].status == "ok"
+            assert app.explorer.sidebar.states["claude"].stage is Stage.FAILED
+            assert app.explorer.sidebar.states["claude"].detail == "401 key rejected"
+            assert app.explorer.sidebar.states["openai"].stage is Stage.FRESH
             await pilot.press("3")
-            assert app.view.protocol == "claude" and app.table.rows == []
-            assert "invalid token" in app.table.empty_text
+            assert app.explorer.view.protocol == "claude" and app.explorer.table.rows == []
+            assert "invalid token" in app.explorer.table.empty_text
 
 
 async def test_protocols_a_preset_lacks_are_not_offered(gateway):
     app = make_app(gateway, preset="openai")
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
-        assert app.sidebar.states["claude"].status == "off"
-        assert app.sidebar.states["gemini"].status == "off"
-        assert app.sidebar.states["openai"].status == "ok"
+        assert app.explorer.sidebar.states["claude"].stage is Stage.OFF
+        assert app.explorer.sidebar.states["gemini"].stage is Stage.OFF
+        assert app.explorer.sidebar.states["openai"].stage is Stage.FRESH
 
 
 async def test_each_protocol_has_its_own_worker_group():
     with DemoGateway(faults={p: "delay" for p in ("openai", "claude", "gemini")}) as gw:
         app = make_app(gw)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            groups = {w.group for w in app.workers}
-            assert groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
+            seen: set[str] = set()
+
+            def all_three_at_once() -> bool:
+                groups = {w.group for w in app.workers if w.is_running}
+                seen.update(groups)
+                return groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
+
+            await wait_until(pilot, all_three_at_once, what="three fetches at once")
             await loaded(app, pilot)
+            assert seen == {"fetch-openai", "fetch-claude", "fetch-gemini"}
 
 
 async def test_search_narrows_as_you_type_with_field_terms(gateway):
     app = make_app(gateway)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
-        total = len(app.table.rows)
+        total = len(app.explorer.table.rows)
         await pilot.press("slash")
-        assert app.focused is app.search
+        assert app.focused is app.explorer.search
         await pilot.press(*"owner:azure")
-        owners = {app.table.models[i].owned_by for i in app.table.rows}
+        owners = {app.explorer.table.models[i].owned_by for i in app.explorer.table.rows}
         assert owners == {"azure"}
-        app.search.value = ""
+        app.explorer.search.value = ""
         await pilot.pause()
-        assert len(app.table.rows) == total
+        assert len(app.explorer.table.rows) == total
         await pilot.press(*"ctx>1m kind:chat")
-        models = [app.table.models[i] for i in app.table.rows]
+        models = [app.explorer.table.models[i] for i in app.explorer.table.rows]
         assert models and all(m.context_window > 1_000_000 and m.kind == "chat"
                               for m in models)
-        assert str(app.query_one("#counter").render()) == f"{len(models)} of {total}"
+        assert str(app.explorer.counter.render()) == f"{len(models)} of {total}"
 
 
 async def test_enter_moves_to_table_on_first_match_and_c_copies_exact_id(gateway):
@@ -84,8 +91,8 @@ async def test_enter_moves_to_table_on_first_match_and_c_copies_exact_id(gateway
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"GPT-4o owner:azure", "enter")
-        assert app.focused is app.table
-        assert app.table.current.id == "GPT-4o"
+        assert app.focused is app.explorer.table
+        assert app.explorer.table.current.id == "GPT-4o"
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard == "GPT-4o"
@@ -108,10 +115,8 @@ async def test_inspector_warns_about_case_twins(gateway):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"GPT-4o", "enter")
-        await pilot.pause(INSPECT_DELAY + 0.1)
-        text = _plain(app.query_one(Inspector).shown)
-        assert "GPT-4o" in text and "case twin of gpt-4o" in text
-        assert "/v1/chat/completions" in text
+        await wait_until(pilot, lambda: "case twin of gpt-4o" in drawn(app))
+        assert re.search(r"Call at +http://127\.0\.0\.1:\d+/v1/ch", drawn(app))
 
 
 async def test_copy_as_curl_uses_the_env_var_not_the_key(gateway):
@@ -136,7 +141,7 @@ async def test_refresh_fetches_again(gateway):
         await pilot.press("r")
         await loaded(app, pilot)
         assert all(gateway.hits[p] > before[p] for p in before)
-        assert all(s.status == "ok" for s in app.sidebar.states.values())
+        assert all(s.stage is Stage.FRESH for s in app.explorer.sidebar.states.values())
 
 
 async def test_sort_keys_and_header_click(gateway):
@@ -144,16 +149,16 @@ async def test_sort_keys_and_header_click(gateway):
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
         await pilot.press("s")
-        assert app.view.sort == "owner"
+        assert app.explorer.view.sort == "owned_by"
         await pilot.press("S")
-        assert app.view.reverse
-        owners = [(app.table.models[i].owned_by or "") for i in app.table.rows]
+        assert app.explorer.view.reverse
+        owners = [(app.explorer.table.models[i].owned_by or "") for i in app.explorer.table.rows]
         assert owners == sorted(owners, key=str.lower, reverse=True)
         header = table_lines(app)[0]
         x = header.index("In $/1M")
         await pilot.click("#table", offset=(x + 1, 0))
-        assert app.view.sort == "input" and not app.view.reverse
-        prices = [app.table.models[i].input_per_1m for i in app.table.rows]
+        assert app.explorer.view.sort == "input_per_1m" and not app.explorer.view.reverse
+        prices = [app.explorer.table.models[i].input_per_1m for i in app.explorer.table.rows]
         known = [p for p in prices if p is not None]
         assert known == sorted(known)
 
@@ -163,20 +168,24 @@ async def test_protocol_keys_filter_the_table(gateway):
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
         await pilot.press("4")
-        ids = [app.table.models[i].id for i in app.table.rows]
+        ids = [app.explorer.table.models[i].id for i in app.explorer.table.rows]
         assert sorted(ids) == sorted(expected_ids(gateway, "gemini"))
         assert "Proto" not in table_lines(app)[0]
         await pilot.press("1")
-        assert app.view.protocol is None
+        assert app.explorer.view.protocol is None
         assert "Proto" in table_lines(app)[0]
 
 
 async def test_help_screen(gateway):
     app = make_app(gateway)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 50)) as pilot:
         await loaded(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        screen = drawn(app)
+        for key, text in (("1", "Show every protocol"), ("4", "Show Gemini models"),
+                          ("c", "Copy the exact model id"), ("q", "Quit tui-models")):
+            assert re.search(rf"\b{key}\b +{text}", screen), (key, text)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -188,20 +197,10 @@ async def test_layout_holds_at_80x24(gateway):
         for selector in ("#title", "#sidebar", "#search", "#table", "#inspector"):
             region = app.query_one(selector).region
             assert region.width > 0 and region.height > 0, selector
-        assert app.table.region.height >= 8
-        assert app.query_one("#inspector").region.y > app.table.region.y
+        assert app.explorer.table.region.height >= 8
+        assert app.query_one("#inspector").region.y > app.explorer.table.region.y
         header = table_lines(app)[0]
         assert "ID" in header and "In $/1M" in header
-
-
-def _plain(renderable) -> str:
-    import io
-
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=200, color_system=None)
-    console.print(renderable)
-    return console.file.getvalue()
 
 
 async def test_lists_arriving_while_a_dialog_is_open(gateway):
@@ -209,26 +208,22 @@ async def test_lists_arriving_while_a_dialog_is_open(gateway):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await loaded(app, pilot)
-        app.action_refresh()
+        app.fetch_all()
         await loaded(app, pilot)
-        await pilot.pause(INSPECT_DELAY + 0.1)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert len(app.table.rows) > 100
+        assert len(app.explorer.table.rows) > 100
 
 
 async def test_command_palette_entries(gateway):
     app = make_app(gateway)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"sort by owner")
-        await pilot.pause(0.5)
+        await pilot.press("ctrl+p", *"sort by owner")
+        await wait_until(pilot, lambda: "Sort by Owner" in drawn(app))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert app.view.sort == "owner"
+        await wait_until(pilot, lambda: app.explorer.view.sort == "owned_by")
         await pilot.press("ctrl+p", *"show claude")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Filter the table to Claude" in drawn(app))
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert app.view.protocol == "claude"
+        await wait_until(pilot, lambda: app.explorer.view.protocol == "claude")

@@ -8,8 +8,9 @@ import re
 import pytest
 
 from tui_models import logs
-from tui_models.app import INSPECT_DELAY, ModelsApp
+from tui_models.app import ModelsApp
 from tui_models.demo import DemoGateway
+from tui_models.screens.explorer import INSPECT_DELAY
 from tui_models.widgets.inspector import Inspector
 
 from .test_tui import _plain
@@ -35,8 +36,8 @@ async def test_hostile_ids_render_inert_in_table_and_inspector(hostile):
         text = "\n".join(lines)
         assert "[bold red]markup[/bold red]" in text
         assert "\\x1b]52;c;aGFja2" in text
-        for position in range(len(app.table.rows)):
-            app.table.cursor_row = position
+        for position in range(len(app.explorer.table.rows)):
+            app.explorer.table.cursor_row = position
             await pilot.pause(INSPECT_DELAY + 0.05)
             shown = _plain(app.query_one(Inspector).shown)
             assert not RAW_CONTROL.search(shown), repr(shown[:200])
@@ -48,7 +49,7 @@ async def test_ids_with_control_characters_never_reach_a_clipboard(hostile):
         await loaded(app, pilot)
         await pilot.press("slash", *"osc52-hijack", "enter", "c")
         await pilot.pause()
-        assert app.table.current.id.startswith("\x1b]52")
+        assert app.explorer.table.current.id.startswith("\x1b]52")
         assert app.clipboard == ""
         assert any("Not copied" in str(n.message) for n in app._notifications)
 

@@ -29,10 +29,10 @@ async def test_cached_list_serves_stale_when_the_gateway_fails():
         app = make_app(gw)
         async with app.run_test(size=(100, 30)) as pilot:
             await loaded(app, pilot)
-            assert {s.status for s in app.sidebar.states.values()} == {"stale"}
+            assert {s.status for s in app.explorer.sidebar.states.values()} == {"stale"}
             assert "offline: cached just now" in app._title_text().plain
             total = sum(len(expected_ids(gw, p)) for p in ("openai", "claude", "gemini"))
-            assert len(app.table.rows) == total
+            assert len(app.explorer.table.rows) == total
 
 
 async def test_new_models_are_marked_and_searchable():
@@ -40,17 +40,17 @@ async def test_new_models_are_marked_and_searchable():
         app = make_app(gw)
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(app, pilot)
-            assert not app.catalog.marked
+            assert not app.explorer.catalog.marked
         gw.set_models((*CURATED[1:], NEW))
         app = make_app(gw)
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(app, pilot)
             await pilot.press("slash", *"is:new")
-            assert [app.table.models[i].id for i in app.table.rows] == ["fresh-off-the-press"]
+            assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == ["fresh-off-the-press"]
             assert "NEW" in table_lines(app)[1]
-            app.search.value = "is:gone"
+            app.explorer.search.value = "is:gone"
             await pilot.pause()
-            assert [app.table.models[i].id for i in app.table.rows] == [CURATED[0].id]
+            assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == [CURATED[0].id]
 
 
 async def test_export_writes_the_current_view(gateway, tmp_path):
@@ -64,7 +64,7 @@ async def test_export_writes_the_current_view(gateway, tmp_path):
         path_input.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        shown = [app.table.models[i].id for i in app.table.rows]
+        shown = [app.explorer.table.models[i].id for i in app.explorer.table.rows]
         assert [r["id"] for r in json.loads(target.read_text())] == shown
         await pilot.press("e")
         app.screen.query_one("#path").value = str(target)
@@ -83,7 +83,7 @@ async def test_pick_mode_returns_the_highlighted_id(gateway):
     app = make_app(gateway, pick=True, query="GPT-4o owner:azure")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        assert app.focused is app.search
+        assert app.focused is app.explorer.search
         await pilot.press("enter")
     assert app.return_value == "GPT-4o"
     app = make_app(gateway, pick=True)
@@ -117,7 +117,7 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
     app = ModelsApp(resolve(Overrides()))
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
-        basic = {app.table.models[i].id for i in app.table.rows}
+        basic = {app.explorer.table.models[i].id for i in app.explorer.table.rows}
         app.compare_with("vip")
         await loaded(app, pilot)
         assert isinstance(app.screen, CompareScreen)
@@ -133,7 +133,7 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
             await pilot.pause(0.05)
         await loaded(app, pilot)
         assert app.profile.name == "vip"
-        vip = {app.table.models[i].id for i in app.table.rows}
+        vip = {app.explorer.table.models[i].id for i in app.explorer.table.rows}
     assert basic < vip and "gpt-5" in vip - basic
 
 

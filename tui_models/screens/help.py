@@ -8,9 +8,10 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui_models import protocols
@@ -32,9 +33,11 @@ def search_rows() -> list[tuple[str, str]]:
 
 def key_rows(bindings: Iterable[ActiveBinding],
              display: Callable[[Binding], str]) -> list[tuple[str, str]]:
-    """One row per action of `bindings`: every key bound to it, and what it does."""
+    """One row per action of `bindings`: every key bound to it, and what it does. The
+    screen's and the app's keys come first, then those of the focused widget."""
     rows: dict[str, tuple[list[str], str]] = {}
-    for active in bindings:
+    ordered = sorted(bindings, key=lambda a: not isinstance(a.node, (Screen, App)))
+    for active in ordered:
         binding = active.binding
         text = active.tooltip or binding.tooltip or binding.description
         if not text or binding.system:
