@@ -184,7 +184,7 @@ async def test_help_screen(gateway):
         assert isinstance(app.screen, HelpScreen)
         screen = drawn(app)
         for key, text in (("1", "Show every protocol"), ("4", "Show Gemini models"),
-                          ("c", "Copy the exact model id"), ("q", "Quit tui-models")):
+                          ("c", "Copy the exact model id"), ("q", "Quit")):
             assert re.search(rf"\b{key}\b +{text}", screen), (key, text)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
