@@ -6,13 +6,13 @@ import json
 import os
 
 import pytest
-from tui_models.loader import fetch, read_cache
 
 from tui_models.cache import CacheCorrupt, ListCache, Snapshot
 from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
-from tui_models.logs import cache_dir
+from tui_models.loading import ProtocolLoad
+from tui_models.locations import cache_dir
 from tui_models.secret import Secret
 
 from .helpers import run_cli
@@ -139,9 +139,10 @@ def test_round_trip_keeps_every_field(tmp_path):
 
         async def run():
             async with GatewayClient(profile, profile.api_key) as client:
-                first = await fetch(client, "gemini", cache, None)
-                previous = await read_cache(cache, "gemini", [])
-                second = await fetch(client, "gemini", cache, previous)
+                first = await ProtocolLoad("gemini", cache).fetch(client)
+                again = ProtocolLoad("gemini", cache)
+                previous = await again.read_cache()
+                second = await again.fetch(client)
                 return first, previous, second
 
         import asyncio

@@ -98,12 +98,12 @@ def test_table_is_aligned_sorted_and_per_1m(capsys):
     code, out, _ = run_cli(capsys, "list", "--demo", "--protocol", "openai", "gpt-4o")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["PROTOCOL", "ID", "OWNER"]
-    ids = [line.split()[1] for line in lines[1:]]
+    assert lines[0].split()[:3] == ["ID", "OWNER", "PROTO"]
+    ids = [line.split()[0] for line in lines[1:]]
     assert ids == sorted(ids, key=lambda i: (i.lower(), i))
-    row = next(line for line in lines if line.split()[1] == "gpt-4o-mini")
+    row = next(line for line in lines if line.split()[0] == "gpt-4o-mini")
     assert "0.15" in row and "0.60" in row and "128K" in row
-    starts = {line.index(line.split()[2]) for line in lines[1:] if len(line.split()) > 2}
+    starts = {line.index(line.split()[1]) for line in lines[1:] if len(line.split()) > 2}
     assert len(starts) == 1
 
 

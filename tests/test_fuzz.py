@@ -7,8 +7,8 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tui_models.gateway.registry import SPECS
 
+from tui_models import export, protocols
 from tui_models.catalog import SearchIndex, parse
 from tui_models.gateway import errors, messages
 from tui_models.gateway.pages import read_page
@@ -38,14 +38,14 @@ pages = st.fixed_dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(payload=pages | json_values, unit=st.sampled_from(["auto", "1k", "1m", "token"]))
 def test_read_page_is_total(payload, unit):
-    for spec in SPECS.values():
+    for spec in protocols.all_protocols():
         try:
             page = read_page(spec, payload, unit)
         except errors.BadResponse:
             continue
         for model in page.models:
             assert isinstance(model, Model) and isinstance(model.id, str) and model.id
-            json.dumps(model.to_json())
+            json.dumps(export.record(model))
             for price in (model.input_per_1m, model.output_per_1m, model.per_request):
                 assert price is None or price >= 0
         assert page.next_params is None or all(isinstance(v, str)

@@ -203,12 +203,11 @@ def test_hostile_ids_as_ids_and_csv_never_crash(capsys, monkeypatch):
 
 
 def test_an_abandoned_page_stops_parsing_at_the_next_item():
-    from tui_models.gateway.registry import SPECS
-
+    from tui_models import protocols
     from tui_models.gateway import jsonscan
     from tui_models.gateway.pages import Abandoned, PageReader
 
-    reader = PageReader(SPECS["openai"])
+    reader = PageReader(protocols.get("openai"))
     seen = []
 
     def item(value, text):

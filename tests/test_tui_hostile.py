@@ -8,13 +8,10 @@ import re
 import pytest
 
 from tui_models import logs
-from tui_models.app import ModelsApp
 from tui_models.demo import DemoGateway
-from tui_models.screens.explorer import INSPECT_DELAY
-from tui_models.widgets.inspector import Inspector
+from tui_models.screens.explorer import ExplorerScreen
 
-from .test_tui import _plain
-from .tui_helpers import loaded, make_app, table_lines
+from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
 
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 KEY = "sk-screen-test-key-0c4e8a2f9b7d1356"
@@ -36,22 +33,21 @@ async def test_hostile_ids_render_inert_in_table_and_inspector(hostile):
         text = "\n".join(lines)
         assert "[bold red]markup[/bold red]" in text
         assert "\\x1b]52;c;aGFja2" in text
-        for position in range(len(app.explorer.table.rows)):
-            app.explorer.table.cursor_row = position
-            await pilot.pause(INSPECT_DELAY + 0.05)
-            shown = _plain(app.query_one(Inspector).shown)
+        inspector = app.explorer.inspector
+        for row in app.explorer.table.rows:
+            inspector.show(app.explorer.table.models[row], url=None, twins=[])
+            shown = plain(inspector.shown)
             assert not RAW_CONTROL.search(shown), repr(shown[:200])
 
 
 async def test_ids_with_control_characters_never_reach_a_clipboard(hostile):
     app = make_app(hostile)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"osc52-hijack", "enter", "c")
-        await pilot.pause()
+        await wait_until(pilot, lambda: "Not copied" in drawn(app))
         assert app.explorer.table.current.id.startswith("\x1b]52")
         assert app.clipboard == ""
-        assert any("Not copied" in str(n.message) for n in app._notifications)
 
 
 async def test_markup_like_id_is_copied_literally(hostile):
@@ -70,7 +66,7 @@ async def test_the_key_is_never_on_screen():
             await loaded(app, pilot)
             await pilot.press("C")
             screen = app.export_screenshot()
-            assert "sk-…1356" in app._title_text().plain
+            assert "sk-…1356" in drawn(app).splitlines()[0]
             assert KEY not in screen and KEY[3:20] not in screen
             await pilot.press("down", "down", "enter")
             await pilot.pause()
@@ -81,7 +77,7 @@ async def test_unexpected_error_is_one_line_and_logged(gateway, capsys, monkeypa
     def broken(self):
         raise RuntimeError("boom in a handler")
 
-    monkeypatch.setattr(ModelsApp, "action_help", broken)
+    monkeypatch.setattr(ExplorerScreen, "action_help", broken)
     app = make_app(gateway)
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:

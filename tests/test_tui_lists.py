@@ -6,16 +6,17 @@ import csv
 import json
 import os
 
-from tui_models import config
+from tui_models import locations
 from tui_models.config import Overrides
 from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
+from tui_models.loading import Stage
 from tui_models.screens.compare import CompareScreen
 from tui_models.screens.export import ExportScreen
 from tui_models.session import resolve
 
 from .helpers import expected_ids
-from .tui_helpers import loaded, make_app, table_lines
+from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
 
 NEW = DemoModel("fresh-off-the-press", "openai", "Fresh", 64_000, 8_192, 1, 2)
 
@@ -29,8 +30,8 @@ async def test_cached_list_serves_stale_when_the_gateway_fails():
         app = make_app(gw)
         async with app.run_test(size=(100, 30)) as pilot:
             await loaded(app, pilot)
-            assert {s.status for s in app.explorer.sidebar.states.values()} == {"stale"}
-            assert "offline: cached just now" in app._title_text().plain
+            assert {s.stage for s in app.explorer.sidebar.states.values()} == {Stage.STALE}
+            assert "offline: cached just now" in drawn(app).splitlines()[0]
             total = sum(len(expected_ids(gw, p)) for p in ("openai", "claude", "gemini"))
             assert len(app.explorer.table.rows) == total
 
@@ -55,7 +56,7 @@ async def test_new_models_are_marked_and_searchable():
 
 async def test_export_writes_the_current_view(gateway, tmp_path):
     app = make_app(gateway)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"kind:embed", "enter", "e")
         assert isinstance(app.screen, ExportScreen)
@@ -69,8 +70,7 @@ async def test_export_writes_the_current_view(gateway, tmp_path):
         await pilot.press("e")
         app.screen.query_one("#path").value = str(target)
         await pilot.press("enter")
-        await pilot.pause()
-        assert any("already exists" in str(n.message) for n in app._notifications)
+        await wait_until(pilot, lambda: "already exists" in drawn(app))
         await pilot.press("e")
         app.screen.query_one("#path").value = str(tmp_path / "view.csv")
         await pilot.press("enter")
@@ -94,7 +94,7 @@ async def test_pick_mode_returns_the_highlighted_id(gateway):
 
 
 def write_profiles(url: str) -> None:
-    path = config.default_config_path()
+    path = locations.default_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"""
 default_profile = "basic"
@@ -118,19 +118,16 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
         basic = {app.explorer.table.models[i].id for i in app.explorer.table.rows}
-        app.compare_with("vip")
-        await loaded(app, pilot)
-        assert isinstance(app.screen, CompareScreen)
-        comparison_text = str(app.screen.rendered.renderables[0])
-        assert "basic vs vip" in comparison_text
+        await pilot.press("ctrl+p", *"compare with profile vip")
+        await wait_until(pilot, lambda: "Compare with profile vip" in drawn(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen)
+                         and "basic vs vip" in drawn(app))
         await pilot.press("escape")
         await pilot.press("ctrl+p", *"switch to profile vip")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Switch to profile vip" in drawn(app))
         await pilot.press("enter")
-        for _ in range(200):
-            if app.profile.name == "vip":
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.profile.name == "vip")
         await loaded(app, pilot)
         assert app.profile.name == "vip"
         vip = {app.explorer.table.models[i].id for i in app.explorer.table.rows}

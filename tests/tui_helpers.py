@@ -67,3 +67,14 @@ def drawn(app: ModelsApp) -> str:
         row.extend(" " * (column - len(row)))
         row[column:column + len(text)] = list(text)
     return "\n".join("".join(lines[n]).rstrip() for n in sorted(lines))
+
+
+def plain(renderable) -> str:
+    """A Rich renderable as the plain text a terminal would show."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()

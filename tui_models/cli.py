@@ -219,14 +219,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tui_models.catalog import SearchIndex
 
     with _session(args) as session:
-        protocols = _protocols(session.profile, args.protocol)
-        loaded = _load(session, protocols, use_cache=not args.no_cache,
+        chosen = _protocols(session.profile, args.protocol)
+        loaded = _load(session, chosen, use_cache=not args.no_cache,
                        gone=_with_gone(args))
 
     problems = _report(loaded)
-    models = [m for p in protocols for m in loaded[p].models]
+    models = [m for p in chosen for m in loaded[p].models]
     if _with_gone(args):
-        models += [m for p in protocols for m in loaded[p].gone]
+        models += [m for p in chosen for m in loaded[p].gone]
     if problems and not models:
         return EXIT_FAILED
     index = SearchIndex(models)
@@ -251,13 +251,13 @@ def _protocols(profile, choice: str) -> tuple[str, ...]:
     raise UsageError(f"preset {profile.preset} does not offer a {choice} list")
 
 
-def _load(session, protocols: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
+def _load(session, chosen: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
     """Every protocol's list, through the cache unless told not to."""
     from tui_models.loading import load_session
 
     for warning in session.warnings:
         fail(f"warning: {warning}", 0)
-    return asyncio.run(load_session(session, protocols, use_cache=use_cache, gone=gone))
+    return asyncio.run(load_session(session, chosen, use_cache=use_cache, gone=gone))
 
 
 def _report(loaded: dict) -> int:
@@ -327,11 +327,11 @@ def cmd_pick(args: argparse.Namespace) -> int:
     from tui_models.terminal import on_terminal
 
     with _session(args) as session:
-        protocols = _protocols(session.profile, args.protocol)
+        chosen = _protocols(session.profile, args.protocol)
         from tui_models.app import ModelsApp
 
         app = ModelsApp(session, query=" ".join(args.query), pick=True,
-                        protocol=None if args.protocol == "all" else protocols[0])
+                        protocol=None if args.protocol == "all" else chosen[0])
         with on_terminal() as result:
             chosen = app.run()
     if app.return_code:
