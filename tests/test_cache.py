@@ -17,6 +17,8 @@ from tui_models.secret import Secret
 
 from .helpers import run_cli
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 KEY = "sk-cache-test-key-5e2b7c9a1f3d8064"
 EXTRA = (DemoModel("brand-new-model", "openai", "Brand new", 128_000, 8_192, 1, 2),
          DemoModel("another-new-one", "meta", "Another", 32_000, 4_096, 0.5, 1))

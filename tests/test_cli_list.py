@@ -15,6 +15,8 @@ from tui_models.demo.data import CURATED, synthetic
 
 from .helpers import expected_ids, json_pairs, run_cli
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 
 def all_pairs(gw: DemoGateway, group: str = "default") -> list[tuple[str, str]]:
     return [(p, i) for p in ("openai", "claude", "gemini") for i in expected_ids(gw, p, group)]

@@ -12,6 +12,8 @@ from tui_models.gateway import errors
 
 from .helpers import expected_ids, fetch, fetch_demo
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 
 def test_lists_every_protocol_exactly(gateway):
     results = fetch_demo(gateway)

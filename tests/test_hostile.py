@@ -14,6 +14,8 @@ from tui_models.gateway import errors
 
 from .helpers import fetch, fetch_demo, run_cli
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 KEY = "sk-hostile-test-key-7f3a9c2e5b1d8046"
 
 

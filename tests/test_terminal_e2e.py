@@ -9,6 +9,8 @@ import pytest
 
 from .terminal import Tmux, terminal_env
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 
 @pytest.fixture
 def tmux_app():

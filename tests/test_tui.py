@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tui_models.demo import DemoGateway
 from tui_models.loading import Stage
 from tui_models.screens.copy_as import CopyAsScreen
@@ -12,6 +14,8 @@ from tui_models.screens.manual_copy import ManualCopyScreen
 
 from .helpers import expected_ids
 from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
+
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
 
 
 async def test_sidebar_counts_and_states(gateway):

@@ -13,6 +13,8 @@ from tui_models.screens.explorer import ExplorerScreen
 
 from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
 
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 KEY = "sk-screen-test-key-0c4e8a2f9b7d1356"
 

@@ -6,6 +6,8 @@ import csv
 import json
 import os
 
+import pytest
+
 from tui_models import locations
 from tui_models.config import Overrides
 from tui_models.demo import DemoGateway
@@ -17,6 +19,8 @@ from tui_models.session import resolve
 
 from .helpers import expected_ids
 from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
+
+pytestmark = pytest.mark.e2e  # real servers, terminals or processes
 
 NEW = DemoModel("fresh-off-the-press", "openai", "Fresh", 64_000, 8_192, 1, 2)
 
@@ -47,11 +51,12 @@ async def test_new_models_are_marked_and_searchable():
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(app, pilot)
             await pilot.press("slash", *"is:new")
-            assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == ["fresh-off-the-press"]
+            table = app.explorer.table
+            assert [table.models[i].id for i in table.rows] == ["fresh-off-the-press"]
             assert "NEW" in table_lines(app)[1]
             app.explorer.search.value = "is:gone"
             await pilot.pause()
-            assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == [CURATED[0].id]
+            assert [table.models[i].id for i in table.rows] == [CURATED[0].id]
 
 
 async def test_export_writes_the_current_view(gateway, tmp_path):

@@ -1,0 +1,174 @@
+"""The house rules: one module per protocol, one declaration per field, no import cycles.
+
+A fourth protocol and a new field are added here, from this file alone, and must show up in
+every place that lists protocols or fields.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import pathlib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import pytest
+
+import tui_models
+from tui_models import fields, protocols
+from tui_models.fields import Field
+from tui_models.model import Model
+from tui_models.protocols import Protocol
+from tui_models.protocols.normalize import model_id, record
+
+from .helpers import run_cli
+
+PACKAGE = pathlib.Path(tui_models.__file__).parent
+
+
+class Toy(Protocol):
+    """A made-up protocol: `GET /toy/v1/models`, models under `toys`, ids in `toy_id`."""
+
+    name = "toy"
+    label = "Toy"
+    key = "5"
+    list_field = "toys"
+    list_paths: ClassVar[Mapping[str, str]] = {"memorylake": "/toy/v1/models"}
+
+    def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
+        ident = model_id(item.get("toy_id"))
+        return None if ident is None else record(item, self.name, ident, price_unit)
+
+    def demo_serves(self, model: Any) -> bool:
+        return "openai" in model.protocols and model.id.startswith("gpt-4o")
+
+    def demo_item(self, model: Any, flavor: str) -> dict[str, Any]:
+        return {"toy_id": f"toy-{model.id}", "owned_by": "toyland"}
+
+    def demo_page(self, items, query, cap, flavor):
+        return {"toys": items}, 200
+
+
+@pytest.fixture
+def toy() -> Iterator[Toy]:
+    protocol = protocols.register(Toy())
+    yield protocol
+    protocols.unregister("toy")
+
+
+@pytest.fixture
+def id_length() -> Iterator[Field]:
+    field = fields.add(Field("id_length", lambda m: len(m.id), title="Len", width=4,
+                             right=True, priority=7, sort=lambda m: len(m.id),
+                             search=("len",), match="number", label="Id length"),
+                       after="kind")
+    yield field
+    fields.remove("id_length")
+
+
+@pytest.mark.e2e
+def test_a_fourth_protocol_reaches_the_cli(capsys, toy):
+    code, out, err = run_cli(capsys, "list", "--demo", "--format", "json")
+    assert code == 0, err
+    toys = [r for r in json.loads(out) if r["protocol"] == "toy"]
+    assert toys and all(r["id"].startswith("toy-gpt-4o") for r in toys)
+    assert {r["owned_by"] for r in toys} == {"toyland"}
+    code, out, _ = run_cli(capsys, "list", "--demo", "--protocol", "toy", "--format", "ids")
+    assert code == 0 and set(out.split()) == {r["id"] for r in toys}
+
+
+@pytest.mark.e2e
+async def test_a_fourth_protocol_reaches_the_explorer(gateway, toy):
+    from .tui_helpers import drawn, loaded, make_app, wait_until
+
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await loaded(app, pilot)
+        assert app.explorer.sidebar.states["toy"].count > 0
+        assert "Toy" in drawn(app)
+        await pilot.press("5")
+        assert app.explorer.view.protocol == "toy"
+        shown = {app.explorer.table.models[i].protocol for i in app.explorer.table.rows}
+        assert shown == {"toy"}
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: "Show Toy models" in drawn(app))
+
+
+@pytest.mark.e2e
+def test_a_new_field_reaches_json_csv_table_sort_and_search(capsys, id_length):
+    code, out, _ = run_cli(capsys, "list", "--demo", "len<7", "--format", "json")
+    records = json.loads(out)
+    assert code == 0 and records
+    assert all(r["id_length"] == len(r["id"]) < 7 for r in records)
+    code, out, _ = run_cli(capsys, "list", "--demo", "len<7", "--format", "csv")
+    header = out.splitlines()[0].split(",")
+    assert "id_length" in header
+    code, out, _ = run_cli(capsys, "list", "--demo", "len<7")
+    assert "LEN" in out.splitlines()[0]
+    assert "id_length" in fields.sortable()
+
+
+def test_a_new_field_reaches_the_inspector_and_the_table(id_length):
+    from tui_models.widgets.inspector import describe
+    from tui_models.widgets.model_table import layout
+
+    from .tui_helpers import plain
+
+    model = Model(id="abc", protocol="openai")
+    assert re.search(r"Id length +3", plain(describe(model, url=None, twins=[])))
+    assert "id_length" in [c.key for c in layout(200, protocol_column=True,
+                                                  flag_column=False)]
+
+
+def _imports(path: pathlib.Path) -> set[str]:
+    """Modules of the package `path` imports, at any depth, outside TYPE_CHECKING blocks."""
+    tree = ast.parse(path.read_text())
+    found: set[str] = set()
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(n) for n in ast.walk(node))
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return {name for name in found if name.startswith("tui_models")}
+
+
+def test_no_import_cycles():
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    graph = {name: {m for m in _imports(path) if m in modules and m != name}
+             for name, path in modules.items()}
+    # A package's own __init__ is not a cycle with its submodules.
+    graph = {n: {m for m in deps if not n.startswith(m + ".")} for n, deps in graph.items()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        seen = set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    return [*path, nxt]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*path, nxt]))
+        return None
+
+    cycles = [c for name in graph if (c := cycle_from(name))]
+    assert not cycles, cycles[0]
+
+
+def test_no_module_is_too_long():
+    lengths = {p.name: len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert max(lengths.values()) <= 400, lengths
+    assert lengths["app.py"] <= 300
