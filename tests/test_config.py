@@ -124,6 +124,7 @@ def test_key_from_environment_is_trimmed():
     assert "abc123" not in repr(key) and key.masked == "sk-…i789"
 
 
+@pytest.mark.e2e  # runs a shell command
 def test_api_key_cmd_is_trimmed_and_never_echoed():
     write_config("""
 [profiles.default]

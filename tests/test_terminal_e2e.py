@@ -62,9 +62,8 @@ def test_hostile_ids_cannot_touch_the_terminal_or_clipboard():
             term.keys("2")
             screen = term.wait_for(lambda s: "[bold red]markup[/bold red]" in s)
             assert "\\x1b]52;c;aGFja2" in screen
-            term.keys("/")
-            term.type("osc52-hijack")
-            term.keys("Enter", "c")
+            # Sorted by id, the first row holds an escape sequence; the table has the focus.
+            term.keys("c")
             term.wait_for(lambda s: "Not copied" in s)
             assert "hacked" not in term.buffer()
             assert term.screen().splitlines()[0].lstrip().startswith("tui-models")

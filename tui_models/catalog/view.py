@@ -96,7 +96,7 @@ class View:
         try:
             for i in first:
                 rest.remove(i)
-        except ValueError:  # cannot happen while filter() and _base() agree; stay correct
+        except ValueError:  # cannot happen while filter() and the scope agree; stay correct
             return rows
         return first + rest
 

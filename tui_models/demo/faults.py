@@ -1,7 +1,7 @@
 """Ways a protocol's route can misbehave, for tests, screenshots and `serve-demo --fault`.
 
 Each fault is a function of the request (`Asked`) that returns the reply, or None to answer
-normally. They reproduce what gateways in the wild send (FORMATS.md) and
+normally. They reproduce what gateways in the wild send (docs/wire-formats.md) and
 what a hostile server could send.
 """
 

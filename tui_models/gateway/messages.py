@@ -1,7 +1,8 @@
 """Turn what a gateway answered into the right GatewayError with a readable sentence.
 
-Gateways report errors in many shapes (see FORMATS.md): `{"error": {"message": …}}` from OpenAI,
-Gemini, one-hub, new-api and OpenRouter; `{"type": "error", "error": {…}}` from Anthropic;
+Gateways report errors in many shapes (see docs/wire-formats.md): `{"error": {"message": …}}`
+from OpenAI, Gemini, one-hub, new-api and OpenRouter; `{"type": "error", "error": {…}}`
+from Anthropic;
 `{"success": false, "message": …}` with HTTP 200 from new-api; HTML pages from proxies; empty
 bodies. Gateway texts are sanitised, stripped of request ids and shortened; common Chinese
 messages are translated.

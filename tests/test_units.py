@@ -1,0 +1,218 @@
+"""Fast tests of the pure core: formatting, secrets, inert text, parsing, snippets, fields,
+comparison and clipboard refusals. No server, no terminal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui_models import clipboard, export, fields, fmt, protocols, snippets
+from tui_models.catalog.compare import compare
+from tui_models.config import PRESETS, Profile
+from tui_models.model import Model
+from tui_models.protocols.normalize import created, integer, kind, number, scaled
+from tui_models.secret import Secret
+from tui_models.textsafe import id_warnings, one_line, shorten, visible
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (None, "–"), (0, "0"), (150, "150"), (2.5, "2.50"), (0.075, "0.075"), (0.15, "0.15"),
+    (0.00001, "1.0e-05"), (10, "10.00"),
+])
+def test_price(value, shown):
+    assert fmt.price(value) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (None, "–"), (999, "999"), (8_000, "8K"), (8_192, "8K"), (128_000, "128K"),
+    (131_072, "128K"), (200_000, "200K"), (1_000_000, "1M"), (1_048_576, "1M"),
+    (2_000_000, "2M"),
+])
+def test_tokens(value, shown):
+    assert fmt.tokens(value) == shown
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [
+    (5, "just now"), (61, "1 min ago"), (7200, "2 h ago"), (3 * 86400, "3 d ago"),
+])
+def test_age(seconds, shown):
+    assert fmt.age(seconds) == shown
+
+
+@pytest.mark.parametrize("key", [
+    "sk-0123456789abcdefghijklmnop", "short-key-1", "x" * 40, "sk-proj-AbCdEfGhIjKlMnOpQrSt",
+])
+def test_a_key_is_never_printable_from_a_secret(key):
+    secret = Secret(key)
+    assert key not in repr(secret) and key not in str(secret)
+    assert key not in secret.masked
+    assert key not in secret.redact(f"error: {key} rejected")
+    assert secret.fingerprint != key and len(secret.fingerprint) == 16
+
+
+def test_masks_tell_keys_apart_by_prefix_and_tail():
+    assert Secret("sk-0123456789abcdef1356").masked == "sk-…1356"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("plain-id", "plain-id"), ("\x1b[31mred", "\\x1b[31mred"), ("a\nb", "a\\nb"),
+    ("gpt\u200b-4o", "gpt\\u200b-4o"), ("\u202eevil", "\\u202eevil"), ("模型", "模型"),
+    ("\x9b31m", "\\x9b31m"),
+])
+def test_visible_escapes_what_a_terminal_would_obey(text, shown):
+    assert visible(text) == shown
+
+
+@pytest.mark.parametrize(("ident", "warning"), [
+    (" lead", "whitespace"), ("gpt\u200b-4o", "invisible"), ("a\x07", "control"),
+    ("模型", "non-ASCII"),
+])
+def test_id_warnings(ident, warning):
+    assert any(warning in w for w in id_warnings(ident))
+
+
+def test_clean_ids_have_no_warnings_and_text_helpers_bound_length():
+    assert id_warnings("claude-sonnet-4-5") == []
+    assert shorten("abcdef", 4) == "abc…" and shorten("abc", 4) == "abc"
+    assert one_line("a\n\n  b\tc") == "a b c"
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    (5, 5), ("7", 7), (7.0, 7), (True, None), (-1, None), ("x", None), (10**16, None),
+    (float("inf"), None),
+])
+def test_integer_reader_is_lenient_and_total(value, read):
+    assert integer(value) == read
+
+
+@pytest.mark.parametrize(("value", "read"), [
+    (1.5, 1.5), ("2", 2.0), (-1, None), ("NaN", None), (float("inf"), None), (None, None),
+])
+def test_number_reader(value, read):
+    assert number(value) == read
+
+
+@pytest.mark.parametrize(("value", "unit", "per_1m"), [
+    (0.00015, "1k", 0.15), ("0.000003", "token", 3.0), (2.5, "1m", 2.5),
+])
+def test_prices_become_usd_per_1m(value, unit, per_1m):
+    assert scaled(value, unit) == pytest.approx(per_1m)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    (1677649963, None), (1626777600, None), ("2025-09-29T00:00:00Z", 1759104000),
+    (1731000000, 1731000000), ("yesterday", None),
+])
+def test_created_drops_placeholders(value, seconds):
+    assert created(value) == seconds
+
+
+@pytest.mark.parametrize(("ident", "endpoints", "methods", "found"), [
+    ("text-embedding-3-small", (), (), "embedding"), ("x", ("embeddings",), (), "embedding"),
+    ("x", (), ("embedContent",), "embedding"), ("x", (), ("generateContent",), "chat"),
+    ("dall-e-3", (), (), "image"), ("whisper-1", (), (), "audio"),
+    ("bge-reranker-v2-m3", (), (), "rerank"), ("gpt-4o", (), (), "chat"),
+    ("x", ("jina-rerank",), (), "rerank"), ("omni-moderation-latest", (), (), "moderation"),
+])
+def test_kind(ident, endpoints, methods, found):
+    assert kind(ident, endpoints, methods) == found
+
+
+@pytest.mark.parametrize(("protocol", "item", "ident"), [
+    ("openai", {"id": "gpt-4o", "owned_by": "openai"}, "gpt-4o"),
+    ("openai", {"id": " spaced "}, " spaced "),
+    ("claude", {"type": "model", "id": "claude-sonnet-4-5"}, "claude-sonnet-4-5"),
+    ("gemini", {"name": "models/gemini-2.5-flash"}, "gemini-2.5-flash"),
+    ("gemini", {"name": "gemini-2.5-flash"}, "gemini-2.5-flash"),
+    ("openai", {"id": ""}, None), ("openai", {"id": 5}, None), ("gemini", {"name": "models/"},
+                                                                  None),
+])
+def test_each_protocol_parses_its_items_exactly(protocol, item, ident):
+    model = protocols.get(protocol).parse(item, "auto")
+    assert (model.id if model else None) == ident
+
+
+def _profile(preset: str = "memorylake") -> Profile:
+    chosen = PRESETS[preset]
+    return Profile("t", chosen.name, "https://gw.example", "GW_KEY", chosen.paths,
+                   gateway=chosen.gateway)
+
+
+@pytest.mark.parametrize(("preset", "model", "url"), [
+    ("memorylake", Model("gpt-4o", "openai"), "https://gw.example/v1/chat/completions"),
+    ("memorylake", Model("bge-m3", "openai", kind="embedding"),
+     "https://gw.example/v1/embeddings"),
+    ("memorylake", Model("claude-sonnet-4-5", "claude"),
+     "https://gw.example/claude/v1/messages"),
+    ("memorylake", Model("gemini-2.5-flash", "gemini"),
+     "https://gw.example/gemini/v1beta/models/gemini-2.5-flash:generateContent"),
+    ("new-api", Model("claude-sonnet-4-5", "claude"), "https://gw.example/v1/messages"),
+    ("new-api", Model("text-embedding-004", "gemini", kind="embedding"),
+     "https://gw.example/v1beta/models/text-embedding-004:embedContent"),
+])
+def test_call_urls_follow_the_preset(preset, model, url):
+    assert snippets.call_url(_profile(preset), model) == url
+
+
+@pytest.mark.parametrize("protocol", ["openai", "claude", "gemini"])
+def test_snippets_read_the_key_from_the_environment(protocol):
+    model = Model(f"{protocol}-model", protocol)
+    curl = snippets.curl(_profile(), model)
+    assert "$GW_KEY" in curl and f"{protocol}-model" in curl
+    sdk = snippets.python_sdk(_profile(), model)
+    assert 'os.environ["GW_KEY"]' in sdk and f'"{protocol}-model"' in sdk
+    compile(sdk, "snippet", "exec")
+
+
+@pytest.mark.parametrize("protocol", ["openai", "claude", "gemini"])
+def test_the_smallest_request_asks_for_one_token(protocol):
+    body = protocols.get(protocol).call_body(Model("m", protocol), max_tokens=1)
+    assert json.dumps(body).count(": 1") >= 1
+    assert 1 in (body.get("max_tokens"), body.get("generationConfig", {}).get("maxOutputTokens"))
+
+
+def test_every_protocol_declares_a_distinct_number_key_and_label():
+    keys = [p.key for p in protocols.all_protocols()]
+    assert len(set(keys)) == len(keys) and "1" not in keys
+    assert all(p.label for p in protocols.all_protocols())
+
+
+def test_presets_offer_the_documented_lists():
+    assert PRESETS["memorylake"].paths == {"openai": "/v1/models",
+                                           "claude": "/claude/v1/models",
+                                           "gemini": "/gemini/v1beta/models"}
+    assert PRESETS["anthropic"].paths == {"openai": None, "claude": "/v1/models",
+                                          "gemini": None}
+
+
+def test_json_record_holds_every_json_field_and_raw():
+    model = Model("m", "openai", raw_text='{"id": "m", "x": 1}', capabilities=("tools",))
+    record = export.record(model)
+    assert list(record)[:-1] == [f.key for f in fields.all_fields() if f.json]
+    assert record["raw"] == {"id": "m", "x": 1} and record["capabilities"] == ["tools"]
+
+
+def test_field_display_and_csv_values():
+    model = Model("m", "claude", context_window=200_000, endpoint_types=("a", "b"))
+    assert fields.get("context_window").display(model) == "200K"
+    assert fields.get("protocol").display(model) == "Claude"
+    assert fields.get("endpoint_types").csv_value(model) == "a;b"
+    assert fields.get("input_per_1m").csv_value(model) == ""
+
+
+def test_compare_matches_by_protocol_and_exact_id():
+    a = [Model("x", "openai", input_per_1m=1.0), Model("y", "openai"), Model("X", "openai")]
+    b = [Model("x", "openai", input_per_1m=2.0), Model("y", "claude")]
+    result = compare(a, b)
+    assert [m.key for m in result.only_a] == [("openai", "X"), ("openai", "y")]
+    assert [m.key for m in result.only_b] == [("claude", "y")]
+    assert [left.id for left, _ in result.price_changes] == ["x"] and not result.same
+
+
+@pytest.mark.parametrize(("text", "multiline", "refused"), [
+    ("gpt-4o", False, False), ("", False, True), ("a\x1b]52;c;x\x07", False, True),
+    ("line\nline", True, False), ("line\nline", False, True), ("\ud800x", False, True),
+])
+def test_clipboard_refuses_what_would_not_paste_back(text, multiline, refused):
+    assert bool(clipboard.refusal(text, multiline)) is refused
