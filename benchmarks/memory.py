@@ -28,7 +28,7 @@ async def measure(models: int) -> dict:
         assert bench.api_key is not None
         app = ModelsApp(Session(bench, bench.api_key))
         async with app.run_test(size=(120, 40)) as pilot:
-            while len(app.loads) < len(bench.offered):
+            while app.workers or any(load.stage.busy for load in app.loads.values()):
                 await pilot.pause(0.05)
             await app.workers.wait_for_complete()
             await pilot.press("slash", *"syn 1", "enter")

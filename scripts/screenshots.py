@@ -32,7 +32,7 @@ async def shoot(name: str, size: tuple[int, int], steps: Callable[..., Awaitable
         assert profile.api_key is not None
         app = ModelsApp(Session(profile, profile.api_key, demo=True))
         async with app.run_test(size=size) as pilot:
-            while len(app.loads) < len(profile.offered):
+            while app.workers or any(load.stage.busy for load in app.loads.values()):
                 await pilot.pause(0.05)
             await pilot.pause(0.3)
             await steps(app, pilot)
