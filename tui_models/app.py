@@ -91,10 +91,10 @@ class ModelsApp(App[str | None]):
         if self._client is None:
             self._client = GatewayClient(self.profile, self.session.key)
         for load in self.loads.values():
-            if not load.begin():
-                self.explorer.show_state(load)
-                continue
+            offered = load.begin()
             self.explorer.show_state(load)
+            if not offered:
+                continue
             # A callable, not a coroutine: a worker cancelled before it starts (quit during
             # start-up) then leaves no never-awaited coroutine behind.
             self.run_worker(partial(self._load, load, self._client),
