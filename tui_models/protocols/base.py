@@ -118,8 +118,19 @@ class Protocol:
 
     def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
                   flavor: str) -> tuple[dict[str, Any], int]:
-        """The page a client asking `query` gets, and its HTTP status."""
-        return {"object": "list", "data": items}, 200
+        """The page a client asking `query` gets, and its HTTP status (no more than `cap`
+        items when the protocol pages). Here: the whole list in one page, as one-hub serves
+        every list."""
+        return {self.list_field: items}, 200
+
+    @staticmethod
+    def page_size(asked: str | None, *, default: int, cap: int) -> int:
+        """The page size a demo serves for a client's `asked` size (1 to `cap`)."""
+        try:
+            size = int(asked) if asked is not None else default
+        except ValueError:
+            size = default
+        return max(1, min(size, cap))
 
     def __repr__(self) -> str:
         return f"<protocol {self.name}>"

@@ -97,28 +97,20 @@ class Claude(Protocol):
     def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
                   flavor: str) -> tuple[dict[str, Any], int]:
         if flavor == "one-hub":
-            return {"data": items}, 200
-        limit = _bounded(query.get("limit"), default=20, cap=cap)
+            return super().demo_page(items, query, cap, flavor)
+        limit = self.page_size(query.get("limit"), default=20, cap=cap)
         start = 0
         after = query.get("after_id")
         if after is not None:
-            positions = [i for i, item in enumerate(items) if item["id"] == after]
-            if not positions:
+            found = next((i for i, item in enumerate(items) if item["id"] == after), None)
+            if found is None:
                 return {"type": "error", "error": {"type": "invalid_request_error",
                                                    "message": "after_id: unknown model id"}}, 400
-            start = positions[0] + 1
+            start = found + 1
         page = items[start:start + limit]
         return {"data": page, "has_more": start + limit < len(items),
                 "first_id": page[0]["id"] if page else None,
                 "last_id": page[-1]["id"] if page else None}, 200
-
-
-def _bounded(value: str | None, *, default: int, cap: int) -> int:
-    try:
-        asked = int(value) if value is not None else default
-    except ValueError:
-        asked = default
-    return max(1, min(asked, cap))
 
 
 PROTOCOL = Claude()

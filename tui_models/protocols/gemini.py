@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from tui_models.model import Model
 from tui_models.protocols import normalize
 from tui_models.protocols.base import Payload, Protocol
-from tui_models.protocols.claude import _bounded
 
 PREFIX = "models/"
 
@@ -105,8 +104,8 @@ class Gemini(Protocol):
     def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
                   flavor: str) -> tuple[dict[str, Any], int]:
         if flavor == "one-hub":
-            return {"models": items}, 200
-        size = _bounded(query.get("pageSize"), default=50, cap=cap)
+            return super().demo_page(items, query, cap, flavor)
+        size = self.page_size(query.get("pageSize"), default=50, cap=cap)
         start = 0
         if query.get("pageToken"):
             try:
