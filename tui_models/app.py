@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui_models import logs
+from tui_models import logs, protocols
 from tui_models.commands import ExplorerCommands
 from tui_models.errors import TuiModelsError
 from tui_models.loading import ProtocolLoad, loads_for
@@ -62,9 +62,7 @@ class ModelsApp(App[str | None]):
         """Bumped when another profile is shown: messages from older workers are dropped."""
 
     def _loads_for(self, session: Session) -> dict[str, ProtocolLoad]:
-        from tui_models import protocols
-
-        logs.setup(session.key)
+        logs.setup(session.key)  # a Session built by hand (tests, scripts) is registered too
         return loads_for(session, protocols.names(), use_cache=self.use_cache)
 
     @property
@@ -158,7 +156,6 @@ class ModelsApp(App[str | None]):
         except TuiModelsError as exc:
             self.post_message(Compared(name, None, str(exc)))
             return
-        logs.setup(other.key)
         loaded = await load_session(other, use_cache=self.use_cache)
         failed = [str(r.error) for r in loaded.values() if r.error and r.stale is None]
         theirs = [m for r in loaded.values() for m in r.models]

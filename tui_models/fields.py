@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from tui_models import fmt, protocols
@@ -178,6 +179,12 @@ def sortable() -> tuple[str, ...]:
 
 def searchable(match: str) -> dict[str, Field]:
     """The query-language names of the fields searched by `match`, to their field."""
+    return _searchable(match, _version)
+
+
+@lru_cache(maxsize=16)
+def _searchable(match: str, version: int) -> dict[str, Field]:
+    # Read on every keystroke; rebuilt only when the table changes.
     return {name: f for f in _FIELDS if f.match == match for name in f.search}
 
 

@@ -99,11 +99,7 @@ class ProtocolLoad:
             self._cache_read = True
             return None
         self._cache_read = True
-        try:
-            self.previous = await asyncio.to_thread(self.cache.load, self.protocol,
-                                                    models=models)
-        except CacheCorrupt as exc:
-            self.notices.append(f"{exc}; ignored")
+        self.previous = await self._load_cache(models=models)
         if models and self.previous is not None and self.stage in (Stage.WAITING,
                                                                     Stage.FETCHING):
             self.stage = Stage.CACHED
@@ -168,17 +164,21 @@ class ProtocolLoad:
         previous = self.previous
         if previous is None or previous.models is not None:
             return previous
-        if self.cache is None:
-            return None
-        try:
-            full = await asyncio.to_thread(self.cache.load, self.protocol)
-        except CacheCorrupt as exc:
-            self.notices.append(f"{exc}; ignored")
-            return None
+        full = await self._load_cache(models=True)
         if full is not None and full.ids == previous.ids:
             self.previous = full
             return full
         return None
+
+    async def _load_cache(self, *, models: bool) -> Snapshot | None:
+        """The cached snapshot (off the event loop); a corrupt cache becomes a notice."""
+        if self.cache is None:
+            return None
+        try:
+            return await asyncio.to_thread(self.cache.load, self.protocol, models=models)
+        except CacheCorrupt as exc:
+            self.notices.append(f"{exc}; ignored")
+            return None
 
 
 def cache_for(session: Session) -> ListCache:

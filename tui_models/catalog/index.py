@@ -57,8 +57,8 @@ class SearchIndex:
     def column(self, field: str) -> list[Any]:
         found = self._columns.get(field)
         if found is None:
-            value = fields.get(field).value
-            match = fields.get(field).match
+            declared = fields.get(field)
+            value, match = declared.value, declared.match
             if match == "text":
                 found = [(value(m) or "").lower() for m in self.models]
             elif match == "number":
