@@ -7,7 +7,8 @@ import os
 import pytest
 
 from tui_models import config
-from tui_models.config import ConfigError, Overrides, load, resolve_key
+from tui_models.config import ConfigError, Overrides, load
+from tui_models.keys import resolve_key
 
 
 def write_config(text: str, mode: int = 0o600):
@@ -163,17 +164,38 @@ def test_no_flag_takes_a_key(capsys):
     assert "unrecognized arguments" in capsys.readouterr().err
 
 
-def test_new_api_falls_back_to_the_memorylake_key_and_says_so():
-    profile = load(Overrides(preset="new-api", base_url="https://gw.example")).profile
+def test_new_api_takes_the_memorylake_key_only_on_memorylakes_host():
+    elsewhere = load(Overrides(preset="new-api", base_url="https://gw.example")).profile
+    memorylake_key = {"MEMORYLAKE_API_KEY": "ml-key-000000000001"}
+    with pytest.raises(ConfigError, match=r"set NEW_API_KEY \(MEMORYLAKE_API_KEY is only"):
+        resolve_key(elsewhere, env=memorylake_key)
+    home = load(Overrides(preset="new-api", base_url="https://app.memorylake.ai")).profile
     warnings: list[str] = []
-    key = resolve_key(profile, env={"MEMORYLAKE_API_KEY": "ml-key-000000000001"},
-                      warnings=warnings)
-    assert key.reveal() == "ml-key-000000000001"
+    assert resolve_key(home, env=memorylake_key, warnings=warnings).reveal() == \
+        "ml-key-000000000001"
     assert warnings == ["NEW_API_KEY is not set; using MEMORYLAKE_API_KEY"]
     both = {"MEMORYLAKE_API_KEY": "ml-key-000000000001", "NEW_API_KEY": "na-key-0000000002"}
-    assert resolve_key(profile, env=both).reveal() == "na-key-0000000002"
+    assert resolve_key(elsewhere, env=both).reveal() == "na-key-0000000002"
     with pytest.raises(ConfigError, match="set NEW_API_KEY"):
-        resolve_key(profile, env={})
+        resolve_key(elsewhere, env={})
     openai = load(Overrides(preset="openai")).profile
     with pytest.raises(ConfigError, match="set OPENAI_API_KEY"):
         resolve_key(openai, env={"MEMORYLAKE_API_KEY": "ml-key-000000000001"})
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("sk-one\nlogin: me\nurl: x", "sk-one"), ("  sk-two  \n", "sk-two"), ("sk-3\r\n", "sk-3"),
+])
+def test_a_key_source_gives_its_first_line(value, key):
+    profile = load(Overrides()).profile
+    assert resolve_key(profile, env={"MEMORYLAKE_API_KEY": value}).reveal() == key
+
+
+@pytest.mark.parametrize("value", ["sk-tab\there", "sk-\x1bbad", "sk-ключ", "sk-\u200bzw"])
+def test_a_key_with_odd_characters_is_refused_naming_its_source(value):
+    profile = load(Overrides()).profile
+    with pytest.raises(ConfigError) as caught:
+        resolve_key(profile, env={"MEMORYLAKE_API_KEY": value})
+    message = str(caught.value)
+    assert "$MEMORYLAKE_API_KEY" in message and "not sent" in message
+    assert value not in message and "sk-" not in message

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui_models import __version__, export, protocols
 from tui_models.config import PRESETS, Overrides
@@ -176,13 +176,32 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
+_BOUNDS = (("timeout", "--timeout", 0.0, 3600.0, False), ("demo_models", "--demo-models", 0,
+           1_000_000, True), ("models", "--models", 0, 1_000_000, True),
+           ("latency", "--latency", 0.0, 600_000.0, True), ("port", "--port", 0, 65535, True))
+"""(option, flag, low, high, low allowed): the numbers a command line may hold."""
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    for name, flag, low, high, low_ok in _BOUNDS:
+        value = getattr(args, name, None)
+        if value is not None and not (low <= value <= high and (low_ok or value > low)):
+            raise UsageError(f"{flag} must be {'at least' if low_ok else 'over'} {low:g} and "
+                             f"at most {high:g}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with `>&-`
+        if sys.stderr is not None:
+            sys.stderr.write("tui-models: standard output is closed\n")
+        return EXIT_USAGE
     # A lone surrogate in a hostile id cannot be encoded: written as `\ud800`, not a crash.
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     try:
+        _check_numbers(args)
         if args.command == "list":
             return cmd_list(args)
         if args.command == "serve-demo":
@@ -282,17 +301,21 @@ def _report(loaded: dict) -> int:
 
 
 def _write(format_: str, models: list) -> None:
-    out = sys.stdout
-    clean = visible if out.isatty() else export._same
-    if format_ == "json":
-        export.write_json(models, out)
-    elif format_ == "csv":
-        export.write_csv(models, out, clean)
-    elif format_ == "ids":
-        export.write_ids(models, out, clean)
-    else:
-        export.write_table(models, out)
-    out.flush()
+    writer = {"json": export.write_json, "csv": export.write_csv,
+              "ids": export.write_ids}.get(format_, export.write_table)
+    _output(lambda: writer(models, sys.stdout))
+
+
+def _output(write: Callable[[], object]) -> None:
+    """Run `write` on stdout; a full disk or a closed stdout is one line, not a traceback."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure
+        raise UsageError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def cmd_serve_demo(args: argparse.Namespace) -> int:
@@ -356,8 +379,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if problems and not (a and b):
         return EXIT_FAILED
     comparison = compare(a, b)
-    export.write_comparison(comparison, args.profile_a, args.profile_b, args.format,
-                            sys.stdout, clean=visible if sys.stdout.isatty() else export._same)
+    _output(lambda: export.write_comparison(comparison, args.profile_a, args.profile_b,
+                                            args.format, sys.stdout))
     if problems:
         return EXIT_PARTIAL
     return EXIT_OK if comparison.same else EXIT_DIFFERENT

@@ -26,12 +26,13 @@ claude = "/anthropic/v1/models"      # override a list path; false = not offered
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from tui_models import protocols
 from tui_models.errors import ConfigError
@@ -126,15 +127,24 @@ class Loaded(NamedTuple):
     profiles: tuple[str, ...] = ()
 
 
+MAX_CONFIG = 1024 * 1024
+"""Largest config file read: a FIFO or /dev/zero named as the config never hangs the app."""
+
+
 def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ConfigError(f"config file {path} is not a regular file")
+            data = handle.read(MAX_CONFIG + 1)
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"config file not found: {path}") from None
         return {}
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG // 1024} KB")
     import tomllib  # only when there is a file: start-up stays light without one
 
     try:
@@ -154,11 +164,63 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
+_EXAMPLE = "an http(s) URL such as https://gateway.example.com"
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
+
+
+def _url_parts(url: str, where: str) -> SplitResult:
+    """`url` split, or ConfigError saying what is wrong with it (never echoing it: it may
+    hold a password)."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ConfigError(f"{where} holds spaces, line breaks or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError as exc:
+        raise ConfigError(f"{where} is not a valid URL ({exc}); it must be {_EXAMPLE}") \
+            from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{where} must be {_EXAMPLE}")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(f"{where} holds a user name or password: keys and credentials go "
+                          "in api_key_env or api_key_cmd, never in a URL")
+    return parts
+
+
 def _validate_base_url(url: str, where: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{where} must be an http(s) URL such as https://gateway.example.com")
+    parts = _url_parts(url, where)
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{where} must not hold a query string or fragment (?… or #…)")
     return url.rstrip("/")
+
+
+def _validate_path(value: str, base_url: str, where: str) -> str:
+    """A list path (`/anthropic/v1/models`) or a full URL on the base URL's own origin."""
+    if "://" not in value:
+        if not value.startswith("/") or any(c.isspace() or not c.isprintable()
+                                            for c in value):
+            raise ConfigError(f"{where} must be a path starting with / (or a full URL)")
+        return value
+    parts, base = _url_parts(value, where), urlsplit(base_url)
+    if (parts.scheme, parts.hostname, parts.port) != (base.scheme, base.hostname, base.port):
+        raise ConfigError(f"{where} is on another host than the base URL: the key is only "
+                          "sent to the base URL's host")
+    return value
+
+
+def _ca_bundle(value: str, where: str) -> str:
+    import ssl
+
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"{where}: {path} is not a file (a PEM file of CA certificates)")
+    try:
+        ssl.create_default_context(cafile=str(path))
+    except (ssl.SSLError, OSError, ValueError):
+        raise ConfigError(f"{where}: {path} holds no usable certificate (PEM expected)") \
+            from None
+    return str(path)
 
 
 def _preset(name: str, where: str) -> Preset:
@@ -234,7 +296,8 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         if value is False or value == "":
             paths[protocol] = None
         else:
-            paths[protocol] = _check_type(value, str, f"{where} paths.{protocol}")
+            label = f"{where} paths.{protocol}"
+            paths[protocol] = _validate_path(_check_type(value, str, label), base_url, label)
 
     timeout = DEFAULT_TIMEOUT
     if "timeout" in section:
@@ -246,12 +309,17 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
 
     verify: bool | str = _check_type(section.get("verify", True), bool, f"{where} verify")
     if "ca_bundle" in section:
-        verify = str(Path(_check_type(section["ca_bundle"], str, f"{where} ca_bundle"))
-                     .expanduser())
+        verify = _ca_bundle(_check_type(section["ca_bundle"], str, f"{where} ca_bundle"),
+                            f"{where} ca_bundle")
 
     headers = _check_type(section.get("headers", {}), dict, f"{where} headers")
     for key, value in headers.items():
         _check_type(value, str, f"{where} headers.{key}")
+        if not _HEADER_NAME.fullmatch(key):
+            raise ConfigError(f"{where} headers: {key!r} is not a valid header name")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ConfigError(f"{where} headers.{key} holds line breaks, control or non-ASCII "
+                              "characters")
 
     price_unit = _check_type(section.get("price_unit", "auto"), str, f"{where} price_unit")
     if price_unit not in PRICE_UNITS:
@@ -267,6 +335,9 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     api_key_cmd = section.get("api_key_cmd")
     if api_key_cmd is not None:
         _check_type(api_key_cmd, str, f"{where} api_key_cmd")
+        if _writable_by_others(path):
+            raise ConfigError(f"{path} runs api_key_cmd but other users can write it: "
+                              f"chmod go-w {path}")
 
     profile = Profile(
         name=name,
@@ -293,56 +364,8 @@ def _readable_by_others(path: Path) -> bool:
         return False
 
 
-FALLBACK_KEY_ENV = {"new-api": "MEMORYLAKE_API_KEY"}
-"""A new-api gateway takes the same keys as MemoryLake's (also a one-hub/new-api relay)."""
-
-
-def resolve_key(profile: Profile, env: Mapping[str, str] | None = None,
-                warnings: list[str] | None = None) -> Secret:
-    """The profile's key: its environment variable, then `api_key`, then `api_key_cmd`.
-
-    With the new-api preset's own variable unset, `MEMORYLAKE_API_KEY` is used, and a
-    warning (appended to `warnings`) says so. Raises ConfigError with one line naming what
-    to set; the key itself is never echoed.
-    """
-    env = os.environ if env is None else env
-    value = env.get(profile.api_key_env, "").strip()
-    if value:
-        return Secret(value)
-    if profile.api_key:
-        return profile.api_key
-    if profile.api_key_cmd:
-        return _run_key_command(profile)
-    fallback = FALLBACK_KEY_ENV.get(profile.preset)
-    if fallback and profile.api_key_env == PRESETS[profile.preset].key_env:
-        value = env.get(fallback, "").strip()
-        if value:
-            if warnings is not None:
-                warnings.append(f"{profile.api_key_env} is not set; using {fallback}")
-            return Secret(value)
-    raise ConfigError(
-        f"no API key: set {profile.api_key_env} "
-        f"(or api_key_cmd in profile {profile.name!r} of {default_config_path()})"
-    )
-
-
-def _run_key_command(profile: Profile) -> Secret:
-    import subprocess
-
-    where = f"api_key_cmd of profile {profile.name!r}"
+def _writable_by_others(path: Path) -> bool:
     try:
-        done = subprocess.run(
-            profile.api_key_cmd or "", shell=True, capture_output=True, text=True,
-            timeout=profile.timeout, stdin=subprocess.DEVNULL, check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise ConfigError(f"{where} did not finish within {profile.timeout:g} s") from None
-    except OSError as exc:
-        raise ConfigError(f"{where} could not run: {exc.strerror}") from None
-    if done.returncode != 0:
-        raise ConfigError(f"{where} failed (exit status {done.returncode})")
-    value = done.stdout.strip()
-    if not value:
-        raise ConfigError(f"{where} printed nothing")
-    return Secret(value)
-
+        return bool(path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    except OSError:
+        return False

@@ -1,8 +1,10 @@
 """Write models as JSON, CSV, ids or a table for people. Used by `list` and by export.
 
-JSON is ASCII with `\\u` escapes: every id round-trips byte for byte and no raw control or
-bidi character can reach a terminal. CSV and ids write strings as they are, unless a `clean`
-function is given (the CLI passes one when stdout is a terminal).
+JSON is the byte-exact channel: ASCII with `\\u` escapes, so every id round-trips byte for byte
+and no raw control or bidi character can reach a terminal. CSV, ids and tables are for
+people and spreadsheets: control, invisible and direction-changing characters are written as
+visible escapes (`\\x1b`), and a CSV cell that a spreadsheet would run as a formula (`=`, `+`,
+`-`, `@`, tab, CR) starts with a single quote, as OWASP recommends.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,8 +29,16 @@ from tui_models.textsafe import shorten, visible
 FORMATS = ("table", "json", "csv", "ids")
 
 
-def _same(text: str) -> str:
-    return text
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that shows its text inert and never runs as a spreadsheet formula."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA):
+        value = "'" + value
+    return visible(value)
 
 
 def record(model: Model, *, raw: bool = True) -> dict[str, Any]:
@@ -72,28 +82,23 @@ def ascii_json(text: str) -> str:
     return text if text.isascii() else _NON_ASCII.sub(_escape, text)
 
 
-def write_csv(models: Iterable[Model], out: TextIO,
-              clean: Callable[[str], str] = _same) -> int:
+def write_csv(models: Iterable[Model], out: TextIO) -> int:
     """A header of the field table's CSV fields, then a row per model."""
     columns = [f for f in fields.all_fields() if f.csv]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f.key for f in columns])
     count = 0
     for model in models:
-        row = []
-        for field in columns:
-            value = field.csv_value(model)
-            row.append(clean(value) if isinstance(value, str) else value)
-        writer.writerow(row)
+        writer.writerow([csv_cell(field.csv_value(model)) for field in columns])
         count += 1
     return count
 
 
-def write_ids(models: Iterable[Model], out: TextIO,
-              clean: Callable[[str], str] = _same) -> int:
+def write_ids(models: Iterable[Model], out: TextIO) -> int:
+    """One id per line, control characters as visible escapes (JSON has them exactly)."""
     count = 0
     for model in models:
-        out.write(clean(model.id) + "\n")
+        out.write(visible(model.id) + "\n")
         count += 1
     return count
 
@@ -143,8 +148,8 @@ def save(models: Sequence[Model], path: Path) -> Path:
     return path
 
 
-def write_comparison(comparison: Comparison, a: str, b: str, format_: str, out: TextIO,
-                     clean: Callable[[str], str] = _same) -> None:
+def write_comparison(comparison: Comparison, a: str, b: str, format_: str,
+                     out: TextIO) -> None:
     """Write a profile comparison as a table for people or as JSON."""
     if format_ == "json":
         changes = [{"protocol": left.protocol, "id": left.id,
@@ -159,7 +164,7 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str, out: 
         return
     for title, models in ((f"Only in {a}", comparison.only_a),
                           (f"Only in {b}", comparison.only_b)):
-        out.write(f"{clean(title)}: {len(models)}\n")
+        out.write(f"{visible(title)}: {len(models)}\n")
         for model in models:
             out.write(f"  {protocols.label(model.protocol):<7} {visible(model.id)}\n")
     out.write(f"In both: {len(comparison.both)}, "

@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 
 _PREFIX = re.compile(r"^[A-Za-z]{1,6}[-_]")
+RUN = 8
+"""The shortest part of a key that redaction removes wherever it appears."""
+
+
+def _forms(value: str) -> tuple[str, ...]:
+    """How a key can be written in a message: as is, URL-encoded, escaped by `repr()`."""
+    from urllib.parse import quote, quote_plus
+
+    return tuple(dict.fromkeys((value, quote(value, safe=""), quote_plus(value),
+                                repr(value)[1:-1])))
 
 
 class Secret:
@@ -35,17 +45,40 @@ class Secret:
         return hashlib.sha256(self._value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def redact(self, text: str) -> str:
-        """`text` with the key, or any 12-character run of it, replaced by its mask."""
+        """`text` without the key: every occurrence of it, or of any 8-character run of it,
+        in any case, as written, URL-encoded or escaped as `repr()` would, is replaced (a
+        whole key by its mask, a part by `…`)."""
         value = self._value
-        if len(value) < 12:
-            return text.replace(value, self.masked) if value and value in text else text
-        if value in text:
-            text = text.replace(value, self.masked)
-        for start in range(len(value) - 11):
-            window = value[start : start + 12]
-            if window in text:
-                text = text.replace(window, "…")
-        return text
+        if not value or not text:
+            return text
+        if len(value) < RUN:
+            pattern = re.compile("|".join(re.escape(v) for v in _forms(value)), re.IGNORECASE)
+            return pattern.sub(self.masked, text)
+        runs = self._runs()
+        lowered = text.lower()
+        covered = bytearray(len(text))
+        for start in range(len(text) - RUN + 1):
+            if lowered[start:start + RUN] in runs:
+                covered[start:start + RUN] = b"\x01" * RUN
+        if not any(covered):
+            return text
+        out, position = [], 0
+        while position < len(text):
+            if not covered[position]:
+                out.append(text[position])
+                position += 1
+                continue
+            end = covered.find(b"\x00", position)
+            end = len(text) if end < 0 else end
+            whole = lowered[position:end] in {f.lower() for f in _forms(value)}
+            out.append(self.masked if whole else "…")
+            position = end
+        return "".join(out)
+
+    def _runs(self) -> frozenset[str]:
+        """Every 8-character run of every written form of the key, lower-cased."""
+        return frozenset(form.lower()[start:start + RUN] for form in _forms(self._value)
+                         for start in range(len(form) - RUN + 1))
 
     def __repr__(self) -> str:
         return f"Secret({self.masked!r})"

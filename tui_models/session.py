@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from tui_models import config, logs
+from tui_models import config, keys, logs
 from tui_models.config import Overrides, Profile
+from tui_models.errors import ConfigError
 from tui_models.secret import Secret
 
 
@@ -27,10 +29,23 @@ class Session:
         return "tui-models-demo" if self.demo else self.profile.base_url
 
 
+def check_proxies(env: Mapping[str, str] | None = None) -> None:
+    """ConfigError when a proxy variable names a SOCKS proxy that httpx cannot use here."""
+    import importlib.util
+
+    env = os.environ if env is None else env
+    for name in ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY"):
+        value = env.get(name) or env.get(name.lower()) or ""
+        if value.lower().startswith("socks") and importlib.util.find_spec("socksio") is None:
+            raise ConfigError(f"{name} is a SOCKS proxy, which needs SOCKS support: "
+                              "pip install 'httpx[socks]'")
+
+
 def resolve(overrides: Overrides) -> Session:
     """A session for the profile `overrides` select; raises ConfigError."""
+    check_proxies()
     loaded = config.load(overrides)
-    key = config.resolve_key(loaded.profile, warnings=loaded.warnings)
+    key = keys.resolve_key(loaded.profile, warnings=loaded.warnings)
     logs.setup(key)
     return Session(loaded.profile, key, loaded.warnings, loaded.profiles,
                    overrides=overrides)
@@ -49,6 +64,7 @@ def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int =
     if not demo:
         yield resolve(overrides)
         return
+    check_proxies()
     from tui_models.demo import DemoGateway, demo_profile
 
     gateway = DemoGateway(extra_models=demo_models, flavor=demo_flavor).start()
@@ -58,7 +74,7 @@ def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int =
             preset=overrides.preset or "memorylake",
             timeout=overrides.timeout or config.DEFAULT_TIMEOUT,
         )
-        key = config.resolve_key(profile)
+        key = keys.resolve_key(profile)
         logs.setup(key)
         yield Session(profile, key, demo=True, overrides=overrides)
     finally:
