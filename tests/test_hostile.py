@@ -158,13 +158,17 @@ def test_hostile_ids_stay_exact_in_json_and_inert_in_table(capsys, monkeypatch):
     with DemoGateway(faults={"openai": "hostile-ids"}) as gw:
         code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
                                  "openai", "--format", "json")
-        assert code == 0, err
+        # Seven items had no usable id: the list is incomplete (exit 3), and says so.
+        assert code == 3, err
+        assert "OpenAI: 7 items had no usable id and were skipped" in err
+        assert "OpenAI: 3 numbers out of range were ignored" in err
         assert out.isascii()
+        json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
         ids = [r["id"] for r in json.loads(out)]
         assert set(HOSTILE_IDS) <= set(ids)
         code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
                                  "openai")
-    assert code == 0
+    assert code == 3
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\\x1b]52;c;aGFja2VkIQ==\\x07osc52-hijack" in out
     assert "[bold red]markup[/bold red]" in out
@@ -198,10 +202,12 @@ def test_hostile_ids_as_ids_and_csv_never_crash(capsys, monkeypatch):
         for format_ in ("ids", "csv"):
             code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
                                      "openai", "--format", format_)
-            assert code == 0, err
+            assert code == 3, err
             first_fields = [line.split(",")[0] for line in out.splitlines()]
             assert "   " in first_fields  # a blank id is kept, as sent
-            assert "lone-surrogate" in out
+            assert "\\ud800lone-surrogate" in out  # shown as an escape, never raw
+            # Escapes are shown, never sent to the terminal, to a pipe as to a tty.
+            assert "\x1b" not in out and "\\x1b]52;c;aGFja2VkIQ==\\x07osc52-hijack" in out
 
 
 def test_an_abandoned_page_stops_parsing_at_the_next_item():
@@ -222,3 +228,36 @@ def test_an_abandoned_page_stops_parsing_at_the_next_item():
     with pytest.raises(Abandoned):
         jsonscan.scan(body, "data", item)
     assert len(seen) == 4 and len(reader.page.models) == 3
+
+
+def test_numbers_no_float_can_hold_become_unknown_and_json_stays_strict(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"openai": "huge-numbers"}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                 "openai", "--format", "json")
+    assert code == 0, err
+    records = {r["id"]: r for r in json.loads(
+        out, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))}
+    assert set(records) == {"big-int-price", "huge-string-price", "sane-model"}
+    assert records["big-int-price"]["input_per_1m"] is None
+    assert records["big-int-price"]["output_per_1m"] == 1000.0
+    assert records["huge-string-price"]["input_per_1m"] is None
+    assert records["sane-model"]["context_window"] == 8192
+    assert "OpenAI: 3 numbers out of range were ignored" in err
+
+
+def test_more_pages_without_a_cursor_is_incomplete_not_silent(capsys, monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway(faults={"claude": "cursor-lost"}) as gw:
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                 "claude", "--format", "ids")
+    assert code == 3
+    assert out.split() == ["first-page-only"]
+    assert "Claude: page 1 says more models follow but gives no cursor" in err
+
+
+def test_the_model_cap_bounds_a_protocol_across_pages():
+    with DemoGateway(faults={"claude": "endless-cursor"}) as gw:
+        result = fetch_demo(gw, protocols=["claude"], max_models=25)["claude"]
+    assert len(result.models) == 25 and result.pages == 25
+    assert any("stopped at 25 models (the cap)" in w for w in result.warnings)

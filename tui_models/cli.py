@@ -296,7 +296,7 @@ def _report(loaded: dict) -> int:
                 fail(str(outcome.error), 0)
         for warning in outcome.warnings:
             problems += 1
-            fail(f"{protocol}: {warning}", 0)
+            fail(f"{protocols.label(protocol)}: {warning}", 0)
     return problems
 
 

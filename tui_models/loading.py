@@ -24,6 +24,7 @@ import enum
 import time
 from collections.abc import Iterable
 
+from tui_models import protocols
 from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes
 from tui_models.gateway import FetchResult, GatewayClient, GatewayError
 from tui_models.model import Model
@@ -128,6 +129,9 @@ class ProtocolLoad:
             else None
         result = self.result = await client.fetch(self.protocol, known=known)
         self.gone = []
+        if result.out_of_range:
+            self.notices.append(f"{protocols.label(self.protocol)}: {result.out_of_range:,} "
+                                "numbers out of range were ignored (shown as unknown)")
         if result.error is not None:
             await self._failed(result.error)
             return self

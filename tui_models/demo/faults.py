@@ -73,6 +73,18 @@ def _list_reply(protocol: str, items: list[Any], **extra: Any) -> Reply:
     return json_reply({protocols.get(protocol).list_field: items, **extra})
 
 
+def _huge_numbers(protocol: str) -> Reply:
+    """Numbers no JSON float can hold: an integer of 401 digits, a string of 1e308 per token,
+    a NaN string. The ids are fine; the numbers must become unknown, never Infinity."""
+    key, field = protocols.get(protocol).id_field, protocols.get(protocol).list_field
+    items = [f'{{"{key}": "big-int-price", "pricing": {{"input": 1{"0" * 400}, "output": 1}}}}',
+             f'{{"{key}": "huge-string-price", '
+             '"pricing": {"prompt": "1e308", "completion": "NaN"}}',
+             f'{{"{key}": "sane-model", "context_length": 8192}}']
+    body = f'{{"{field}": [{", ".join(items)}]}}'
+    return Reply(200, body.encode())
+
+
 def _cursor_page(protocol: str, token: str) -> Reply:
     """A page of one model whose cursor is `token`."""
     if protocol == "gemini":
@@ -167,6 +179,10 @@ FAULTS: dict[str, Fault] = {
         307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in a.query else None,
     "redirect-loop": lambda a: Reply(302, b"", {"Location": "/claude/v1/models"}),
     "hostile-ids": lambda a: _list_reply(a.protocol, _hostile_items(a.protocol)),
+    "huge-numbers": lambda a: _huge_numbers(a.protocol),
+    "cursor-lost": lambda a: json_reply({
+        "data": [{"type": "model", "id": "first-page-only"}], "has_more": True,
+        "first_id": "first-page-only", "last_id": None}),
     "reset": lambda a: Reply(status=0),
     "reset-once": lambda a: Reply(status=0) if a.count == 1 else None,
     "echo-key": _echo_key,

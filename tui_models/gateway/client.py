@@ -32,7 +32,7 @@ from tui_models.gateway import errors, jsonscan, messages
 from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
-from tui_models.protocols import Protocol
+from tui_models.protocols import Protocol, normalize
 from tui_models.secret import Secret
 
 log = logging.getLogger("tui_models.gateway")
@@ -40,6 +40,8 @@ log = logging.getLogger("tui_models.gateway")
 MAX_BODY = 64 * 1024 * 1024
 """Largest body read, compressed or decoded (100,000 models with metadata take ~25 MB)."""
 MAX_PAGES = 1000
+MAX_MODELS = 250_000
+"""Most models kept per protocol, across all its pages: memory stays bounded."""
 MAX_REDIRECTS = 5
 RETRIES = 2
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -64,12 +66,14 @@ class GatewayClient:
         transport: httpx.AsyncBaseTransport | None = None,
         max_body: int = MAX_BODY,
         max_pages: int = MAX_PAGES,
+        max_models: int = MAX_MODELS,
         retries: int = RETRIES,
     ) -> None:
         self.profile = profile
         self._key = key
         self.max_body = max_body
         self.max_pages = max_pages
+        self.max_models = max_models
         self.retries = retries
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(profile.timeout, connect=min(profile.timeout, 10.0)),
@@ -144,10 +148,22 @@ class GatewayClient:
                     page = await self._get_page(reader, url, params, headers)
                     result.pages += 1
                     result.skipped += page.skipped
+                    result.out_of_range += page.out_of_range
                     for model in page.models:
                         if model.id not in seen_ids:
                             seen_ids.add(model.id)
                             result.models.append(model)
+                    if page.cursor_missing:
+                        result.warnings.append(
+                            f"page {result.pages} says more models follow but gives no cursor "
+                            "to ask for them; the list is incomplete")
+                    if len(result.models) >= self.max_models:
+                        del result.models[self.max_models:]
+                        if page.next_params is not None:
+                            result.warnings.append(
+                                f"stopped at {self.max_models:,} models (the cap); the list "
+                                "may be incomplete")
+                        break
                     params = page.next_params
                     if params is not None:
                         cursor = tuple(sorted(params.items()))
@@ -157,6 +173,9 @@ class GatewayClient:
                                 "pages; stopped there")
                             break
                         seen_cursors.add(cursor)
+            if result.skipped:
+                result.warnings.append(f"{result.skipped:,} items had no usable id and were "
+                                       "skipped")
         except TimeoutError:
             if not result.pages:
                 raise errors.Timeout(
@@ -212,6 +231,7 @@ class GatewayClient:
         """The page, or the GatewayError the answer amounts to."""
         protocol = reader.spec.name
         ok = 200 <= status < 300
+        normalize.take_out_of_range()  # this thread's count starts at this page
         with _collector_paused():
             payload, streamed = _scan(body, reader.spec.list_field if ok else None,
                                       reader.item)
@@ -233,7 +253,9 @@ class GatewayClient:
             raise errors.BadResponse(protocol, "JSON but not an object")
         if messages.payload_message(payload) is not None:
             raise messages.error_for(protocol, 200, body, payload, redact=self._key.redact)
-        return reader.finish(payload, streamed)
+        page = reader.finish(payload, streamed)
+        page.out_of_range = normalize.take_out_of_range()
+        return page
 
     async def _request(self, spec: Protocol, url: str, params: Mapping[str, str],
                        headers: Mapping[str, str]) -> tuple[int, httpx.Headers, bytearray]:

@@ -22,6 +22,10 @@ class Page:
     models: list[Model] = field(default_factory=list)
     skipped: int = 0
     """Items that were not objects or had no usable string id."""
+    out_of_range: int = 0
+    """Numbers dropped as nonsense (infinite, negative, huge): the field is null instead."""
+    cursor_missing: bool = False
+    """The page said more followed but gave no usable cursor."""
     next_params: dict[str, str] | None = None
 
 
@@ -61,6 +65,8 @@ class PageReader:
         if not isinstance(payload, Mapping):
             raise errors.BadResponse(spec.name, "JSON but not an object")
         self.page.next_params = spec.next_params(payload)
+        self.page.cursor_missing = self.page.next_params is None and \
+            spec.more_without_cursor(payload)
         if not streamed:
             values = payload.get(spec.list_field)
             if values is not None and not isinstance(values, list):

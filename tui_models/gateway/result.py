@@ -24,7 +24,10 @@ class FetchResult:
     pages: int = 0
     skipped: int = 0
     """Items that were not objects or had no usable string id."""
+    out_of_range: int = 0
+    """Numbers dropped as nonsense; their fields are null."""
     warnings: list[str] = field(default_factory=list)
+    """Why the list may be incomplete (a cap, a deadline, a broken cursor, skipped items)."""
 
     @property
     def ok(self) -> bool:

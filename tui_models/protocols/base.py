@@ -51,6 +51,10 @@ class Protocol:
         """Query parameters of the page after `payload`, or None when it was the last."""
         return None
 
+    def more_without_cursor(self, payload: Payload) -> bool:
+        """The page says more pages follow but `next_params` found no cursor to ask with."""
+        return False
+
     def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
         """One list item to a Model, or None when it has no usable id. Never raises."""
         raise NotImplementedError

@@ -37,6 +37,9 @@ class Claude(Protocol):
             return {"limit": "1000", "after_id": last_id}
         return None
 
+    def more_without_cursor(self, payload: Payload) -> bool:
+        return payload.get("has_more") is True
+
     def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
         ident = normalize.model_id(item.get("id"))
         if ident is None:

@@ -42,6 +42,9 @@ class Gemini(Protocol):
             return {"pageSize": "1000", "pageToken": token}
         return None
 
+    def more_without_cursor(self, payload: Payload) -> bool:
+        return payload.get("nextPageToken") not in (None, "")
+
     def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
         name = normalize.model_id(item.get("name"))
         if name is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -63,23 +64,49 @@ def integer(value: Any) -> int | None:
         except ValueError:
             return None
     if isinstance(value, int):
-        return _shared(value, _SHARED_INTS) if 0 < value < 10**15 else None
-    if isinstance(value, float) and math.isfinite(value) and 0 < value < 1e15:
-        return _shared(int(value), _SHARED_INTS)
+        if 0 < value < 10**15:
+            return _shared(value, _SHARED_INTS)
+    elif isinstance(value, float):
+        if math.isfinite(value) and 0 < value < 1e15:
+            return _shared(int(value), _SHARED_INTS)
+    else:
+        return None
+    if value != 0:
+        _out_of_range()
     return None
 
 
+MAX_NUMBER = 1e12
+"""Largest number kept (a price or a count); beyond it, or negative, it is nonsense."""
+
+_odd = threading.local()
+
+
+def _out_of_range() -> None:
+    _odd.count = getattr(_odd, "count", 0) + 1
+
+
+def take_out_of_range() -> int:
+    """How many numbers this thread dropped as out of range since the last call."""
+    count = getattr(_odd, "count", 0)
+    _odd.count = 0
+    return count
+
+
 def number(value: Any) -> float | None:
-    """A finite non-negative number from a number or numeric string, else None."""
+    """A number from 0 to MAX_NUMBER from a number or numeric string, else None (counted
+    when it was a number out of range: infinite, NaN, negative or huge)."""
     kind_ = type(value)
-    if kind_ is float or kind_ is int:
-        return float(value) if 0 <= value < math.inf else None
-    if isinstance(value, str):
+    if kind_ is str:
         try:
             value = float(value.strip())
         except ValueError:
             return None
-        return value if 0 <= value < math.inf else None
+    elif kind_ is not float and kind_ is not int:
+        return None
+    if 0 <= value <= MAX_NUMBER:
+        return float(value)
+    _out_of_range()
     return None
 
 
@@ -136,10 +163,14 @@ def created(value: Any) -> int | None:
 
 def scaled(value: Any, unit: str) -> float | None:
     """A price in `unit` as USD per 1M tokens (rounded to 10 places against float noise)."""
-    price = value if type(value) is float and 0 <= value < math.inf else number(value)
+    price = value if type(value) is float and 0 <= value <= MAX_NUMBER else number(value)
     if price is None:
         return None
-    return _shared(round(price * PER_UNIT[unit], 10), _SHARED_FLOATS)
+    per_1m = price * PER_UNIT[unit]
+    if per_1m > MAX_NUMBER:
+        _out_of_range()
+        return None
+    return _shared(round(per_1m, 10), _SHARED_FLOATS)
 
 
 def prices(item: Mapping[str, Any], price_unit: str) -> tuple[float | None, float | None,
