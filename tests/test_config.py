@@ -6,13 +6,13 @@ import os
 
 import pytest
 
-from tui_models import config
+from tui_models import locations
 from tui_models.config import ConfigError, Overrides, load
 from tui_models.keys import resolve_key
 
 
 def write_config(text: str, mode: int = 0o600):
-    path = config.default_config_path()
+    path = locations.default_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     os.chmod(path, mode)
@@ -140,6 +140,24 @@ api_key_cmd = "echo secret-output-7; exit 4"
     assert "secret-output-7" not in str(caught.value)
 
 
+@pytest.mark.e2e  # runs shell commands
+def test_a_key_command_in_pass_layout_gives_its_first_line_and_bad_bytes_are_refused(capsys):
+    write_config("""
+[profiles.default]
+api_key_cmd = "printf 'sk-pass-key-0001\\nlogin: me\\nurl: gw.example\\n'"
+[profiles.latin1]
+api_key_cmd = "printf 'sk-\\377\\376-key\\n'"
+""")
+    assert resolve_key(load().profile, env={}).reveal() == "sk-pass-key-0001"
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        resolve_key(load(Overrides(profile="latin1")).profile, env={})
+    from tui_models.cli import main
+
+    assert main(["list", "--profile", "latin1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "api_key_cmd of profile 'latin1'" in err
+
+
 def test_environment_key_beats_file_key():
     write_config('[profiles.default]\napi_key = "file-key-000000000001"\n')
     profile = load().profile
@@ -199,3 +217,77 @@ def test_a_key_with_odd_characters_is_refused_naming_its_source(value):
     message = str(caught.value)
     assert "$MEMORYLAKE_API_KEY" in message and "not sent" in message
     assert value not in message and "sk-" not in message
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://admin:pw@gw.example", "user name or password"),
+    ("https://sk-secret@gw.example", "user name or password"),
+    ("http://[::1", "not a valid URL"), ("http://h:abc", "not a valid URL"),
+    ("http://h:99999", "not a valid URL"), ("https://gw.example\n", "line breaks"),
+    ("https://gw.example/?key=x", "query string"), ("https://gw.example/#top", "fragment"),
+    ("ftp://gw.example", "http(s) URL"), ("gw.example", "http(s) URL"),
+])
+def test_a_bad_base_url_is_one_line_that_never_echoes_it(url, reason):
+    with pytest.raises(ConfigError, match=reason.replace("(", r"\(").replace(")", r"\)")) \
+            as caught:
+        load(Overrides(base_url=url))
+    assert "pw" not in str(caught.value) and "sk-secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("section", "reason"), [
+    ('headers = { "X Bad" = "v" }', "not a valid header name"),
+    ('headers = { "X-Team" = "a\\nInjected: 1" }', "line breaks"),
+    ('headers = { "X-Team" = "ключ" }', "non-ASCII"),
+    ('[profiles.default.paths]\nclaude = "https://elsewhere.example/v1/models"', "another host"),
+    ('[profiles.default.paths]\nclaude = "ftp://gw.example/v1/models"', "http(s) URL"),
+    ('[profiles.default.paths]\nclaude = "v1/models"', "starting with /"),
+    ('ca_bundle = "/nonexistent/ca.pem"', "is not a file"),
+    ('ca_bundle = "/tmp"', "is not a file"),
+])
+def test_configuration_mistakes_are_config_errors(section, reason):
+    head, _, tail = section.partition("\n[")
+    text = f'[profiles.default]\nbase_url = "https://gw.example"\n{head}\n'
+    if tail:
+        text += "[" + tail + "\n"
+    write_config(text)
+    with pytest.raises(ConfigError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        load()
+
+
+def test_a_ca_bundle_that_holds_no_certificate_is_refused(tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("not a certificate\n")
+    write_config(f'[profiles.default]\nca_bundle = "{bundle}"\n')
+    with pytest.raises(ConfigError, match="no usable certificate"):
+        load()
+
+
+def test_a_config_that_others_can_write_may_not_run_a_key_command():
+    path = write_config('[profiles.default]\napi_key_cmd = "echo sk-x"\n', mode=0o622)
+    with pytest.raises(ConfigError, match="other users can write it: chmod go-w"):
+        load()
+    os.chmod(path, 0o600)
+    assert load().profile.api_key_cmd == "echo sk-x"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_config_that_is_not_a_file_is_refused_at_once(tmp_path, kind):
+    if kind == "fifo":
+        path = tmp_path / "config.toml"
+        os.mkfifo(path)
+    else:
+        path = "/dev/zero"
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load(Overrides(config=str(path)))
+
+
+def test_a_socks_proxy_without_socks_support_is_one_line():
+    import importlib.util
+
+    from tui_models.session import check_proxies
+
+    if importlib.util.find_spec("socksio") is not None:
+        pytest.skip("SOCKS support is installed here")
+    with pytest.raises(ConfigError, match=r"HTTPS_PROXY is a SOCKS proxy.*httpx\[socks\]"):
+        check_proxies({"HTTPS_PROXY": "socks5://127.0.0.1:1080"})
+    check_proxies({"HTTPS_PROXY": "http://127.0.0.1:3128"})

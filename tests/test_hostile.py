@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import tracemalloc
 
@@ -140,6 +141,15 @@ def test_key_never_follows_a_redirect_to_another_origin():
     assert isinstance(result.error, errors.BadResponse)
     assert "redirected to http://localhost" in str(result.error)
     assert all(KEY not in json.dumps(h) for _, h in caught)
+
+
+def test_a_redirect_message_shows_the_origin_only_inert_and_without_the_key():
+    with DemoGateway(faults={"openai": "redirect-with-key"}, keys={KEY: "default"}) as gw:
+        result = fetch(demo_profile(gw, key=KEY), ["openai"])["openai"]
+    message = str(result.error)
+    assert re.search(r"redirected to http://127\.0\.0\.2:\d+; the key", message), message
+    assert KEY not in message and KEY[3:11] not in message and "@" not in message
+    assert "\x9b" not in message and "\x85" not in message and "/v1/models" not in message
 
 
 def test_a_gateway_echoing_the_key_cannot_make_us_print_it(capsys, monkeypatch):

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
+import math
 import os
 import tempfile
 import time
@@ -26,11 +28,13 @@ from pathlib import Path
 from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
-from tui_models.locations import cache_dir
+from tui_models.locations import NotRegularFile, cache_dir, open_regular
 from tui_models.model import Model
 from tui_models.secret import Secret
 
 VERSION = 2
+MAX_HEADER = 64 * 1024 * 1024
+"""Longest header line read (ids and first-seen times of the largest lists fit)."""
 
 
 class CacheCorrupt(Exception):
@@ -86,9 +90,11 @@ class ListCache:
         """
         path = self.path(protocol)
         try:
-            with path.open(encoding="utf-8") as handle:
-                header = json.loads(handle.readline())
+            with open_regular(path) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
+                header = json.loads(handle.readline(MAX_HEADER))
                 body = handle.read() if models else None
+        except NotRegularFile:
+            raise CacheCorrupt(f"cache {path} is not a regular file") from None
         except FileNotFoundError:
             return None
         except (OSError, ValueError, RecursionError) as exc:
@@ -112,6 +118,7 @@ class ListCache:
             "price_unit": snapshot.price_unit, "ids": snapshot.ids,
             "first_seen": snapshot.first_seen,
         }
+        _remove_leftovers(path.parent, snapshot.protocol)
         handle, temporary = tempfile.mkstemp(prefix=f".{snapshot.protocol}.", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -133,6 +140,23 @@ class ListCache:
         return path
 
 
+def _remove_leftovers(directory: Path, protocol: str) -> None:
+    """Temporary files an interrupted save left behind (older than a minute: not a save
+    another process is making right now)."""
+    cutoff = time.time() - 60
+    for leftover in directory.glob(f".{protocol}.*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
+def _finite(value: object) -> float:
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise ValueError("a time that is not a finite number")
+    return number
+
+
 def _header(protocol: str, header: dict) -> Snapshot:
     if header["version"] != VERSION or header["protocol"] != protocol:
         raise ValueError("another version or protocol")
@@ -140,8 +164,8 @@ def _header(protocol: str, header: dict) -> Snapshot:
     if not isinstance(ids, list) or not isinstance(first_seen, list) or \
             len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
         raise ValueError("ids and first-seen times do not match")
-    return Snapshot(protocol, float(header["fetched_at"]), ids,
-                    [float(t) for t in first_seen], None, header.get("url"),
+    return Snapshot(protocol, _finite(header["fetched_at"]), ids,
+                    [_finite(t) for t in first_seen], None, header.get("url"),
                     str(header.get("price_unit", "auto")))
 
 

@@ -36,7 +36,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from tui_models import protocols
 from tui_models.errors import ConfigError
-from tui_models.locations import default_config_path
+from tui_models.locations import NotRegularFile, default_config_path, open_regular
 from tui_models.secret import Secret
 
 DEFAULT_TIMEOUT = 30.0
@@ -133,10 +133,10 @@ MAX_CONFIG = 1024 * 1024
 
 def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ConfigError(f"config file {path} is not a regular file")
+        with open_regular(path) as handle:
             data = handle.read(MAX_CONFIG + 1)
+    except NotRegularFile:
+        raise ConfigError(f"config file {path} is not a regular file") from None
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"config file not found: {path}") from None

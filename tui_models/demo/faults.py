@@ -122,11 +122,14 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def _sent_key(headers: Mapping[str, str]) -> str:
+    return (headers.get("authorization") or headers.get("x-api-key") or
+            headers.get("x-goog-api-key") or "").removeprefix("Bearer ")
+
+
 def _echo_key(asked: Asked) -> Reply:
     """A careless gateway that repeats the key it was sent in its error message."""
-    headers = asked.headers
-    sent = headers.get("authorization") or headers.get("x-api-key") or \
-        headers.get("x-goog-api-key") or ""
+    sent = _sent_key(asked.headers)
     return json_reply({"error": {"message": f"Incorrect API key provided: {sent}. "
                                             f"Key {sent[::-1]} reversed, {sent[2:]} cut.",
                                  "code": "invalid_api_key"}}, 401)
@@ -175,6 +178,8 @@ FAULTS: dict[str, Fault] = {
     "deep-json": lambda a: Reply(200, b"[" * 200_000 + b"]" * 200_000),
     "redirect-other-origin": lambda a: Reply(
         302, b"", {"Location": f"http://localhost:{a.port}/catch/v1/models"}),
+    "redirect-with-key": lambda a: Reply(302, b"", {"Location": (
+        f"http://{_sent_key(a.headers)}:x@127.0.0.2:{a.port}/v1/\u009b31m\u0085models")}),
     "redirect-same-origin": lambda a: Reply(
         307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in a.query else None,
     "redirect-loop": lambda a: Reply(302, b"", {"Location": "/claude/v1/models"}),

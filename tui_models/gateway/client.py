@@ -34,6 +34,7 @@ from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
 from tui_models.protocols import Protocol, normalize
 from tui_models.secret import Secret
+from tui_models.textsafe import one_line
 
 log = logging.getLogger("tui_models.gateway")
 
@@ -271,8 +272,9 @@ class GatewayClient:
             if not _same_origin(url, target):
                 raise errors.BadResponse(
                     spec.name,
-                    f"redirected to {_origin(target)}; the key is not sent to another origin "
-                    "(use that address as the base URL if you trust it)",
+                    f"redirected to {one_line(self._key.redact(_origin(target)), 120)}; the key "
+                    "is not sent to another origin (use that address as the base URL if you "
+                    "trust it)",
                     status=response.status_code)
             url, request_params = target, None
         raise errors.BadResponse(spec.name, f"more than {MAX_REDIRECTS} redirects")
@@ -371,8 +373,14 @@ def _scan(body: bytearray, list_field: str | None,
 
 
 def _origin(url: str) -> str:
+    """Scheme, host and port of `url`: never its user name, password, path or query."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    host = parts.hostname or "?"
+    return f"{parts.scheme}://{'[' + host + ']' if ':' in host else host}{port}"
 
 
 def _same_origin(current: str, target: str) -> bool:

@@ -1,0 +1,48 @@
+"""The cache file on disk: what a corrupt, strange or half-written file does (no server)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tui_models.cache import CacheCorrupt, ListCache, Snapshot
+from tui_models.model import Model
+from tui_models.secret import Secret
+
+
+def _cache(tmp_path) -> ListCache:
+    return ListCache("https://gw.example", Secret("sk-cache-test-key-0001"), root=tmp_path)
+
+
+@pytest.mark.parametrize("bad", ["1e999", "NaN", "-Infinity"])
+def test_times_that_are_not_finite_make_the_cache_corrupt(tmp_path, bad):
+    cache = _cache(tmp_path)
+    cache.directory.mkdir(parents=True)
+    cache.path("openai").write_text(
+        f'{{"version": 2, "protocol": "openai", "fetched_at": 1, "ids": ["a"], '
+        f'"first_seen": [{bad}]}}\n{{"items": [{{"id": "a"}}]}}\n')
+    with pytest.raises(CacheCorrupt):
+        cache.load("openai")
+
+
+def test_a_fifo_in_place_of_a_cache_file_is_refused_not_waited_on(tmp_path):
+    cache = _cache(tmp_path)
+    cache.directory.mkdir(parents=True)
+    os.mkfifo(cache.path("openai"))  # no writer: a blocking open would wait forever
+    with pytest.raises(CacheCorrupt, match="not a regular file"):
+        cache.load("openai")
+
+
+def test_leftovers_of_an_interrupted_save_are_removed_by_the_next(tmp_path):
+    cache = _cache(tmp_path)
+    cache.directory.mkdir(parents=True)
+    old = cache.directory / ".openai.abandoned"
+    old.write_text("half a list")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    fresh = cache.directory / ".openai.in-progress"  # another process saving right now
+    fresh.write_text("being written")
+    cache.save(Snapshot.of("openai", [Model("a", "openai", raw_text='{"id":"a"}')], 1.0))
+    assert not old.exists() and fresh.exists()
+    assert [m.id for m in cache.load("openai").models] == ["a"]
