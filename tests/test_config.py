@@ -144,9 +144,9 @@ api_key_cmd = "echo secret-output-7; exit 4"
 def test_a_key_command_in_pass_layout_gives_its_first_line_and_bad_bytes_are_refused(capsys):
     write_config("""
 [profiles.default]
-api_key_cmd = "printf 'sk-pass-key-0001\\nlogin: me\\nurl: gw.example\\n'"
+api_key_cmd = "printf 'sk-pass-key-0001\\\\nlogin: me\\\\nurl: gw.example\\\\n'"
 [profiles.latin1]
-api_key_cmd = "printf 'sk-\\377\\376-key\\n'"
+api_key_cmd = "printf 'sk-\\\\377\\\\376-key\\\\n'"
 """)
     assert resolve_key(load().profile, env={}).reveal() == "sk-pass-key-0001"
     with pytest.raises(ConfigError, match="not UTF-8"):
