@@ -33,13 +33,11 @@ class Tmux:
         return done.stdout.decode("utf-8", "replace")
 
     def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.run("send-keys", "-t", "t", key)
-            time.sleep(0.15)
+        """Send `keys` at once, in one burst (the app must take type-ahead as typed)."""
+        self.run("send-keys", "-t", "t", *keys)
 
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", "t", "-l", text)
-        time.sleep(0.3)
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "t")

@@ -12,23 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import gc
 import logging
 import math
 import random
-import threading
 import time
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from tui_models import __version__, protocols
 from tui_models.config import Profile
-from tui_models.gateway import errors, jsonscan, messages
+from tui_models.gateway import bodies, errors, messages
 from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
@@ -47,7 +42,6 @@ MAX_REDIRECTS = 5
 RETRIES = 2
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 10.0
-CHUNK = 64 * 1024
 THREAD_BODY = 2 * 1024 * 1024
 """Pages larger than this are parsed in a worker thread."""
 
@@ -233,11 +227,12 @@ class GatewayClient:
         protocol = reader.spec.name
         ok = 200 <= status < 300
         normalize.take_out_of_range()  # this thread's count starts at this page
-        with _collector_paused():
-            payload, streamed = _scan(body, reader.spec.list_field if ok else None,
+        with bodies.collector_paused():
+            payload, streamed = bodies.scan(body, reader.spec.list_field if ok else None,
                                       reader.item)
-        if payload is _TOO_MANY:
-            raise errors.TooLarge(protocol, f"more than {MAX_CONTAINERS:,} JSON objects in a page")
+        if payload is bodies.TOO_MANY:
+            raise errors.TooLarge(protocol,
+                                  f"more than {bodies.MAX_CONTAINERS:,} JSON objects in a page")
         if not ok:
             error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
             if isinstance(error, errors.RateLimited):
@@ -245,9 +240,9 @@ class GatewayClient:
                 if wait is not None:
                     error.detail += f" (retry after {wait:g} s)"
             raise error
-        if payload is _TOO_DEEP:
+        if payload is bodies.TOO_DEEP:
             raise errors.BadResponse(protocol, "the JSON is nested too deeply")
-        if payload is _NOT_JSON:
+        if payload is bodies.NOT_JSON:
             detail = messages.clean(self._key.redact(messages.body_message(body)))
             raise errors.BadResponse(protocol, f"not JSON: {detail}")
         if not isinstance(payload, dict):
@@ -266,7 +261,7 @@ class GatewayClient:
             async with self._http.stream("GET", url, params=request_params,
                                          headers=headers) as response:
                 if not response.has_redirect_location:
-                    body = await _read_bounded(response, self.max_body, spec.name)
+                    body = await bodies.read_bounded(response, self.max_body, spec.name)
                     return response.status_code, response.headers, body
                 target = urljoin(str(response.url), response.headers["location"])
             if not _same_origin(url, target):
@@ -282,94 +277,6 @@ class GatewayClient:
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
         return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
-
-
-async def _read_bounded(response: httpx.Response, cap: int, protocol: str) -> bytearray:
-    """The decoded body, failing as soon as the compressed or decoded size passes `cap`."""
-    too_large = errors.TooLarge(protocol, f"more than {cap // (1024 * 1024)} MB")
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > cap:
-        raise too_large
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding in ("gzip", "x-gzip"):
-        decoder = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-    elif encoding == "deflate":
-        decoder = zlib.decompressobj()
-    elif encoding in ("identity", ""):
-        decoder = None
-    else:
-        raise errors.BadResponse(protocol, f"unsupported content-encoding {encoding[:20]!r}")
-    body = bytearray()
-    received = 0
-    try:
-        async for chunk in response.aiter_raw(CHUNK):
-            received += len(chunk)
-            if received > cap:
-                raise too_large
-            if decoder is None:
-                body += chunk
-            else:
-                data = chunk
-                while data:
-                    body += decoder.decompress(data, cap + 1 - len(body))
-                    if len(body) > cap:
-                        raise too_large
-                    data = decoder.unconsumed_tail
-            if len(body) > cap:
-                raise too_large
-    except zlib.error:
-        raise errors.BadResponse(protocol, f"corrupt {encoding} body") from None
-    if decoder is not None and not decoder.eof:
-        raise errors.BadResponse(protocol, f"corrupt or truncated {encoding} body")
-    return body
-
-
-_NOT_JSON = object()
-_TOO_DEEP = object()
-_TOO_MANY = object()
-MAX_CONTAINERS = 2_000_000
-"""Most JSON objects and arrays parsed from one page: bounds memory whatever the body holds."""
-
-
-_pause_lock = threading.Lock()
-_pauses = 0
-_resume = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while pages are parsed (safe across threads).
-
-    Parsing allocates two objects per model and no cycles; the collector would otherwise
-    walk every model already loaded, over and over (a third of the parse time at 100,000).
-    Reference counting still frees everything as usual.
-    """
-    global _pauses, _resume
-    with _pause_lock:
-        if _pauses == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _resume:
-                gc.enable()
-
-
-def _scan(body: bytearray, list_field: str | None,
-          on_item: Callable[[Any, str], None]) -> tuple[Any, bool]:
-    """The body's top-level value (items streamed to `on_item`), or a marker of why not."""
-    if len(body) > MAX_CONTAINERS and body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
-        return _TOO_MANY, False
-    try:
-        return jsonscan.scan(jsonscan.decode_body(body), list_field, on_item)
-    except RecursionError:
-        return _TOO_DEEP, False
-    except (ValueError, UnicodeDecodeError):
-        return _NOT_JSON, False
 
 
 def _origin(url: str) -> str:

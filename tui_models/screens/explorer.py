@@ -16,19 +16,20 @@ from time import strftime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from tui_models import fields, fmt, protocols
 from tui_models.catalog import Catalog, View
 from tui_models.loading import ProtocolLoad, Stage
 from tui_models.model import Model
+from tui_models.screens.manual_copy import copy_and_tell
 from tui_models.session import Session
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
@@ -100,6 +101,7 @@ class ExplorerScreen(Screen[None]):
         self.title_bar = Static(self._title_text(), id="title")
         self.sidebar = ProtocolSidebar(id="sidebar")
         self.search = SearchBox(self.initial_query, on_query=self._query_changed,
+                                on_submit=self._search_submitted,
                                 placeholder="/ search: gpt owner:azure ctx>128k in<1 kind:embed",
                                 id="search")
         self.counter = Static("", id="counter")
@@ -218,12 +220,11 @@ class ExplorerScreen(Screen[None]):
         self.view.set_query(text)
         self._show_rows()
 
-    @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         if self.pick:
             self._choose(self.table.current)
             return
-        self.table.focus()
+        self.set_focus(self.table)
         self.table.cursor_row = 0
 
     @on(ModelTable.Selected)
@@ -274,7 +275,39 @@ class ExplorerScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.search.focus()
+        # At once, not after the frame (`focus()` waits for it): keys typed in the same burst
+        # as `/` (a paste, a fast typist, a slow SSH link) must land in the search box.
+        self.set_focus(self.search)
+        self.search.select_all()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst go where they would go if typed slowly.
+
+        Textual routes a key to the widget focused when the key arrives and resolves bindings
+        only after it has bubbled up, so in a burst (`/gpt-4o⏎c` pasted, typed fast, or
+        delivered at once by a slow SSH link) the keys after `/` reach the table and the
+        bindings of whatever has the focus by then. Here, as each key reaches the screen, `/`
+        moves the focus at once, and while the search box has it, text, Enter and Backspace
+        are the box's. (Keys typed into the box itself stop there and never get here.)
+        """
+        if self.focused is not self.search:
+            if event.key in self._search_keys():
+                event.stop()
+                self.action_search()
+            return
+        if event.is_printable and event.character:
+            self.search.type_ahead(event.character)
+        elif event.key == "enter":
+            self._search_submitted()
+        elif event.key == "backspace":
+            self.search.action_delete_left()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _search_keys(self) -> set[str]:
+        return {key for key, binding in self._bindings if binding.action == "search"}
 
     def action_back(self) -> None:
         if self.pick:
@@ -282,9 +315,9 @@ class ExplorerScreen(Screen[None]):
         elif self.search.value:
             self.search.value = ""
             if self.focused is not self.search:
-                self.table.focus()
+                self.set_focus(self.table)
         elif self.focused is self.search:
-            self.table.focus()
+            self.set_focus(self.table)
 
     def action_sort(self) -> None:
         shown = {c.key for c in self.table.columns}
@@ -318,7 +351,7 @@ class ExplorerScreen(Screen[None]):
         if model is None:
             self.notify("No model highlighted.", severity="warning")
             return
-        self.copy_text(model.id, what=model.id, twins=self.catalog.case_twins(model))
+        copy_and_tell(self, model.id, what=model.id, twins=self.catalog.case_twins(model))
 
     def action_copy_as(self) -> None:
         from tui_models.screens.copy_as import CopyAsScreen
@@ -330,30 +363,9 @@ class ExplorerScreen(Screen[None]):
 
         def copied(text: str | None) -> None:
             if text is not None:
-                self.copy_text(text, what=model.id, multiline=True)
+                copy_and_tell(self, text, what=model.id, multiline=True)
 
         self.app.push_screen(CopyAsScreen(self.session.profile, model), copied)
-
-    def copy_text(self, text: str, *, what: str, twins: list[str] | None = None,
-                  multiline: bool = False) -> None:
-        """Copy through every route; say which worked; fall back to a dialog."""
-        from tui_models import clipboard
-
-        report = clipboard.copy(text, self.app.copy_to_clipboard, multiline=multiline)
-        label = shorten(visible(what), 60)
-        if report.refused:
-            self.notify(f"Not copied: {report.refused}", severity="error", markup=False)
-            return
-        message = f"Copied {label}" if text == what else f"Copied snippet for {label}"
-        message += " → " + ", ".join(report.routes or ["nowhere"])
-        if twins:
-            message += f"\nMind the case: {', '.join(visible(t) for t in twins)} also exists."
-        self.notify(message, title="Copied", markup=False,
-                    severity="warning" if twins else "information")
-        if not report.confirmed:
-            from tui_models.screens.manual_copy import ManualCopyScreen
-
-            self.app.push_screen(ManualCopyScreen(text, report.routes))
 
     def action_export(self) -> None:
         from tui_models import export

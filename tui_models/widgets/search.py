@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.widgets import Input
 
 
@@ -17,10 +18,35 @@ class SearchBox(Input):
     """
 
     def __init__(self, value: str = "", *, on_query: Callable[[str], None],
-                 placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(value, placeholder=placeholder, compact=True, id=id)
+                 on_submit: Callable[[], None], placeholder: str = "",
+                 id: str | None = None) -> None:
+        # The screen selects the text itself when `/` is pressed, at once: a select on the
+        # Focus event would come after keys typed in the same burst.
+        super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False,
+                         id=id)
         self.cursor_blink = False  # a steady cursor: no redraw every half second over SSH
         self._on_query = on_query
+        self._on_submit = on_submit
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:
+            # Routed here before Enter moved the focus on (typed in the same burst): not text
+            # for the box; it bubbles on, to the screen and what has the focus now.
+            event.prevent_default()
+        elif event.key == "enter":
+            # Submitted at once, not through a binding resolved later: the keys typed after
+            # Enter in the same burst must find the focus where Enter put it.
+            event.stop()
+            event.prevent_default()
+            self._on_submit()
+
+    def type_ahead(self, character: str) -> None:
+        """Take a key typed before the focus reached the box, as if typed into it."""
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(character)
+        else:
+            self.replace(character, *selection)
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:

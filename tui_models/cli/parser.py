@@ -1,32 +1,13 @@
-"""The `tui-models` command: the TUI by default, and `list`, `serve-demo` for scripts.
-
-Exit codes: 0 every protocol loaded; 1 nothing could be loaded; 2 wrong input or
-configuration (one line on stderr says what to fix); 3 some protocols failed or came back
-incomplete (what loaded is printed, one stderr line per problem); 130 interrupted.
-"""
+"""The command line: every command's options, help text and examples, and the checks on
+numbers that argparse cannot express."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import logging
-import os
-import sys
-from collections.abc import Callable, Sequence
 
 from tui_models import __version__, export, protocols
 from tui_models.config import PRESETS, Overrides
-from tui_models.errors import (
-    EXIT_DIFFERENT,
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_PARTIAL,
-    EXIT_USAGE,
-    TuiModelsError,
-    UsageError,
-)
-from tui_models.textsafe import visible
+from tui_models.errors import UsageError
 
 EPILOG = """\
 examples:
@@ -171,225 +152,15 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
     )
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(f"tui-models: {visible(message)}\n")
-    return code
-
-
 _BOUNDS = (("timeout", "--timeout", 0.0, 3600.0, False), ("demo_models", "--demo-models", 0,
            1_000_000, True), ("models", "--models", 0, 1_000_000, True),
            ("latency", "--latency", 0.0, 600_000.0, True), ("port", "--port", 0, 65535, True))
 """(option, flag, low, high, low allowed): the numbers a command line may hold."""
 
 
-def _check_numbers(args: argparse.Namespace) -> None:
+def check_numbers(args: argparse.Namespace) -> None:
     for name, flag, low, high, low_ok in _BOUNDS:
         value = getattr(args, name, None)
         if value is not None and not (low <= value <= high and (low_ok or value > low)):
             raise UsageError(f"{flag} must be {'at least' if low_ok else 'over'} {low:g} and "
                              f"at most {high:g}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if sys.stdout is None:  # started with `>&-`
-        if sys.stderr is not None:
-            sys.stderr.write("tui-models: standard output is closed\n")
-        return EXIT_USAGE
-    # A lone surrogate in a hostile id cannot be encoded: written as `\ud800`, not a crash.
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")
-    try:
-        _check_numbers(args)
-        if args.command == "list":
-            return cmd_list(args)
-        if args.command == "serve-demo":
-            return cmd_serve_demo(args)
-        if args.command == "pick":
-            return cmd_pick(args)
-        if args.command == "diff":
-            return cmd_diff(args)
-        return cmd_tui(args)
-    except TuiModelsError as exc:
-        return fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `tui-models list | head`: the reader left; so do we, quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except Exception as exc:  # never a traceback on a user's terminal: one line, and a log
-        from tui_models import logs
-
-        logs.setup()
-        logging.getLogger("tui_models.cli").error("unexpected error", exc_info=exc)
-        return fail(f"unexpected {type(exc).__name__}; details in {logs.log_path()}",
-                    EXIT_FAILED)
-
-
-def _session(args: argparse.Namespace):
-    from tui_models.session import open_session
-
-    return open_session(overrides_from(args), demo=getattr(args, "demo", False),
-                        demo_models=getattr(args, "demo_models", 0))
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from tui_models.catalog import SearchIndex
-
-    with _session(args) as session:
-        chosen = _protocols(session.profile, args.protocol)
-        loaded = _load(session, chosen, use_cache=not args.no_cache,
-                       gone=_with_gone(args))
-
-    problems = _report(loaded)
-    models = [m for p in chosen for m in loaded[p].models]
-    if _with_gone(args):
-        models += [m for p in chosen for m in loaded[p].gone]
-    if problems and not models:
-        return EXIT_FAILED
-    index = SearchIndex(models)
-    rows = list(index.filter(" ".join(args.query), index.order()))
-    rank = {p: n for n, p in enumerate(protocols.names())}
-    protocol = index.column("protocol")
-    rows.sort(key=lambda i: rank[protocol[i]])
-    _write(args.format, [index.models[i] for i in rows])
-    return EXIT_PARTIAL if problems else EXIT_OK
-
-
-def _with_gone(args: argparse.Namespace) -> bool:
-    """`--include-gone`, or a query asking for `is:gone`."""
-    return args.include_gone or "is:gone" in " ".join(args.query).lower().split()
-
-
-def _protocols(profile, choice: str) -> tuple[str, ...]:
-    if choice == "all":
-        return profile.offered
-    if choice in profile.offered:
-        return (choice,)
-    raise UsageError(f"preset {profile.preset} does not offer a {choice} list")
-
-
-def _load(session, chosen: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
-    """Every protocol's list, through the cache unless told not to."""
-    from tui_models.loading import load_session
-
-    for warning in session.warnings:
-        fail(f"warning: {warning}", 0)
-    return asyncio.run(load_session(session, chosen, use_cache=use_cache, gone=gone))
-
-
-def _report(loaded: dict) -> int:
-    """One stderr line per problem; returns how many there were."""
-    from tui_models import fmt
-
-    problems = 0
-    for protocol, outcome in loaded.items():
-        for notice in outcome.take_notices():
-            fail(f"warning: {notice}", 0)
-        if outcome.error is not None:
-            problems += 1
-            if outcome.stale is not None:
-                fail(f"{outcome.error}; printing the cached list from "
-                     f"{fmt.age(outcome.stale.age)}", 0)
-            else:
-                fail(str(outcome.error), 0)
-        for warning in outcome.warnings:
-            problems += 1
-            fail(f"{protocols.label(protocol)}: {warning}", 0)
-    return problems
-
-
-def _write(format_: str, models: list) -> None:
-    writer = {"json": export.write_json, "csv": export.write_csv,
-              "ids": export.write_ids}.get(format_, export.write_table)
-    _output(lambda: writer(models, sys.stdout))
-
-
-def _output(write: Callable[[], object]) -> None:
-    """Run `write` on stdout; a full disk or a closed stdout is one line, not a traceback."""
-    try:
-        write()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure
-        raise UsageError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def cmd_serve_demo(args: argparse.Namespace) -> int:
-    from tui_models.demo import DEMO_KEYS, DemoGateway
-    from tui_models.demo.faults import FAULTS
-    from tui_models.demo.server import FLAVORS
-
-    if args.flavor not in FLAVORS:
-        return fail(f"unknown flavor {args.flavor!r} (choose from {', '.join(FLAVORS)})")
-    faults = {}
-    for spec in args.fault:
-        protocol, _, name = spec.partition("=")
-        if protocol not in protocols.names() or name not in FAULTS:
-            return fail(f"--fault wants PROTOCOL=FAULT; faults: {', '.join(FAULTS)}")
-        faults[protocol] = name
-    try:
-        gateway = DemoGateway(extra_models=args.models, flavor=args.flavor, faults=faults,
-                              host=args.host, port=args.port, latency=args.latency / 1000)
-    except OSError as exc:
-        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
-    host = args.host if args.host not in ("0.0.0.0", "") else "127.0.0.1"
-    print(f"demo gateway on http://{host}:{gateway.port}  (keys: {', '.join(DEMO_KEYS)})",
-          flush=True)
-    print(f"try: tui-models --base-url http://{host}:{gateway.port} with "
-          "MEMORYLAKE_API_KEY=demo-key", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        gateway.serve_forever()
-    return EXIT_OK
-
-
-def cmd_pick(args: argparse.Namespace) -> int:
-    from tui_models.terminal import on_terminal
-
-    with _session(args) as session:
-        chosen = _protocols(session.profile, args.protocol)
-        from tui_models.app import ModelsApp
-
-        app = ModelsApp(session, query=" ".join(args.query), pick=True,
-                        protocol=None if args.protocol == "all" else chosen[0])
-        with on_terminal() as result:
-            chosen = app.run()
-    if app.return_code:
-        return app.return_code
-    if chosen is None:
-        return EXIT_FAILED
-    result.write(chosen)
-    return EXIT_OK
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from tui_models.catalog.compare import compare
-    from tui_models.session import resolve
-
-    common = overrides_from(args)
-    sessions = [resolve(common._replace(profile=name))
-                for name in (args.profile_a, args.profile_b)]
-    loads = [_load(s, _protocols(s.profile, args.protocol), use_cache=not args.no_cache)
-             for s in sessions]
-    problems = sum(_report(loaded) for loaded in loads)
-    a, b = ([m for r in loaded.values() for m in r.models] for loaded in loads)
-    if problems and not (a and b):
-        return EXIT_FAILED
-    comparison = compare(a, b)
-    _output(lambda: export.write_comparison(comparison, args.profile_a, args.profile_b,
-                                            args.format, sys.stdout))
-    if problems:
-        return EXIT_PARTIAL
-    return EXIT_OK if comparison.same else EXIT_DIFFERENT
-
-
-def cmd_tui(args: argparse.Namespace) -> int:
-    with _session(args) as session:
-        from tui_models.app import ModelsApp
-
-        app = ModelsApp(session)
-        app.run()
-        return app.return_code or 0
