@@ -271,3 +271,24 @@ def test_the_model_cap_bounds_a_protocol_across_pages():
         result = fetch_demo(gw, protocols=["claude"], max_models=25)["claude"]
     assert len(result.models) == 25 and result.pages == 25
     assert any("stopped at 25 models (the cap)" in w for w in result.warnings)
+
+
+def test_an_untrusted_certificate_says_how_to_fix_it_and_a_ca_bundle_fixes_it(tmp_path):
+    import dataclasses
+    import ssl
+
+    import trustme
+
+    authority = trustme.CA()
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(tls)
+    with DemoGateway(tls=tls) as gw:
+        profile = demo_profile(gw, timeout=5)
+        result = fetch(profile, ["openai"], retries=0)["openai"]
+        assert isinstance(result.error, errors.CertificateRejected)
+        assert not result.error.transient  # never hidden behind a cached list
+        assert "set ca_bundle" in str(result.error)
+        bundle = tmp_path / "ca.pem"
+        authority.cert_pem.write_to_path(str(bundle))
+        trusted = dataclasses.replace(profile, verify=str(bundle))
+        assert fetch(trusted, ["openai"])["openai"].error is None

@@ -111,3 +111,16 @@ def test_pick_leaves_exactly_the_id_on_stdout(tmp_path):
 def test_pick_escape_prints_nothing_and_exits_1(tmp_path):
     out, status = run_pick(tmp_path, "Escape")
     assert (out, status) == ("", "1")
+
+
+def test_without_a_terminal_the_explorer_says_so_at_once(tmp_path):
+    import os
+    import subprocess
+
+    done = subprocess.run(["setsid", "-w", sys.executable, "-m", "tui_models", "--demo"],
+                          stdin=subprocess.DEVNULL, capture_output=True, timeout=30,
+                          env={**os.environ}, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip().splitlines() == [
+        "tui-models: this command needs a terminal, and /dev/tty cannot be opened"]
+    assert b"\x1b" not in done.stdout + done.stderr

@@ -90,3 +90,15 @@ async def test_unexpected_error_is_one_line_and_logged(gateway, capsys, monkeypa
     assert "tui-models stopped on an unexpected RuntimeError" in err
     assert "Traceback" not in err
     assert "boom in a handler" in logs.log_path().read_text()
+
+
+async def test_pick_refuses_an_id_that_would_not_paste_back(hostile):
+    app = make_app(hostile, pick=True, query="osc52-hijack")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Not chosen" in drawn(app))
+        assert app.is_running  # still picking: esc or another model
+        app.explorer.search.value = "[bold"
+        await pilot.press("enter")
+    assert app.return_value == "[bold red]markup[/bold red]"

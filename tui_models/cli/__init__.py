@@ -214,6 +214,10 @@ def cmd_pick(args: argparse.Namespace) -> int:
         return app.return_code
     if chosen is None:
         return EXIT_FAILED
+    from tui_models.clipboard import refusal
+
+    if reason := refusal(chosen):  # never reached through the explorer, which refuses first
+        return fail(f"not printed: {reason}", EXIT_FAILED)
     result.write(chosen)
     return EXIT_OK
 
@@ -240,9 +244,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from tui_models.terminal import on_terminal
+
     with _session(args) as session:
         from tui_models.app import ModelsApp
 
         app = ModelsApp(session)
-        app.run()
+        with on_terminal():  # no terminal at all (`setsid … </dev/null`): one line, exit 2
+            app.run()
         return app.return_code or 0

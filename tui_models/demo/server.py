@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import ssl
 import sys
 import threading
 import time
@@ -63,6 +64,7 @@ class DemoGateway:
         host: str = "127.0.0.1",
         port: int = 0,
         latency: float = 0.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"unknown flavor {flavor!r}")
@@ -83,6 +85,10 @@ class DemoGateway:
         self.set_models(tuple(models if models is not None else CURATED) +
                         synthetic(extra_models))
         self._server = _Server((host, port), _handler_for(self))
+        self.scheme = "http"
+        if tls is not None:  # HTTPS, for the certificate checks (tests bring their own CA)
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -91,7 +97,7 @@ class DemoGateway:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def set_models(self, models: Sequence[DemoModel]) -> None:
         """Replace the model set (an admin changing what the gateway offers)."""

@@ -192,8 +192,13 @@ class GatewayClient:
                 raise errors.Timeout(
                     spec.name, f"no answer within {self.profile.timeout:g} s") from None
             except httpx.ConnectError as exc:
-                raise errors.NetworkError(
-                    spec.name, self._describe(exc, "cannot connect to ")) from None
+                detail = self._describe(exc, "cannot connect to ")
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    raise errors.CertificateRejected(spec.name, (
+                        f"{self.profile.host}'s certificate is not trusted; if the gateway "
+                        "uses a private CA, set ca_bundle = \"/path/to/ca.pem\" in the "
+                        "profile (or verify = false)")) from None
+                raise errors.NetworkError(spec.name, detail) from None
             except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
                 if attempt < self.retries:  # a reset connection is worth another try
                     attempt += 1

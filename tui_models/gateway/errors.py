@@ -8,7 +8,8 @@ GatewayError                 any failure to list one protocol; `str()` is the us
 ├── RateLimited              429 after the retries ran out
 ├── ServerError              5xx after the retries ran out (HTML 502 pages included)
 ├── NetworkError             DNS, refused connection, TLS, reset
-│   └── Timeout              no answer within the timeout or the protocol's total deadline
+│   ├── Timeout              no answer within the timeout or the protocol's total deadline
+│   └── CertificateRejected  TLS verification failed: a setting to fix, not an outage
 └── BadResponse              not JSON, wrong shape, too deep, cross-origin redirect, HTTP 200 error
     └── TooLarge             the body passed the size cap (compressed or decoded)
 ```
@@ -82,6 +83,11 @@ class NetworkError(GatewayError):
 
 class Timeout(NetworkError):
     summary = "timed out"
+
+
+class CertificateRejected(NetworkError):
+    summary = "certificate not trusted"
+    transient = False
 
 
 class BadResponse(GatewayError):

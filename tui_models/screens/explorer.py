@@ -235,8 +235,12 @@ class ExplorerScreen(Screen[None]):
             self.action_copy_id()
 
     def _choose(self, model: Model | None) -> None:
+        from tui_models.clipboard import refusal
+
         if model is None:
             self.notify("No model matches: nothing to choose.", severity="warning")
+        elif reason := refusal(model.id):  # the same rule as `c`: it would not paste back
+            self.notify(f"Not chosen: {reason}", severity="error", markup=False)
         else:
             self.app.exit(model.id)
 
