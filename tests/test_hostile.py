@@ -292,3 +292,10 @@ def test_an_untrusted_certificate_says_how_to_fix_it_and_a_ca_bundle_fixes_it(tm
         authority.cert_pem.write_to_path(str(bundle))
         trusted = dataclasses.replace(profile, verify=str(bundle))
         assert fetch(trusted, ["openai"])["openai"].error is None
+
+
+def test_endless_pages_of_new_models_stop_at_the_cap_not_at_memory():
+    with DemoGateway(faults={"claude": "endless-big-pages"}) as gw:
+        result = fetch_demo(gw, protocols=["claude"], max_models=50_000)["claude"]
+    assert len(result.models) == 50_000 and result.pages == 3
+    assert any("stopped at 50,000 models (the cap)" in w for w in result.warnings)

@@ -85,6 +85,18 @@ def _huge_numbers(protocol: str) -> Reply:
     return Reply(200, body.encode())
 
 
+def _big_cursor_page(protocol: str, count: int) -> Reply:
+    """20,000 new models a page, and always a next page: memory and time must stay bounded
+    by the model cap and the deadline."""
+    key = protocols.get(protocol).id_field
+    items = ",".join(f'{{"{key}": "big-{count}-{n}", "owned_by": "{"x" * 40}"}}'
+                     for n in range(20_000))
+    if protocol == "gemini":
+        return Reply(200, f'{{"models": [{items}], "nextPageToken": "n{count}"}}'.encode())
+    return Reply(200, f'{{"data": [{items}], "has_more": true, "last_id": "n{count}"}}'
+                 .encode())
+
+
 def _cursor_page(protocol: str, token: str) -> Reply:
     """A page of one model whose cursor is `token`."""
     if protocol == "gemini":
@@ -185,6 +197,7 @@ FAULTS: dict[str, Fault] = {
     "redirect-loop": lambda a: Reply(302, b"", {"Location": "/claude/v1/models"}),
     "hostile-ids": lambda a: _list_reply(a.protocol, _hostile_items(a.protocol)),
     "huge-numbers": lambda a: _huge_numbers(a.protocol),
+    "endless-big-pages": lambda a: _big_cursor_page(a.protocol, a.count),
     "cursor-lost": lambda a: json_reply({
         "data": [{"type": "model", "id": "first-page-only"}], "has_more": True,
         "first_id": "first-page-only", "last_id": None}),
