@@ -127,3 +127,17 @@ def test_help_has_examples():
     done = subprocess.run([sys.executable, "-m", "tui_models", "list", "--help"],
                           capture_output=True, text=True)
     assert "examples:" in done.stdout and "--format" in done.stdout
+
+
+@pytest.mark.parametrize(("redirect", "message"), [
+    (">/dev/full", "tui-models: cannot write the output: No space left on device"),
+    (">&-", "tui-models: standard output is closed"),
+])
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(redirect, message):
+    import subprocess
+    import sys
+
+    done = subprocess.run(f"{sys.executable} -m tui_models list --demo --format ids {redirect}",
+                          shell=True, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [message]

@@ -216,3 +216,47 @@ def test_compare_matches_by_protocol_and_exact_id():
 ])
 def test_clipboard_refuses_what_would_not_paste_back(text, multiline, refused):
     assert bool(clipboard.refusal(text, multiline)) is refused
+
+
+@pytest.mark.parametrize("length", range(8, 41))
+def test_redaction_leaves_no_run_of_the_key_whatever_its_length(length):
+    key = "sk-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"[: length - 3]
+    secret = Secret(key)
+    for text in (f"Bearer {key}", f"key={key[5:]}!", f"{key[:-2]} cut", f"'{key.upper()}'",
+                 f"tail …{key[-9:]}", f"{key}{key}"):
+        shown = secret.redact(text)
+        assert not any(key.lower()[i:i + 8] in shown.lower() for i in range(len(key) - 7)), \
+            (text, shown)
+
+
+@pytest.mark.parametrize("form", [
+    lambda k: k.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"),
+    lambda k: k.replace("+", "%2b").replace("/", "%2f"),
+    lambda k: repr(k + "\\")[1:-1],
+])
+def test_redaction_catches_encoded_forms(form):
+    key = "sk-ab+cd/ef=gh+ij/kl"
+    assert "ef" not in Secret(key).redact(f"echo {form(key)} done").replace("echo", "")
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+cmd|' /C calc'!A0",
+                                                               "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\\tx"), ("\rx", "'\\rx"),
+    ("gpt-4o", "gpt-4o"), (1.5, 1.5), ("a\x1bb", "a\\x1bb"),
+])
+def test_csv_cells_never_run_as_formulas_and_show_escapes(cell, written):
+    assert export.csv_cell(cell) == written
+
+
+@pytest.mark.parametrize("argv", [
+    ["serve-demo", "--port", "99999"], ["serve-demo", "--latency", "-5"],
+    ["list", "--timeout", "-1"], ["list", "--timeout", "0"], ["--demo-models", "-5"],
+    ["serve-demo", "--models", "-1"],
+])
+def test_numbers_out_of_bounds_are_one_line_and_exit_2(capsys, argv):
+    from tui_models.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("tui-models: --") and "unexpected" not in err
