@@ -98,7 +98,7 @@ async def test_pick_mode_returns_the_highlighted_id(gateway):
     assert app.return_value is None
 
 
-def write_profiles(url: str) -> None:
+def write_profiles(url: str, extra: str = "") -> None:
     path = locations.default_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"""
@@ -109,8 +109,33 @@ api_key_env = "KEY_BASIC"
 [profiles.vip]
 base_url = "{url}"
 api_key_env = "KEY_VIP"
-""")
+{extra}""")
     os.chmod(path, 0o600)
+
+
+async def test_a_slow_key_command_never_freezes_the_explorer(gateway, monkeypatch):
+    monkeypatch.setenv("KEY_BASIC", "demo-key")
+    release = locations.config_dir() / "release"
+    write_profiles(gateway.url, f"""[profiles.slow]
+base_url = "{gateway.url}"
+api_key_env = "KEY_SLOW_UNSET"
+api_key_cmd = "while [ ! -e '{release}' ]; do sleep 0.05; done; echo demo-vip-key"
+""")
+    from tui_models.app import ModelsApp
+
+    app = ModelsApp(resolve(Overrides()))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("ctrl+p", *"switch to profile slow")
+        await wait_until(pilot, lambda: "Switch to profile slow" in drawn(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading the key of profile slow" in drawn(app))
+        await pilot.press("4")  # the key command still runs: the explorer answers anyway
+        await wait_until(pilot, lambda: app.explorer.view.protocol == "gemini")
+        assert app.profile.name == "basic"
+        release.touch()
+        await wait_until(pilot, lambda: app.profile.name == "slow")
+        await loaded(app, pilot)
 
 
 async def test_switch_and_compare_profiles(gateway, monkeypatch):
