@@ -15,6 +15,7 @@ import email.utils
 import logging
 import math
 import random
+import ssl
 import time
 from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
@@ -72,7 +73,7 @@ class GatewayClient:
         self.retries = retries
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(profile.timeout, connect=min(profile.timeout, 10.0)),
-            verify=profile.verify,
+            verify=_verify(profile.verify),
             follow_redirects=False,
             transport=transport,
             trust_env=True,
@@ -282,6 +283,11 @@ class GatewayClient:
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
         return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
+
+
+def _verify(setting: bool | str) -> bool | ssl.SSLContext:
+    """httpx's `verify` for a profile's setting: a CA bundle path becomes an SSL context."""
+    return ssl.create_default_context(cafile=setting) if isinstance(setting, str) else setting
 
 
 def _origin(url: str) -> str:
