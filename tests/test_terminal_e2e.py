@@ -41,8 +41,7 @@ def test_search_enter_c_puts_the_exact_case_twin_in_the_tmux_buffer(tmux_app):
     term.wait_for(lambda s: "Copied" in s)
     assert term.buffer() == "GPT-4o"
     assert term.alive()
-    term.keys("/")
-    term.keys("C-u")
+    term.keys("/")  # selects the query: what is typed next replaces it
     term.type("gpt-4o")
     term.keys("Enter", "c")
     term.wait_for(lambda s: "Copied gpt-4o" in s)

@@ -231,3 +231,18 @@ async def test_command_palette_entries(gateway):
         await wait_until(pilot, lambda: "Filter the table to Claude" in drawn(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.explorer.view.protocol == "claude")
+
+
+async def test_a_list_arriving_late_leaves_the_cursor_at_the_top():
+    with DemoGateway(faults={"openai": "delay"}) as gw:  # Claude and Gemini come first
+        app = make_app(gw)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+            table = app.explorer.table
+            assert table.cursor_row == 0
+            assert table.current is table.models[table.rows[0]]
+            await pilot.press("down", "down")
+            moved_to = table.current
+            app.fetch_all()
+            await loaded(app, pilot)
+            assert table.current is moved_to  # a row the user chose is kept

@@ -16,7 +16,7 @@ from time import strftime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -47,7 +47,11 @@ class ExplorerScreen(Screen[None]):
     highlighted id and esc with None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search", tooltip="Search models as you type"),
+        # A priority binding runs as the key arrives, before the keys after it are routed:
+        # text typed in the same burst as `/` (a paste, a fast typist, a slow SSH link) then
+        # goes to the search box, as it would typed slowly.
+        Binding("slash", "search", "Search", id="search", tooltip="Search models as you type",
+                priority=True),
         Binding("c", "copy_id", "Copy id", id="copy", tooltip="Copy the exact model id"),
         Binding("C", "copy_as", "Copy as", id="copy-as",
                 tooltip="Copy the raw name, a curl or SDK snippet, or the JSON record"),
@@ -180,7 +184,9 @@ class ExplorerScreen(Screen[None]):
 
     def _data_changed(self) -> None:
         self.view.set_index(self.catalog.index)
-        self._show_rows(keep=self.table.current)
+        # A list arriving keeps the cursor on the row the user moved to, or at the top: not
+        # on whatever row happened to be first before the other lists came.
+        self._show_rows(keep=self.table.current if self.table.cursor_row else None)
         self.title_bar.update(self._title_text())
         # Hundreds of thousands of long-lived records: out of the cyclic collector's sight,
         # so that a collection during typing does not walk them all (a ~100 ms pause). What
@@ -246,8 +252,11 @@ class ExplorerScreen(Screen[None]):
 
     @on(ProtocolSidebar.ProtocolChanged)
     def _protocol_changed(self, event: ProtocolSidebar.ProtocolChanged) -> None:
-        if event.protocol != self.view.protocol:
-            self.view.set_protocol(event.protocol)
+        self._show_protocol(event.protocol)
+
+    def _show_protocol(self, protocol: str | None) -> None:
+        if protocol != self.view.protocol:
+            self.view.set_protocol(protocol)
             self._show_rows(keep=self.table.current)
 
     @on(ModelTable.Highlighted)
@@ -279,39 +288,12 @@ class ExplorerScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        # At once, not after the frame (`focus()` waits for it): keys typed in the same burst
-        # as `/` (a paste, a fast typist, a slow SSH link) must land in the search box.
+        if self.focused is self.search:  # a `/` typed into the query is text
+            self.search.type_ahead("/")
+            return
+        # At once, not after the frame (`focus()` waits for it): see the binding.
         self.set_focus(self.search)
         self.search.select_all()
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed in one burst go where they would go if typed slowly.
-
-        Textual routes a key to the widget focused when the key arrives and resolves bindings
-        only after it has bubbled up, so in a burst (`/gpt-4o⏎c` pasted, typed fast, or
-        delivered at once by a slow SSH link) the keys after `/` reach the table and the
-        bindings of whatever has the focus by then. Here, as each key reaches the screen, `/`
-        moves the focus at once, and while the search box has it, text, Enter and Backspace
-        are the box's. (Keys typed into the box itself stop there and never get here.)
-        """
-        if self.focused is not self.search:
-            if event.key in self._search_keys():
-                event.stop()
-                self.action_search()
-            return
-        if event.is_printable and event.character:
-            self.search.type_ahead(event.character)
-        elif event.key == "enter":
-            self._search_submitted()
-        elif event.key == "backspace":
-            self.search.action_delete_left()
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def _search_keys(self) -> set[str]:
-        return {key for key, binding in self._bindings if binding.action == "search"}
 
     def action_back(self) -> None:
         if self.pick:
@@ -335,6 +317,9 @@ class ExplorerScreen(Screen[None]):
         self.sort_by(self.view.sort, not self.view.reverse)
 
     def action_protocol(self, name: str) -> None:
+        # The view changes at once (the sidebar's message follows and finds nothing to do):
+        # a key typed right after, in the same burst, acts on the protocol chosen.
+        self._show_protocol(name or None)
         self.sidebar.choose(name or None)
 
     def action_toggle_sidebar(self) -> None:

@@ -33,15 +33,19 @@ class SearchBox(Input):
             # Routed here before Enter moved the focus on (typed in the same burst): not text
             # for the box; it bubbles on, to the screen and what has the focus now.
             event.prevent_default()
-        elif event.key == "enter":
-            # Submitted at once, not through a binding resolved later: the keys typed after
-            # Enter in the same burst must find the focus where Enter put it.
+        elif event.key in ("enter", "backspace"):
+            # At once, not through a binding resolved after the key has bubbled up: text
+            # typed after it in the same burst is inserted in the meantime, and the keys
+            # after Enter must find the focus where Enter put it.
             event.stop()
             event.prevent_default()
-            self._on_submit()
+            if event.key == "enter":
+                self._on_submit()
+            else:
+                self.action_delete_left()
 
     def type_ahead(self, character: str) -> None:
-        """Take a key typed before the focus reached the box, as if typed into it."""
+        """Type `character` as a key typed into the box would."""
         selection = self.selection
         if selection.is_empty:
             self.insert_text_at_cursor(character)
