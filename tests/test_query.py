@@ -159,3 +159,17 @@ def test_any_combination_agrees_and_narrowing_is_safe(words):
         view.set_query(typed)
         assert sorted(index.models[i].id + index.models[i].protocol for i in view.rows) == \
             sorted(m.id + m.protocol for m in naive(typed, list(index.models)))
+
+
+@pytest.mark.parametrize(("context", "over_128k", "shown"), [
+    (128_000, False, "128K"), (131_072, True, "~131K"), (128_001, True, "~128K"),
+    (127_999, False, "~127K"),
+])
+def test_token_terms_and_what_is_shown_agree_at_the_boundary(context, over_128k, shown):
+    from tui_models import fmt
+
+    index = SearchIndex([Model("m", "openai", context_window=context)])
+    assert bool(index.filter("ctx>128k", index.order())) is over_128k
+    assert fmt.tokens(context) == shown
+    # Shown as exactly 128K only when it is exactly 128,000: never matched by ctx>128k.
+    assert shown != "128K" or not over_128k

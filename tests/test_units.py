@@ -25,9 +25,10 @@ def test_price(value, shown):
 
 
 @pytest.mark.parametrize(("value", "shown"), [
-    (None, "–"), (999, "999"), (8_000, "8K"), (8_192, "8K"), (128_000, "128K"),
-    (131_072, "128K"), (200_000, "200K"), (1_000_000, "1M"), (1_048_576, "1M"),
-    (2_000_000, "2M"),
+    (None, "–"), (999, "999"), (8_000, "8K"), (8_192, "~8.19K"), (128_000, "128K"),
+    (131_072, "~131K"), (128_001, "~128K"), (127_999, "~127K"), (200_000, "200K"),
+    (1_000_000, "1M"), (1_048_576, "~1.04M"), (2_000_000, "2M"), (2_500_000, "2.5M"),
+    (1_500, "1.5K"),
 ])
 def test_tokens(value, shown):
     assert fmt.tokens(value) == shown
@@ -260,3 +261,17 @@ def test_numbers_out_of_bounds_are_one_line_and_exit_2(capsys, argv):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("tui-models: --") and "unexpected" not in err
+
+
+def test_csv_writes_booleans_as_json_does_and_first_seen_in_iso_8601_utc():
+    import csv
+    import io
+
+    model = Model("m", "openai", first_seen=1795744317.9, is_new=True)
+    out = io.StringIO()
+    export.write_csv([model], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["is_new"], row["is_gone"]) == ("true", "false")
+    assert row["first_seen"] == "2026-11-27T01:51:57Z"
+    assert export.record(model)["first_seen"] == "2026-11-27T01:51:57Z"
+    assert export.record(Model("n", "openai"))["first_seen"] is None

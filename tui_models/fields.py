@@ -74,7 +74,10 @@ class Field:
         return visible(str(value))
 
     def csv_value(self, model: Model) -> Any:
+        """The cell: lists joined with `;`, booleans `true`/`false` as in JSON, None empty."""
         value = self.value(model)
+        if isinstance(value, bool):
+            return "true" if value else "false"
         if isinstance(value, list):
             return ";".join(str(v) for v in value)
         return "" if value is None else value
@@ -87,6 +90,16 @@ def _date(seconds: int | None) -> str:
         return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
     except (OverflowError, OSError, ValueError):
         return "–"
+
+
+def _iso(seconds: float | None) -> str | None:
+    """ISO 8601 in UTC, to the second: `2026-11-27T02:51:57Z`."""
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _marker(model: Model) -> str:
@@ -126,7 +139,7 @@ _FIELDS: list[Field] = [
     Field("methods", lambda m: list(m.methods), label="Methods"),
     Field("capabilities", lambda m: list(m.capabilities), label="Capabilities"),
     Field("description", lambda m: m.description),
-    Field("first_seen", lambda m: m.first_seen,
+    Field("first_seen", lambda m: _iso(m.first_seen),
           lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),

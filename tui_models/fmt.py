@@ -22,16 +22,21 @@ def price(value: float | None) -> str:
 
 
 def tokens(value: int | None) -> str:
-    """A token count: `128K`, `1M`, `200K`, `8K`, or `–` when unknown."""
+    """A token count as the search language reads it (k = 1,000, m = 1,000,000): `128K`,
+    `1M`, `2.5M` when exact, else `~` and three significant digits, cut not rounded
+    (131,072 is `~131K`): `ctx>128k` matches exactly the values that look over 128K."""
     if value is None:
         return "–"
-    binary = value % 1000 != 0 and value % 1024 == 0
-    if value >= 1_000_000:
-        scaled = value / 1_048_576 if binary else value / 1_000_000
-        return f"{scaled:.1f}".removesuffix(".0") + "M"
-    if value >= 1_000:
-        return f"{value / 1024 if binary else value / 1000:.0f}K"
-    return str(value)
+    if value < 1_000:
+        return str(value)
+    scale, suffix = (1_000_000, "M") if value >= 1_000_000 else (1_000, "K")
+    exact = value / scale
+    for decimals in range(3):
+        if round(exact, decimals) * scale == value:
+            return f"{exact:.{decimals}f}{suffix}"
+    digits = max(0, 3 - len(str(value // scale)))
+    cut = int(exact * 10**digits) / 10**digits
+    return f"~{cut:.{digits}f}{suffix}"
 
 
 def age(seconds_ago: float) -> str:
