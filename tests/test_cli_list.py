@@ -102,7 +102,8 @@ def test_table_is_aligned_sorted_and_per_1m(capsys):
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["ID", "OWNER", "PROTO"]
     ids = [line.split()[0] for line in lines[1:]]
-    assert ids == sorted(ids, key=lambda i: (i.lower(), i))
+    assert ids[:2] == ["gpt-4o", "GPT-4o"]  # the exact id, then its case twin, then id order
+    assert ids[2:] == sorted(ids[2:], key=lambda i: (i.lower(), i))
     row = next(line for line in lines if line.split()[0] == "gpt-4o-mini")
     assert "0.15" in row and "0.60" in row and "128K" in row
     starts = {line.index(line.split()[1]) for line in lines[1:] if len(line.split()) > 2}
@@ -141,3 +142,8 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(redirect, message)
                           shell=True, capture_output=True, timeout=60, check=False)
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == [message]
+
+
+def test_list_ranks_the_exact_id_first_as_the_explorer_does(capsys):
+    code, out, _ = run_cli(capsys, "list", "--demo", "gpt-4o", "--format", "ids")
+    assert code == 0 and out.split()[:2] == ["gpt-4o", "GPT-4o"]

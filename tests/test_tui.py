@@ -246,3 +246,27 @@ async def test_a_list_arriving_late_leaves_the_cursor_at_the_top():
             app.fetch_all()
             await loaded(app, pilot)
             assert table.current is moved_to  # a row the user chose is kept
+
+
+async def test_escape_in_search_clears_and_leaves_it(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"gpt", "escape")
+        assert app.explorer.search.value == "" and app.focused is app.explorer.table
+        await pilot.press("2")  # a protocol, not text
+        assert app.explorer.view.protocol == "openai" and app.explorer.search.value == ""
+
+
+async def test_sort_arrows_never_cut_a_title_and_dialog_text_wraps(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        for column in ("input_per_1m", "output_per_1m", "context_window"):
+            app.explorer.sort_by(column)
+            await pilot.pause()
+            title = {"input_per_1m": "In $/1M", "output_per_1m": "Out $/1M",
+                     "context_window": "Context"}[column]
+            assert f"{title}▲" in table_lines(app)[0]
+        await pilot.press("e")
+        await wait_until(pilot, lambda: "Enter saves, esc cancels" in drawn(app))

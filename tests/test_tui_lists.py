@@ -153,6 +153,7 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen)
                          and "basic vs vip" in drawn(app))
+        assert "Fetching the lists" not in drawn(app)
         await pilot.press("escape")
         await pilot.press("ctrl+p", *"switch to profile vip")
         await wait_until(pilot, lambda: "Switch to profile vip" in drawn(app))

@@ -275,3 +275,9 @@ def test_csv_writes_booleans_as_json_does_and_first_seen_in_iso_8601_utc():
     assert row["first_seen"] == "2026-11-27T01:51:57Z"
     assert export.record(model)["first_seen"] == "2026-11-27T01:51:57Z"
     assert export.record(Model("n", "openai"))["first_seen"] is None
+
+
+def test_short_keys_get_masks_that_tell_them_apart_without_showing_them():
+    demo, vip = Secret("demo-key"), Secret("demo-vip-key")
+    assert demo.masked != vip.masked
+    assert "key" not in demo.masked + vip.masked and demo.masked.startswith("…#")

@@ -169,6 +169,7 @@ class ModelsApp(App[str | None]):
             self.notify(message.error, title=f"Profile {message.other}", severity="error",
                         markup=False, timeout=10)
         if message.comparison is not None:
+            self.clear_notifications()  # "Fetching the lists…" is done: not over the result
             self.push_screen(CompareScreen(self.profile.name, message.other,
                                            message.comparison))
 

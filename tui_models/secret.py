@@ -32,8 +32,8 @@ class Secret:
     def masked(self) -> str:
         """`sk-…a1b2`: enough to tell keys apart, never enough to use one."""
         value = self._value
-        if len(value) < 16:
-            return "…" + value[-2:] if len(value) >= 8 else "…"
+        if len(value) < 16:  # too short to show any of it: a hash tells two keys apart
+            return f"…#{self.fingerprint[:4]}"
         prefix = _PREFIX.match(value)
         return f"{prefix.group() if prefix else ''}…{value[-4:]}"
 

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.query import Query, parse
 
 RECENT = 16
 """Results kept for recent queries, so backspacing over a query costs nothing."""
+
+
+def exact_first(index: SearchIndex, text: str, query: Query, rows: Sequence[int],
+                in_scope: Callable[[int], bool] = lambda row: True) -> Sequence[int]:
+    """`rows` with the models whose id equals a word of the query moved to the front, the
+    exact case before other cases: typing an id and pressing Enter lands on it. `in_scope`
+    says which rows `rows` could hold at all (the view's protocol, gone or not)."""
+    if not rows or not query.terms:
+        return rows
+    terms = {t.value for t in query.terms if t.kind in ("text", "field")}
+    words = [w[3:] if w.lower().startswith("id:") else w for w in text.split()]
+    exact = [i for w in words if w.lower() in terms for i in index.exact(w)]
+    # An exact id matches the query unless another term or the scope rules it out.
+    first = index.filter(query, list(dict.fromkeys(exact))) if exact else []
+    first = [i for i in first if in_scope(i)]
+    if not first:
+        return rows
+    rest = list(rows)
+    try:
+        for i in first:
+            rest.remove(i)
+    except ValueError:  # cannot happen while filter() and the scope agree; stay correct
+        return rows
+    return first + rest
 
 
 class View:
@@ -80,28 +104,9 @@ class View:
         return self.rows
 
     def _boost(self, rows: Sequence[int]) -> Sequence[int]:
-        if not rows or not self.query.terms:
-            return rows
-        terms = self._text_terms()
-        words = [w[3:] if w.lower().startswith("id:") else w for w in self.text.split()]
-        exact = [i for w in words if w.lower() in terms for i in self.index.exact(w)]
-        # An exact id matches the query unless another term or the scope rules it out.
-        first = self.index.filter(self.query, list(dict.fromkeys(exact))) if exact else []
         protocols, is_gone = self.index.column("protocol"), self.index.column("is_gone")
-        first = [i for i in first if is_gone[i] == self._gone and
-                 (self.protocol is None or protocols[i] == self.protocol)]
-        if not first:
-            return rows
-        rest = list(rows)
-        try:
-            for i in first:
-                rest.remove(i)
-        except ValueError:  # cannot happen while filter() and the scope agree; stay correct
-            return rows
-        return first + rest
-
-    def _text_terms(self) -> set[str]:
-        return {t.value for t in self.query.terms if t.kind in ("text", "field")}
+        return exact_first(self.index, self.text, self.query, rows, lambda i: (
+            is_gone[i] == self._gone and self.protocol in (None, protocols[i])))
 
     def set_query(self, text: str) -> Sequence[int]:
         query = parse(text)

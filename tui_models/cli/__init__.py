@@ -80,7 +80,8 @@ def _session(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tui_models.catalog import SearchIndex
+    from tui_models.catalog import SearchIndex, parse
+    from tui_models.catalog.view import exact_first
 
     with _session(args) as session:
         chosen = _protocols(session.profile, args.protocol)
@@ -93,11 +94,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         models += [m for p in chosen for m in loaded[p].gone]
     if problems and not models:
         return EXIT_FAILED
-    index = SearchIndex(models)
-    rows = list(index.filter(" ".join(args.query), index.order()))
-    rank = {p: n for n, p in enumerate(protocols.names())}
-    protocol = index.column("protocol")
-    rows.sort(key=lambda i: rank[protocol[i]])
+    index, text = SearchIndex(models), " ".join(args.query)
+    query = parse(text)
+    # Ranked as the explorer ranks: the exact id first, then id order.
+    rows = exact_first(index, text, query, index.filter(query, index.order()))
     _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
 
@@ -174,10 +174,7 @@ def _output(write: Callable[[], object]) -> None:
 def cmd_serve_demo(args: argparse.Namespace) -> int:
     from tui_models.demo import DEMO_KEYS, DemoGateway
     from tui_models.demo.faults import FAULTS
-    from tui_models.demo.server import FLAVORS
 
-    if args.flavor not in FLAVORS:
-        return fail(f"unknown flavor {args.flavor!r} (choose from {', '.join(FLAVORS)})")
     faults = {}
     for spec in args.fault:
         protocol, _, name = spec.partition("=")

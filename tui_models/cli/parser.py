@@ -133,12 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also serve N synthetic models")
     serve.add_argument("--latency", type=float, default=0.0, metavar="MS",
                        help="wait MS milliseconds before each answer, like a remote gateway")
-    serve.add_argument("--flavor", default="memorylake",
-                       help="wire format: memorylake, one-hub, new-api, openrouter, one-api, "
-                            "null-lists")
+    from tui_models.demo.faults import FAULTS
+    from tui_models.demo.flavors import FLAVORS
+
+    serve.add_argument("--flavor", default=FLAVORS[0], choices=FLAVORS,
+                       help=f"wire format (default: {FLAVORS[0]})")
     serve.add_argument("--fault", action="append", default=[], metavar="PROTOCOL=FAULT",
-                       help="make a protocol misbehave, e.g. claude=key-rejected "
-                            "(see tui_models/demo/faults.py)")
+                       help="make a protocol misbehave, e.g. claude=key-rejected; faults: "
+                            + ", ".join(FAULTS))
     return parser
 
 

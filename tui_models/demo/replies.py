@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +25,8 @@ def json_reply(payload: Any, status: int = 200, **headers: str) -> Reply:
 
 
 def one_hub_error(message: str, status: int = 401, kind: str = "one_hub_error") -> Reply:
+    import uuid  # only for error replies: keeps `--help` of every command light
+
     request_id = uuid.uuid4().hex[:20]
     return json_reply({"error": {"message": f"{message} (request id: {request_id})",
                                  "type": kind}}, status)

@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 from tui_models import protocols
 from tui_models.demo import faults as fault_table
 from tui_models.demo.data import CURATED, DemoModel, synthetic
+from tui_models.demo.flavors import FLAVORS
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 from tui_models.protocols import Protocol
 
@@ -37,11 +38,6 @@ DEMO_KEY = "demo-key"
 DEMO_KEYS: dict[str, str] = {DEMO_KEY: "default", "demo-vip-key": "vip"}
 """Keys the demo accepts and the group each belongs to."""
 
-FLAVORS = ("memorylake", "one-hub", "new-api", "openrouter", "one-api", "null-lists")
-"""Gateway families the demo can imitate: `memorylake` (one-hub with pricing, the default),
-`one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`, bare
-Gemini names with null fields), `openrouter` (string prices per token), `one-api` (legacy
-fields) and `null-lists` (every list is `null`). Each protocol writes its items per flavor."""
 
 SMALL_PAGES = {"claude": 5, "gemini": 5}
 """Largest page the demo serves for its curated set, whatever the client asks, so clients must

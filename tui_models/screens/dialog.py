@@ -27,4 +27,5 @@ class Dialog(ModalScreen[ResultType]):
         width: 90%; max-width: 90; height: auto; max-height: 90%;
         border: round $accent; background: $surface; padding: 0 1;
     }
+    Dialog Label { width: 1fr; }
     """

@@ -298,11 +298,8 @@ class ExplorerScreen(Screen[None]):
     def action_back(self) -> None:
         if self.pick:
             self.app.exit(None)
-        elif self.search.value:
+        else:  # the search is cleared and left: the next `2` is a protocol, not text
             self.search.value = ""
-            if self.focused is not self.search:
-                self.set_focus(self.table)
-        elif self.focused is self.search:
             self.set_focus(self.table)
 
     def action_sort(self) -> None:

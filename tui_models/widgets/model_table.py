@@ -48,24 +48,31 @@ class Column(NamedTuple):
 MIN_ID_WIDTH = 24
 
 
-def layout(width: int, *, protocol_column: bool, flag_column: bool) -> tuple[Column, ...]:
-    """The columns that fit in `width`, the id column taking what is left (at least 24)."""
-    return _layout(width, protocol_column, flag_column, fields.version())
+def layout(width: int, *, protocol_column: bool, flag_column: bool,
+           sort: str = "id") -> tuple[Column, ...]:
+    """The columns that fit in `width`, the id column taking what is left (at least 24); the
+    column sorted by has a cell for its arrow after its title."""
+    return _layout(width, protocol_column, flag_column, sort, fields.version())
 
 
 @lru_cache(maxsize=64)
-def _layout(width: int, protocol_column: bool, flag_column: bool,
+def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str,
             version: int) -> tuple[Column, ...]:
+    def _width(field: Field) -> int:
+        if field.key == sort:
+            return max(field.width, cell_len(field.title) + 1)
+        return field.width
+
     columns = [f for f in fields.columns()
                if (not f.all_only or protocol_column) and (not f.flag or flag_column)]
     while True:
-        fixed = sum(f.width + 1 for f in columns if f.key != "id")
+        fixed = sum(_width(f) + 1 for f in columns if f.key != "id")
         id_width = width - fixed - 1
         droppable = [f for f in columns if f.priority]
         if id_width >= MIN_ID_WIDTH or not droppable:
             break
         columns.remove(max(droppable, key=lambda f: f.priority))
-    return tuple(Column(f, max(id_width, 8) if f.key == "id" else f.width) for f in columns)
+    return tuple(Column(f, max(id_width, 8) if f.key == "id" else _width(f)) for f in columns)
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
@@ -304,7 +311,8 @@ class ModelTable(ScrollView, can_focus=True):
 
     def _columns(self) -> tuple[Column, ...]:
         return layout(self.scrollable_content_region.width,
-                      protocol_column=self.protocol_column, flag_column=self.flag_column)
+                      protocol_column=self.protocol_column, flag_column=self.flag_column,
+                      sort=self.sort[0])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
