@@ -173,3 +173,20 @@ def test_token_terms_and_what_is_shown_agree_at_the_boundary(context, over_128k,
     assert fmt.tokens(context) == shown
     # Shown as exactly 128K only when it is exactly 128,000: never matched by ctx>128k.
     assert shown != "128K" or not over_128k
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("ctx>128kk", "wants a number, such as ctx>128k"), ("ctx>abc", "wants a number"),
+    ("in<x", "wants a number, such as in<2.5"), ("ctx>", "wants a number"),
+    ("is:foo", "wants is:gone or is:new"), ("owner:", "wants some text"),
+    ("kind:foo", "matches nothing; kind: is one of chat, embedding"),
+    ("proto:xyz", "matches nothing; proto: is one of openai, claude, gemini"),
+])
+def test_a_wrong_term_says_why_and_what_would_be_right(query, says):
+    problems = parse(f"gpt {query}").problems
+    assert len(problems) == 1 and problems[0].startswith(f"“{query}” ") and says in problems[0]
+
+
+@pytest.mark.parametrize("query", ["in<$1", "gpt kind:emb", "proto:c", "ctx>=128k", ""])
+def test_right_terms_have_no_problems(query):
+    assert parse(query).problems == ()

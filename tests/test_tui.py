@@ -270,3 +270,15 @@ async def test_sort_arrows_never_cut_a_title_and_dialog_text_wraps(gateway):
             assert f"{title}▲" in table_lines(app)[0]
         await pilot.press("e")
         await wait_until(pilot, lambda: "Enter saves, esc cancels" in drawn(app))
+
+
+async def test_a_wrong_term_is_marked_with_its_reason(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"gpt ctx>12kk")
+        await wait_until(pilot, lambda: "⚠ “ctx>12kk” wants a number" in drawn(app))
+        assert app.explorer.search.has_class("-bad-term")
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: "⚠" not in drawn(app))
+        assert not app.explorer.search.has_class("-bad-term")

@@ -281,3 +281,11 @@ def test_short_keys_get_masks_that_tell_them_apart_without_showing_them():
     demo, vip = Secret("demo-key"), Secret("demo-vip-key")
     assert demo.masked != vip.masked
     assert "key" not in demo.masked + vip.masked and demo.masked.startswith("…#")
+
+
+def test_list_refuses_a_wrong_term_before_any_request(capsys):
+    from tui_models.cli import main
+
+    assert main(["list", "--base-url", "http://127.0.0.1:9", "ctx>128kk"]) == 2
+    err = capsys.readouterr().err
+    assert err == "tui-models: search: “ctx>128kk” wants a number, such as ctx>128k\n"

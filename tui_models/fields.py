@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from tui_models import fmt, protocols
-from tui_models.model import Model
+from tui_models.model import KINDS, Model
 from tui_models.textsafe import visible
 
 Value = Callable[[Model], Any]
@@ -56,7 +56,9 @@ class Field:
     match: str = ""
     """How a search term compares: `text` (contains), `prefix` (starts with) or `number`."""
     unit: str = ""
-    """For numbers: `tokens` accepts `k` and `m` suffixes (`ctx>128k`)."""
+    """For numbers: `tokens` accepts `k` and `m` suffixes (`ctx>128k`), `usd` a `$`."""
+    values: Callable[[], tuple[str, ...]] | None = None
+    """For prefix terms: every value the field can hold (named when a term matches none)."""
     label: str = ""
     """The inspector's label; "" when the inspector does not list the field."""
     json: bool = True
@@ -116,18 +118,20 @@ _FIELDS: list[Field] = [
           search=("owner",), match="text", label="Owner"),
     Field("protocol", lambda m: m.protocol, lambda m: protocols.label(m.protocol),
           title="Proto", width=6, priority=4, all_only=True, sort=lambda m: m.protocol,
-          search=("proto", "protocol"), match="prefix", label="Protocol"),
+          search=("proto", "protocol"), match="prefix", values=protocols.names,
+          label="Protocol"),
     Field("input_per_1m", lambda m: m.input_per_1m, lambda m: fmt.price(m.input_per_1m),
           title="In $/1M", width=7, right=True, priority=1, sort=lambda m: m.input_per_1m,
-          search=("in", "input"), match="number", label="Input $/1M"),
+          search=("in", "input"), match="number", unit="usd", label="Input $/1M"),
     Field("output_per_1m", lambda m: m.output_per_1m, lambda m: fmt.price(m.output_per_1m),
           title="Out $/1M", width=8, right=True, priority=1, sort=lambda m: m.output_per_1m,
-          search=("out", "output"), match="number", label="Output $/1M"),
+          search=("out", "output"), match="number", unit="usd", label="Output $/1M"),
     Field("context_window", lambda m: m.context_window, lambda m: fmt.tokens(m.context_window),
           title="Context", width=7, right=True, priority=2, sort=lambda m: m.context_window,
           search=("ctx", "context"), match="number", unit="tokens", label="Context"),
     Field("kind", lambda m: m.kind, lambda m: m.kind, title="Kind", width=9, priority=6,
-          sort=lambda m: m.kind, search=("kind",), match="prefix", label="Kind"),
+          sort=lambda m: m.kind, search=("kind",), match="prefix", values=lambda: KINDS,
+          label="Kind"),
     Field("display_name", lambda m: m.display_name, search=("name",), match="text",
           label="Name"),
     Field("created", lambda m: m.created, lambda m: _date(m.created), label="Created"),

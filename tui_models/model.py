@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
+"""Every `kind` a model can have."""
+
 
 @dataclass(slots=True, eq=False)
 class Model:

@@ -17,8 +17,9 @@ Space-separated terms are AND-ed, case-insensitive:
 Field names come from the field table (`tui_models.fields`): a field declared there with
 `search` names and a `match` is searchable here.
 
-A comparison that is not finished yet (`ctx>`) or not a number is ignored, so the table never
-empties while you type.
+A term that is not finished yet (`ctx>`) or wrong (`ctx>abc`, `is:foo`) is ignored, so the
+table never empties while you type, and `Query.problems` says why, with the valid values; a
+`kind:` or `proto:` that no value starts with matches nothing, and says so too.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Query(NamedTuple):
 
     terms: tuple[Term, ...] = ()
     ignored: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    """One line per ignored or hopeless term: what is wrong and what would be right."""
 
     @property
     def flags(self) -> frozenset[str]:
@@ -75,6 +78,8 @@ class Query(NamedTuple):
 
 
 def _number(text: str, unit: str) -> float | None:
+    if unit == "usd":
+        text = text.removeprefix("$")
     match = _NUMBER.match(text)
     if not match or (match.group(2) and unit != "tokens"):
         return None
@@ -85,16 +90,20 @@ def parse(text: str) -> Query:
     """Parse a search string; never raises."""
     terms: list[Term] = []
     ignored: list[str] = []
+    problems: list[str] = []
     for word in text.lower().split():
-        term = _term(word)
+        term, problem = _term(word)
         if term is None:
             ignored.append(word)
         elif term not in terms:
             terms.append(term)
-    return Query(tuple(terms), tuple(ignored))
+        if problem:
+            problems.append(f"“{word}” {problem}")
+    return Query(tuple(terms), tuple(ignored), tuple(problems))
 
 
-def _term(word: str) -> Term | None:
+def _term(word: str) -> tuple[Term | None, str]:
+    """The term `word` stands for (None when it is ignored) and what is wrong with it."""
     comparison = _COMPARISON.match(word)
     numeric = fields.searchable("number")
     if comparison and comparison.group(1) in numeric:
@@ -102,16 +111,27 @@ def _term(word: str) -> Term | None:
         field = numeric[name]
         number = _number(value, field.unit)
         if number is None:
-            return None
-        return Term("compare", field.key, value, op, number)
+            example = "128k" if field.unit == "tokens" else "2.5"
+            return None, f"wants a number, such as {name}{op}{example}"
+        return Term("compare", field.key, value, op, number), ""
     name, sep, value = word.partition(":")
     text_fields, prefix_fields = fields.searchable("text"), fields.searchable("prefix")
     if sep and name in text_fields:
-        return Term("field", text_fields[name].key, value) if value else None
+        return (Term("field", text_fields[name].key, value), "") if value else \
+            (None, f"wants some text, such as {name}:mini")
     if sep and name in prefix_fields:
-        return Term("prefix", prefix_fields[name].key, value) if value else None
+        field = prefix_fields[name]
+        known = field.values() if field.values else ()
+        choices = ", ".join(known)
+        if not value:
+            return None, f"wants one of {choices}"
+        if known and not any(v.startswith(value) for v in known):
+            return Term("prefix", field.key, value), f"matches nothing; {name}: is one of {choices}"
+        return Term("prefix", field.key, value), ""
     if sep and name == "is":
-        return Term("flag", "is", value) if value in FLAGS else None
+        return (Term("flag", "is", value), "") if value in FLAGS else \
+            (None, f"wants {' or '.join(f'is:{f}' for f in sorted(FLAGS))}")
     if word.startswith("-"):
-        return Term("exclude", "", word[1:]) if len(word) > 1 else None
-    return Term("text", "", word)
+        return (Term("exclude", "", word[1:]), "") if len(word) > 1 else \
+            (None, "wants a word to leave out, such as -preview")
+    return Term("text", "", word), ""

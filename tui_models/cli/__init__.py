@@ -83,6 +83,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tui_models.catalog import SearchIndex, parse
     from tui_models.catalog.view import exact_first
 
+    text = " ".join(args.query)
+    query = parse(text)
+    if query.problems:  # before any request: a mistyped term is the user's to fix
+        raise UsageError("search: " + "; ".join(query.problems))
     with _session(args) as session:
         chosen = _protocols(session.profile, args.protocol)
         loaded = _load(session, chosen, use_cache=not args.no_cache,
@@ -94,8 +98,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         models += [m for p in chosen for m in loaded[p].gone]
     if problems and not models:
         return EXIT_FAILED
-    index, text = SearchIndex(models), " ".join(args.query)
-    query = parse(text)
+    index = SearchIndex(models)
     # Ranked as the explorer ranks: the exact id first, then id order.
     rows = exact_first(index, text, query, index.filter(query, index.order()))
     _write(args.format, [index.models[i] for i in rows])

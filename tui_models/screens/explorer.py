@@ -109,6 +109,7 @@ class ExplorerScreen(Screen[None]):
                                 placeholder="/ search: gpt owner:azure ctx>128k in<1 kind:embed",
                                 id="search")
         self.counter = Static("", id="counter")
+        self.query_hint = Static("", id="query-hint")
         self.table = ModelTable(id="table")
         self.inspector = Inspector(id="inspector")
         yield self.title_bar
@@ -118,6 +119,7 @@ class ExplorerScreen(Screen[None]):
                 with Horizontal(id="search-row"):
                     yield self.search
                     yield self.counter
+                yield self.query_hint
                 with Container(id="results"):
                     yield self.table
                     yield self.inspector
@@ -225,6 +227,11 @@ class ExplorerScreen(Screen[None]):
     def _query_changed(self, text: str) -> None:
         self.view.set_query(text)
         self._show_rows()
+        problems = self.view.query.problems
+        self.search.set_class(bool(problems), "-bad-term")
+        self.query_hint.display = bool(problems)
+        if problems:  # the bad term, why, and what would be right: one line
+            self.query_hint.update(Text("⚠ " + problems[0], no_wrap=True, overflow="ellipsis"))
 
     def _search_submitted(self) -> None:
         if self.pick:
