@@ -182,4 +182,43 @@ def test_diff_command(capsys, gateway, monkeypatch):
     assert code == 4
     assert "Only in basic: 0" in out and f"Only in vip: {len(only_vip)}" in out
     code, out, _ = run_cli(capsys, "diff", "basic", "basic")
-    assert code == 0 and "at different prices" in out
+    assert code == 0
+    assert out.splitlines() == [f"no differences: basic and basic see the same "
+                                f"{len(data['both']):,} models at the same prices"]
+
+
+def test_diff_of_the_demos_two_keys_needs_no_config(capsys):
+    from .helpers import run_cli
+
+    code, out, err = run_cli(capsys, "diff", "--demo", "demo", "demo-vip", "--format", "json")
+    assert code == 4, err
+    assert {r["id"] for r in json.loads(out)["only_b"]} == {m.id for m in CURATED if m.vip}
+    code, _, err = run_cli(capsys, "diff", "--demo", "demo", "nope")
+    assert code == 2 and err == ("tui-models: the demo has no profile 'nope' "
+                                 "(profiles: demo, demo-vip)\n")
+
+
+def test_diff_errors_name_the_profile(capsys, gateway, monkeypatch):
+    from .helpers import run_cli
+
+    monkeypatch.setenv("KEY_BASIC", "demo-key")
+    write_profiles(gateway.url)  # KEY_VIP is not set
+    code, _, err = run_cli(capsys, "diff", "basic", "vip")
+    assert code == 2 and err.startswith("tui-models: profile vip: no API key: set KEY_VIP")
+
+
+async def test_the_demo_offers_its_two_profiles_to_switch_to():
+    with DemoGateway() as gw:
+        from tui_models.app import ModelsApp
+        from tui_models.session import _demo_session
+
+        app = ModelsApp(_demo_session(gw, "demo", Overrides()))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+            basic = len(app.explorer.table.rows)
+            await pilot.press("ctrl+p", *"switch to profile demo-vip")
+            await wait_until(pilot, lambda: "Switch to profile demo-vip" in drawn(app))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.profile.name == "demo-vip")
+            await loaded(app, pilot)
+            assert len(app.explorer.table.rows) > basic

@@ -162,6 +162,10 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str,
                    "price_changes": changes}, out, ensure_ascii=True, indent=1)
         out.write("\n")
         return
+    if comparison.same:
+        out.write(f"no differences: {visible(a)} and {visible(b)} see the same "
+                  f"{len(comparison.both):,} models at the same prices\n")
+        return
     for title, models in ((f"Only in {a}", comparison.only_a),
                           (f"Only in {b}", comparison.only_b)):
         out.write(f"{visible(title)}: {len(models)}\n")

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui_models import config, keys, logs
 from tui_models.config import Overrides, Profile
@@ -22,6 +23,8 @@ class Session:
     """Every profile the config file defines (for switching and comparing)."""
     demo: bool = False
     overrides: Overrides = field(default_factory=Overrides)
+    demo_gateway: Any = None
+    """The embedded demo gateway serving this session, when it is the demo."""
 
     @property
     def cache_id(self) -> str:
@@ -52,9 +55,26 @@ def resolve(overrides: Overrides) -> Session:
 
 
 def switch_profile(session: Session, name: str) -> Session:
-    """The session for profile `name` of the same config file; raises ConfigError."""
+    """The session for profile `name` of the same config file (of the demo, for a demo
+    session); raises ConfigError."""
+    if session.demo_gateway is not None:
+        return _demo_session(session.demo_gateway, name, session.overrides)
     overrides = session.overrides._replace(profile=name, base_url=None, preset=None)
     return resolve(overrides)
+
+
+def _demo_session(gateway: Any, name: str, overrides: Overrides) -> Session:
+    from tui_models.demo import DEMO_PROFILES, demo_profile
+
+    if name not in DEMO_PROFILES:
+        raise ConfigError(f"the demo has no profile {name!r} "
+                          f"(profiles: {', '.join(DEMO_PROFILES)})")
+    profile = demo_profile(gateway, name=name, preset=overrides.preset or "memorylake",
+                           timeout=overrides.timeout or config.DEFAULT_TIMEOUT)
+    key = keys.resolve_key(profile)
+    logs.setup(key)
+    return Session(profile, key, profiles=tuple(DEMO_PROFILES), demo=True,
+                   overrides=overrides, demo_gateway=gateway)
 
 
 @contextmanager
@@ -65,17 +85,11 @@ def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int =
         yield resolve(overrides)
         return
     check_proxies()
-    from tui_models.demo import DemoGateway, demo_profile
+    from tui_models.demo import DEMO_PROFILES, DemoGateway
 
     gateway = DemoGateway(extra_models=demo_models, flavor=demo_flavor).start()
     try:
-        profile = demo_profile(
-            gateway,
-            preset=overrides.preset or "memorylake",
-            timeout=overrides.timeout or config.DEFAULT_TIMEOUT,
-        )
-        key = keys.resolve_key(profile)
-        logs.setup(key)
-        yield Session(profile, key, demo=True, overrides=overrides)
+        name = overrides.profile if overrides.profile in DEMO_PROFILES else "demo"
+        yield _demo_session(gateway, name, overrides)
     finally:
         gateway.stop()

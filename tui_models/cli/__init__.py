@@ -135,24 +135,34 @@ def _load(session, chosen: tuple[str, ...], *, use_cache: bool, gone: bool = Fal
     return loaded
 
 
-def _report(loaded: dict) -> int:
-    """One stderr line per problem; returns how many there were."""
+def _profile_session(overrides, name: str):
+    """The session of profile `name`; its errors name it."""
+    from tui_models.session import resolve
+
+    try:
+        return resolve(overrides)
+    except TuiModelsError as exc:
+        raise type(exc)(f"profile {name}: {exc}") from None
+
+
+def _report(loaded: dict, who: str = "") -> int:
+    """One stderr line per problem (`who` first: which profile); returns how many."""
     from tui_models import fmt
 
     problems = 0
     for protocol, outcome in loaded.items():
         for notice in outcome.take_notices():
-            fail(f"warning: {notice}", 0)
+            fail(f"warning: {who}{notice}", 0)
         if outcome.error is not None:
             problems += 1
             if outcome.stale is not None:
-                fail(f"{outcome.error}; printing the cached list from "
+                fail(f"{who}{outcome.error}; printing the cached list from "
                      f"{fmt.age(outcome.stale.age)}", 0)
             else:
-                fail(str(outcome.error), 0)
+                fail(f"{who}{outcome.error}", 0)
         for warning in outcome.warnings:
             problems += 1
-            fail(f"{protocols.label(protocol)}: {warning}", 0)
+            fail(f"{who}{protocols.label(protocol)}: {warning}", 0)
     return problems
 
 
@@ -224,14 +234,21 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from tui_models.catalog.compare import compare
-    from tui_models.session import resolve
+    from tui_models.session import switch_profile
 
-    common = overrides_from(args)
-    sessions = [resolve(common._replace(profile=name))
-                for name in (args.profile_a, args.profile_b)]
-    loads = [_load(s, _protocols(s.profile, args.protocol), use_cache=not args.no_cache)
-             for s in sessions]
-    problems = sum(_report(loaded) for loaded in loads)
+    names = (args.profile_a, args.profile_b)
+    demo = getattr(args, "demo", False)
+    with _session(args) if demo else contextlib.nullcontext() as demo_session:
+        if demo_session is not None:
+            sessions = [switch_profile(demo_session, name) for name in names]
+        else:
+            common = overrides_from(args)
+            sessions = [_profile_session(common._replace(profile=name), name)
+                        for name in names]
+        loads = [_load(s, _protocols(s.profile, args.protocol), use_cache=not args.no_cache)
+                 for s in sessions]
+    problems = sum(_report(loaded, f"profile {name}: ") for name, loaded in zip(
+        names, loads, strict=True))
     a, b = ([m for r in loaded.values() for m in r.models] for loaded in loads)
     if problems and not (a and b):
         return EXIT_FAILED

@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "only one of them sees, and those both see at different prices.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  tui-models diff work personal\n"
-               "  tui-models diff default vip --format json | jq '.only_b[].id'\n\n"
+               "  tui-models diff default vip --format json | jq '.only_b[].id'\n"
+               "  tui-models diff --demo demo demo-vip     the demo's two keys\n\n"
                "exit codes: 0 the lists are the same, 4 they differ, 1 nothing could be "
                "loaded, 2 bad input, 3 some protocols failed.")
     diff.add_argument("profile_a", metavar="PROFILE_A")
@@ -115,10 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("table", "json"), default="table")
     diff.add_argument("--no-cache", action="store_true",
                       help="neither read nor write the cached lists")
-    diff.add_argument("--config", default=argparse.SUPPRESS, metavar="PATH",
-                      help="config file (default: $XDG_CONFIG_HOME/tui-models/config.toml)")
-    diff.add_argument("--timeout", default=argparse.SUPPRESS, type=float, metavar="S",
-                      help="give up on a protocol after S seconds in total (default: 30)")
+    _common(diff)
 
     serve = sub.add_parser(
         "serve-demo", help="run the embedded demo gateway alone",
