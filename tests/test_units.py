@@ -289,3 +289,46 @@ def test_list_refuses_a_wrong_term_before_any_request(capsys):
     assert main(["list", "--base-url", "http://127.0.0.1:9", "ctx>128kk"]) == 2
     err = capsys.readouterr().err
     assert err == "tui-models: search: “ctx>128kk” wants a number, such as ctx>128k\n"
+
+
+@pytest.mark.parametrize(("width", "longest"), [(57, 34), (80, 30), (120, 48), (60, 200)])
+def test_the_id_column_comes_first(width, longest):
+    from tui_models.widgets.model_table import MIN_ID_WIDTH, WANTED_ID_WIDTH, layout
+
+    columns = layout(width, protocol_column=True, flag_column=True, longest_id=longest)
+    id_width = next(c.width for c in columns if c.key == "id")
+    assert sum(c.width + 1 for c in columns) <= width
+    wanted = max(MIN_ID_WIDTH, min(longest, WANTED_ID_WIDTH))
+    assert id_width >= min(wanted, width - 1 - sum(
+        c.width + 1 for c in columns if c.field.priority == 0 and c.key != "id"))
+
+
+@pytest.mark.parametrize(("text", "width", "shown"), [
+    ("claude-3-5-sonnet-20241022", 21, "claude-3-5…t-20241022"),
+    ("claude-3-5-sonnet-20241022", 26, "claude-3-5-sonnet-20241022"),
+    ("abc", 1, "…"), ("模型-中文模型-中文", 7, "模…文"),
+])
+def test_elision_keeps_both_ends(text, width, shown):
+    from rich.cells import cell_len
+
+    from tui_models.textsafe import elide
+
+    assert elide(text, width) == shown and cell_len(shown) <= width
+
+
+def test_a_table_for_a_terminal_fits_its_width_and_never_cuts_an_id():
+    import io
+
+    models = [Model("claude-3-5-sonnet-20241022", "claude", owned_by="anthropic-" * 5,
+                    context_window=200_000, input_per_1m=3.0, kind="embedding"),
+              Model("gpt-4o", "openai", owned_by="openai")]
+    for width in (50, 60, 100):
+        out = io.StringIO()
+        export.write_table(models, out, width=width)
+        lines = out.getvalue().splitlines()
+        assert all(len(line) <= width for line in lines), lines
+        assert lines[1].startswith("claude-3-5-sonnet-20241022 ")  # the id is never cut
+    assert "anthropic-an…c-anthropic-" in lines[1]  # at 100, the owner is elided mid-way
+    piped = io.StringIO()
+    export.write_table(models, piped)
+    assert "anthropic-" * 5 in piped.getvalue()  # a pipe gets every value whole

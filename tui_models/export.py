@@ -24,7 +24,7 @@ from rich.cells import cell_len
 from tui_models import fields, fmt, protocols
 from tui_models.catalog.compare import Comparison
 from tui_models.model import Model
-from tui_models.textsafe import shorten, visible
+from tui_models.textsafe import elide, visible
 
 FORMATS = ("table", "json", "csv", "ids")
 
@@ -109,20 +109,50 @@ def table_columns(models: Sequence[Model]) -> list[fields.Field]:
     return [f for f in fields.columns() if not f.flag or marked]
 
 
-def write_table(models: Sequence[Model], out: TextIO) -> int:
-    """Aligned columns for people; every server string made visible, long ones shortened."""
+def write_table(models: Sequence[Model], out: TextIO, width: int | None = None) -> int:
+    """Aligned columns for people, every server string made visible. With a `width` (a
+    terminal's), long cells but ids are elided in the middle, then columns dropped by the
+    field table's priority, until rows fit; without one (a pipe), every value is whole."""
     columns = table_columns(models)
-    rows = [[(f.title or f.key).upper() for f in columns]]
-    rows += [[shorten(f.display(m), 60 if f.key == "id" else 24) for f in columns]
-             for m in models]
-    widths = [max(cell_len(row[c]) for row in rows) for c in range(len(columns))]
-    for row in rows:
+    titles = [(f.title or f.key).upper() for f in columns]
+    rows = [[f.display(m) for f in columns] for m in models]
+    widths = [max([cell_len(t), *(cell_len(r[c]) for r in rows)]) for c, t in enumerate(titles)]
+    keep = list(range(len(columns)))
+    if width is not None:
+        keep = _fit(columns, titles, widths, width)
+    for row in [titles, *rows]:
         cells = []
-        for field, cell, width in zip(columns, row, widths, strict=True):
-            pad = " " * (width - cell_len(cell))
-            cells.append(pad + cell if field.right else cell + pad)
+        for c in keep:
+            cell = row[c] if field_is_id(columns[c]) else elide(row[c], widths[c])
+            pad = " " * max(widths[c] - cell_len(cell), 0)
+            cells.append(pad + cell if columns[c].right else cell + pad)
         out.write("  ".join(cells).rstrip() + "\n")
     return len(models)
+
+
+def field_is_id(field: fields.Field) -> bool:
+    return field.key == "id"
+
+
+def _fit(columns: list[fields.Field], titles: list[str], widths: list[int],
+         width: int) -> list[int]:
+    """The columns kept, `widths` narrowed in place, so that a row fits `width`."""
+    keep = list(range(len(columns)))
+
+    def total() -> int:
+        return sum(widths[c] for c in keep) + 2 * (len(keep) - 1)
+
+    while total() > width:
+        long = [c for c in keep if not field_is_id(columns[c])
+                and widths[c] > max(cell_len(titles[c]), 12)]
+        if long:
+            widths[max(long, key=widths.__getitem__)] -= 1
+            continue
+        droppable = [c for c in keep if columns[c].priority]
+        if not droppable:
+            break
+        keep.remove(max(droppable, key=lambda c: columns[c].priority))
+    return keep
 
 
 def save(models: Sequence[Model], path: Path) -> Path:

@@ -109,7 +109,7 @@ def _marker(model: Model) -> str:
 
 
 _FIELDS: list[Field] = [
-    Field("new", lambda m: m.is_new, _marker, title="", width=4, priority=3, flag=True,
+    Field("new", lambda m: m.is_new, _marker, title="", width=4, flag=True,
           sort=lambda m: 0 if m.is_new else 1, json=False, csv=False),
     Field("id", lambda m: m.id, lambda m: visible(m.id), title="ID",
           sort=lambda m: (m.id.lower(), m.id), search=("id",), match="text"),
@@ -117,7 +117,7 @@ _FIELDS: list[Field] = [
           title="Owner", width=14, priority=5, sort=lambda m: (m.owned_by or "").lower() or None,
           search=("owner",), match="text", label="Owner"),
     Field("protocol", lambda m: m.protocol, lambda m: protocols.label(m.protocol),
-          title="Proto", width=6, priority=4, all_only=True, sort=lambda m: m.protocol,
+          title="Proto", width=6, priority=2, all_only=True, sort=lambda m: m.protocol,
           search=("proto", "protocol"), match="prefix", values=protocols.names,
           label="Protocol"),
     Field("input_per_1m", lambda m: m.input_per_1m, lambda m: fmt.price(m.input_per_1m),
@@ -127,7 +127,7 @@ _FIELDS: list[Field] = [
           title="Out $/1M", width=8, right=True, priority=1, sort=lambda m: m.output_per_1m,
           search=("out", "output"), match="number", unit="usd", label="Output $/1M"),
     Field("context_window", lambda m: m.context_window, lambda m: fmt.tokens(m.context_window),
-          title="Context", width=7, right=True, priority=2, sort=lambda m: m.context_window,
+          title="Context", width=7, right=True, priority=4, sort=lambda m: m.context_window,
           search=("ctx", "context"), match="number", unit="tokens", label="Context"),
     Field("kind", lambda m: m.kind, lambda m: m.kind, title="Kind", width=9, priority=6,
           sort=lambda m: m.kind, search=("kind",), match="prefix", values=lambda: KINDS,

@@ -31,7 +31,7 @@ def tokens(value: int | None) -> str:
         return str(value)
     scale, suffix = (1_000_000, "M") if value >= 1_000_000 else (1_000, "K")
     exact = value / scale
-    for decimals in range(3):
+    for decimals in range(3 if suffix == "M" else 2):
         if round(exact, decimals) * scale == value:
             return f"{exact:.{decimals}f}{suffix}"
     digits = max(0, 3 - len(str(value // scale)))

@@ -50,6 +50,24 @@ def shorten(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)] + "…"
 
 
+def elide(text: str, width: int) -> str:
+    """`text` in at most `width` terminal cells, its middle replaced by `…` when it does not
+    fit, so both ends stay readable: `claude-3-5-…-20241022`."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    tail_cells, head_cells = (width - 1) // 2, width - 1 - (width - 1) // 2
+    tail, cells = "", 0
+    for char in reversed(text):
+        if cells + cell_len(char) > tail_cells:
+            break
+        tail, cells = char + tail, cells + cell_len(char)
+    return set_cell_size(text, head_cells).rstrip() + "…" + tail
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Whitespace collapsed, made visible and shortened: safe inside a one-line message."""
     return shorten(visible(" ".join(text.split())), limit)

@@ -9,6 +9,7 @@ query grows (`gp` → `gpt`) the scan starts from the previous result instead of
 
 from __future__ import annotations
 
+import functools
 import math
 from array import array
 from bisect import bisect_left
@@ -33,6 +34,11 @@ class SearchIndex:
         self.has_gone = any(m.is_gone for m in self.models)
         self._orders: dict[tuple[str, bool], Sequence[int]] = {}
         self._columns: dict[str, list[Any]] = {}
+
+    @functools.cached_property
+    def longest_id(self) -> int:
+        """The length of the longest id: the width the id column would like."""
+        return max((len(m.id) for m in self.models), default=0)
 
     def __len__(self) -> int:
         return len(self.models)

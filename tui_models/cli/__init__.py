@@ -168,7 +168,13 @@ def _report(loaded: dict, who: str = "") -> int:
 
 def _write(format_: str, models: list) -> None:
     writer = {"json": export.write_json, "csv": export.write_csv,
-              "ids": export.write_ids}.get(format_, export.write_table)
+              "ids": export.write_ids}.get(format_)
+    if writer is None:  # the table fits a terminal (COLUMNS too); a pipe gets every value
+        import shutil
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        _output(lambda: export.write_table(models, sys.stdout, width))
+        return
     _output(lambda: writer(models, sys.stdout))
 
 

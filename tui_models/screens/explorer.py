@@ -204,7 +204,8 @@ class ExplorerScreen(Screen[None]):
                             sort=(view.sort, view.reverse),
                             protocol_column=view.protocol is None,
                             flag_column=self.catalog.marked,
-                            empty_text=self._empty_text())
+                            empty_text=self._empty_text(),
+                            longest_id=view.index.longest_id)
         self.counter.update(f"{len(view.rows):,} of {view.total:,}", layout=False)
         if not view.rows:
             self.inspector.show(None, hint=self._empty_text())

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -31,7 +31,9 @@ from textual.strip import Strip
 from tui_models import fields
 from tui_models.fields import Field
 from tui_models.model import Model
-from tui_models.textsafe import visible
+from tui_models.textsafe import elide, visible
+
+MIN_ID_WIDTH = 24
 
 
 class Column(NamedTuple):
@@ -45,18 +47,24 @@ class Column(NamedTuple):
         return self.field.key
 
 
-MIN_ID_WIDTH = 24
 
 
-def layout(width: int, *, protocol_column: bool, flag_column: bool,
-           sort: str = "id") -> tuple[Column, ...]:
-    """The columns that fit in `width`, the id column taking what is left (at least 24); the
-    column sorted by has a cell for its arrow after its title."""
-    return _layout(width, protocol_column, flag_column, sort, fields.version())
+WANTED_ID_WIDTH = 48
+"""Other columns give way until the id column is this wide, or as wide as the longest id."""
+
+
+def layout(width: int, *, protocol_column: bool, flag_column: bool, sort: str = "id",
+           longest_id: int = MIN_ID_WIDTH) -> tuple[Column, ...]:
+    """The columns that fit in `width`. The id column comes first: the others are dropped
+    (highest priority number first) until it is as wide as the longest id (up to 48 cells)
+    or none is left to drop; it takes what the others leave. The column sorted by has a cell
+    for its arrow after its title."""
+    wanted = max(MIN_ID_WIDTH, min(longest_id, WANTED_ID_WIDTH))
+    return _layout(width, protocol_column, flag_column, sort, wanted, fields.version())
 
 
 @lru_cache(maxsize=64)
-def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str,
+def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str, wanted: int,
             version: int) -> tuple[Column, ...]:
     def _width(field: Field) -> int:
         if field.key == sort:
@@ -69,17 +77,16 @@ def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str,
         fixed = sum(_width(f) + 1 for f in columns if f.key != "id")
         id_width = width - fixed - 1
         droppable = [f for f in columns if f.priority]
-        if id_width >= MIN_ID_WIDTH or not droppable:
+        if id_width >= wanted or not droppable:
             break
         columns.remove(max(droppable, key=lambda f: f.priority))
     return tuple(Column(f, max(id_width, 8) if f.key == "id" else _width(f)) for f in columns)
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
-    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+    """`text` padded, or elided in the middle, to exactly `width` cells."""
+    text = elide(text, width)
     size = cell_len(text)
-    if size > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
     return " " * (width - size) + text if right else text + " " * (width - size)
 
 
@@ -182,6 +189,7 @@ class ModelTable(ScrollView, can_focus=True):
         self.protocol_column = True
         self.flag_column = False
         self.empty_text = "Loading models…"
+        self.longest_id = MIN_ID_WIDTH
         self._generation = 0
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._last_highlighted: Model | None = None
@@ -192,10 +200,12 @@ class ModelTable(ScrollView, can_focus=True):
     def set_rows(self, models: Sequence[Model], rows: Sequence[int], *,
                  keep: Model | None = None, sort: tuple[str, bool] | None = None,
                  protocol_column: bool | None = None, flag_column: bool | None = None,
-                 empty_text: str | None = None) -> None:
+                 empty_text: str | None = None, longest_id: int | None = None) -> None:
         """Show `rows` of `models`. The cursor stays on `keep` if it is still listed, else
         goes to the first row."""
         self.models, self.rows = models, rows
+        if longest_id is not None:
+            self.longest_id = longest_id
         if sort is not None:
             self.sort = sort
         if protocol_column is not None:
@@ -312,7 +322,7 @@ class ModelTable(ScrollView, can_focus=True):
     def _columns(self) -> tuple[Column, ...]:
         return layout(self.scrollable_content_region.width,
                       protocol_column=self.protocol_column, flag_column=self.flag_column,
-                      sort=self.sort[0])
+                      sort=self.sort[0], longest_id=self.longest_id)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
