@@ -36,7 +36,10 @@ def key_rows(bindings: Iterable[ActiveBinding],
     """One row per action of `bindings`: every key bound to it, and what it does. The
     screen's and the app's keys come first, then those of the focused widget."""
     rows: dict[str, tuple[list[str], str]] = {}
-    ordered = sorted(bindings, key=lambda a: not isinstance(a.node, (Screen, App)))
+    # tui-models' own keys (they have ids) first, the screen's and app's before the focused
+    # widget's; Textual's generic keys (focus next, copy selection) last.
+    ordered = sorted(bindings, key=lambda a: (a.binding.id is None,
+                                              not isinstance(a.node, (Screen, App))))
     for active in ordered:
         binding = active.binding
         text = active.tooltip or binding.tooltip or binding.description
@@ -46,7 +49,11 @@ def key_rows(bindings: Iterable[ActiveBinding],
         shown = display(binding)
         if shown not in keys:
             keys.append(shown)
-    return [(" ".join(keys), text) for keys, text in rows.values()]
+    # Actions that differ only by argument (`protocol('claude')`) stay together.
+    family = {action: n for n, action in reversed(list(enumerate(
+        a.partition("(")[0] for a in rows)))}
+    actions = sorted(rows, key=lambda a: family[a.partition("(")[0]])
+    return [(" ".join(rows[a][0]), rows[a][1]) for a in actions]
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> Group:
