@@ -222,3 +222,10 @@ async def test_the_demo_offers_its_two_profiles_to_switch_to():
             await wait_until(pilot, lambda: app.profile.name == "demo-vip")
             await loaded(app, pilot)
             assert len(app.explorer.table.rows) > basic
+
+
+async def test_the_pick_hint_is_whole_at_80_columns(gateway):
+    app = make_app(gateway, pick=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert "pick: enter chooses · esc cancels" in drawn(app)

@@ -106,7 +106,9 @@ class ExplorerScreen(Screen[None]):
         self.sidebar = ProtocolSidebar(id="sidebar")
         self.search = SearchBox(self.initial_query, on_query=self._query_changed,
                                 on_submit=self._search_submitted,
-                                placeholder="/ search: gpt owner:azure ctx>128k in<1 kind:embed",
+                                placeholder=("pick: enter chooses · esc cancels"
+                                             if self.pick else
+                                             "/ search: gpt owner:azure ctx>128k in<1 kind:embed"),
                                 id="search")
         self.counter = Static("", id="counter")
         self.query_hint = Static("", id="query-hint")
@@ -147,8 +149,6 @@ class ExplorerScreen(Screen[None]):
         elif cached:
             title.append(f" · cached {fmt.age(max(s.age for s in cached))}, refreshing…",
                          style="italic")
-        if self.pick:
-            title.append(" · pick: enter chooses, esc cancels", style="bold")
         return title
 
     # -- data from the App --------------------------------------------------------------------
