@@ -32,6 +32,11 @@ def expected_ids(gateway: DemoGateway, protocol: str, group: str = "default") ->
     return [m.id for m in models if protocol in m.protocols]
 
 
+def distinct_ids(gateway: DemoGateway, group: str = "default") -> set[str]:
+    """Every id the group sees, once however many protocols serve it: the All view's rows."""
+    return {m.id for m in gateway.models_for(group)}
+
+
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     from tui_models.cli import main
 

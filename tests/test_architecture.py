@@ -116,7 +116,7 @@ def test_a_new_field_reaches_the_inspector_and_the_table(id_length):
     from .tui_helpers import plain
 
     model = Model(id="abc", protocol="openai")
-    assert re.search(r"Id length +3", plain(describe(model, url=None, twins=[])))
+    assert re.search(r"Id length +3", plain(describe(model, calls=[(model, None)])))
     assert "id_length" in [c.key for c in layout(200, protocol_column=True,
                                                   flag_column=False)]
 

@@ -37,7 +37,7 @@ async def test_hostile_ids_render_inert_in_table_and_inspector(hostile):
         assert "\\x1b]52;c;aGFja2" in text
         inspector = app.explorer.inspector
         for row in app.explorer.table.rows:
-            inspector.show(app.explorer.table.models[row], url=None, twins=[])
+            inspector.show(app.explorer.table.models[row])
             shown = plain(inspector.shown)
             assert not RAW_CONTROL.search(shown), repr(shown[:200])
 

@@ -105,21 +105,37 @@ def _iso(seconds: float | None) -> str | None:
 
 
 def _marker(model: Model) -> str:
-    return "NEW" if model.is_new else "GONE" if model.is_gone else ""
+    state = "NEW" if model.is_new else "GONE" if model.is_gone else ""
+    return f"★{state[:3]}" if model.is_fav else state
+
+
+def _served(model: Model) -> tuple[str, ...]:
+    """Every protocol listing the model's id."""
+    return model.protocols or (model.protocol,)
+
+
+def _shown(model: Model) -> tuple[str, ...]:
+    """The protocols a row stands for: all of them for a merged record, else its own."""
+    return _served(model) if model.variants else (model.protocol,)
 
 
 _FIELDS: list[Field] = [
     Field("new", lambda m: m.is_new, _marker, title="", width=4, flag=True,
-          sort=lambda m: 0 if m.is_new else 1, json=False, csv=False),
+          sort=lambda m: (not m.is_fav, not m.is_new), json=False, csv=False),
     Field("id", lambda m: m.id, lambda m: visible(m.id), title="ID",
           sort=lambda m: (m.id.lower(), m.id), search=("id",), match="text"),
     Field("owned_by", lambda m: m.owned_by, lambda m: visible(m.owned_by or "–"),
           title="Owner", width=14, priority=5, sort=lambda m: (m.owned_by or "").lower() or None,
           search=("owner",), match="text", label="Owner"),
     Field("protocol", lambda m: m.protocol, lambda m: protocols.label(m.protocol),
-          title="Proto", width=6, priority=2, all_only=True, sort=lambda m: m.protocol,
-          search=("proto", "protocol"), match="prefix", values=protocols.names,
           label="Protocol"),
+    Field("protocols", lambda m: list(_served(m))),
+    Field("proto", lambda m: list(_shown(m)), lambda m: protocols.badges(_shown(m)),
+          title="Proto", width=5, priority=2, all_only=True,
+          sort=lambda m: tuple(protocols.names().index(p) if p in protocols.names() else 99
+                               for p in _shown(m)),
+          search=("proto", "protocol"), match="prefix", values=protocols.names, json=False,
+          csv=False),
     Field("input_per_1m", lambda m: m.input_per_1m, lambda m: fmt.price(m.input_per_1m),
           title="In $/1M", width=7, right=True, priority=1, sort=lambda m: m.input_per_1m,
           search=("in", "input"), match="number", unit="usd", label="Input $/1M"),
@@ -147,6 +163,7 @@ _FIELDS: list[Field] = [
           lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),
+    Field("favourite", lambda m: m.is_fav),
 ]
 _version = 0
 

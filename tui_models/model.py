@@ -39,6 +39,12 @@ class Model:
     first_seen: float | None = None
     is_new: bool = False
     is_gone: bool = False
+    protocols: tuple[str, ...] = ()
+    """Every protocol that lists this exact id now (set when the lists are put together)."""
+    variants: tuple[Model, ...] = ()
+    """A merged record's per-protocol models, in protocol order; () for a protocol's own."""
+    is_fav: bool = False
+    """Starred by the user (`f`), for this gateway."""
 
     @property
     def raw(self) -> dict[str, Any]:
@@ -47,6 +53,19 @@ class Model:
 
         value = json.loads(self.raw_text)
         return value if isinstance(value, dict) else {}
+
+    @property
+    def merged_away(self) -> bool:
+        """A protocol's own record of an id that a merged record stands for in the All view."""
+        return len(self.protocols) > 1 and not self.variants
+
+    def variant(self, protocol: str | None) -> Model:
+        """This model as `protocol` lists it (itself when it is not merged or `protocol` does
+        not list it)."""
+        for model in self.variants:
+            if model.protocol == protocol:
+                return model
+        return self
 
     @property
     def key(self) -> tuple[str, str]:

@@ -86,3 +86,28 @@ def id_warnings(model_id: str) -> list[str]:
     if not model_id.isascii():
         warnings.append("contains non-ASCII characters")
     return warnings
+
+
+_URL_PART = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*|[/?&#=]*[^/?&#=]*", re.IGNORECASE)
+
+
+def wrap_url(url: str, width: int) -> list[str]:
+    """`url` in lines of at most `width` characters, broken before a `/`, `?`, `&`, `#` or
+    `=` rather than mid-word (`…/v1/chat` / `/completions`), never inside `scheme://host`
+    unless a line cannot hold it; a part longer than a line is cut where it must."""
+    width = max(width, 1)
+    lines: list[str] = []
+    line = ""
+    for part in _URL_PART.findall(url):
+        if not part:
+            continue
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while len(line) > width:
+            lines.append(line[:width])
+            line = line[width:]
+    if line or not lines:
+        lines.append(line)
+    return lines

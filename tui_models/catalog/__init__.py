@@ -9,40 +9,66 @@ from collections.abc import Iterable
 
 from tui_models import protocols
 from tui_models.catalog.index import SearchIndex
+from tui_models.catalog.merge import merge, one_per_id
 from tui_models.catalog.query import Query, parse
 from tui_models.catalog.view import View
 from tui_models.model import Model
 
-__all__ = ["Catalog", "Query", "SearchIndex", "View", "parse"]
+__all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "parse"]
 
 
 class Catalog:
     """Every protocol's models, replaced a protocol at a time as fetches finish."""
 
-    def __init__(self) -> None:
+    def __init__(self, favourites: Iterable[str] = ()) -> None:
         self._lists: dict[str, list[Model]] = {p: [] for p in protocols.names()}
+        self.favourites: set[str] = set(favourites)
+        """The starred ids (exact)."""
         self.index = SearchIndex([])
         self.marked = False
-        """Some model is new or gone: the table shows its NEW/GONE column."""
+        """Some model is new, gone or starred: the table shows its flag column."""
 
     def replace(self, protocol: str, models: Iterable[Model]) -> SearchIndex:
-        """Set one protocol's models and rebuild the index over all of them."""
+        """Set one protocol's models and rebuild the index over all of them: each protocol's
+        own records, and a merged record per id that several protocols serve."""
         self._lists[protocol] = list(models)
-        self.index = SearchIndex([m for models in self._lists.values() for m in models])
-        self.marked = any(m.is_new or m.is_gone for m in self.index.models)
+        listed = [m for models in self._lists.values() for m in models]
+        favourites = self.favourites
+        for model in listed:
+            model.is_fav = model.id in favourites
+        self.index = SearchIndex(listed + merge(listed))
+        self._mark()
         return self.index
 
-    def models(self, protocol: str | None = None) -> list[Model]:
-        if protocol is None:
-            return list(self.index.models)
-        return self._lists[protocol]
+    def _mark(self) -> None:
+        self.marked = bool(self.favourites) or any(m.is_new or m.is_gone
+                                                   for m in self.index.models)
 
-    def count(self, protocol: str) -> int:
+    def star(self, model_id: str, starred: bool) -> None:
+        """Star or unstar every record of `model_id` (each protocol's and the merged one)."""
+        if starred:
+            self.favourites.add(model_id)
+        else:
+            self.favourites.discard(model_id)
+        for row in self.index.exact(model_id):
+            model = self.index.models[row]
+            if model.id == model_id:
+                model.is_fav = starred
+        self.index.forget("favourite")
+        self.index.forget("new")
+        self._mark()
+
+    def count(self, protocol: str | None = None) -> int:
+        """Models listed now by `protocol`, or distinct ids over every protocol (None)."""
+        if protocol is None:
+            return sum(1 for m in self.index.models if not m.merged_away and not m.is_gone)
         return sum(1 for m in self._lists[protocol] if not m.is_gone)
 
     def case_twins(self, model: Model) -> list[str]:
-        """Other ids in the same protocol that differ from `model.id` only by case."""
-        models = self.index.models
-        return [models[i].id for i in self.index.exact(model.id)
-                if models[i].protocol == model.protocol and models[i].id != model.id
-                and not models[i].is_gone]
+        """Other ids served by one of `model`'s protocols that differ from its id only by
+        case."""
+        models, served = self.index.models, set(model.protocols or (model.protocol,))
+        return list(dict.fromkeys(
+            models[i].id for i in self.index.exact(model.id)
+            if models[i].protocol in served and models[i].id != model.id
+            and not models[i].is_gone))

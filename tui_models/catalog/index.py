@@ -20,6 +20,8 @@ from tui_models import fields
 from tui_models.catalog.query import Query, Term, parse
 from tui_models.model import Model
 
+_FLAG_FIELDS = {"new": "is_new", "gone": "is_gone", "fav": "favourite"}
+"""The field each `is:` flag of the query reads."""
 _ID_ORDER: Callable[[Model], Any] = fields.get("id").sort  # type: ignore[assignment]
 
 
@@ -32,6 +34,8 @@ class SearchIndex:
             f"{m.id}\n{m.display_name or ''}\n{m.owned_by or ''}".lower() for m in self.models
         ]
         self.has_gone = any(m.is_gone for m in self.models)
+        self.has_merged = any(m.variants for m in self.models)
+        """Some id is served by several protocols: the All view shows merged records."""
         self._orders: dict[tuple[str, bool], Sequence[int]] = {}
         self._columns: dict[str, list[Any]] = {}
 
@@ -67,6 +71,11 @@ class SearchIndex:
             value, match = declared.value, declared.match
             if match == "text":
                 found = [(value(m) or "").lower() for m in self.models]
+            elif match == "prefix":
+                # Each value after a space, so `" " + term in cell` is "some value starts
+                # with term", for one value (kind) or several (the protocols serving an id).
+                found = [" " + " ".join(v if isinstance(v, list | tuple) else (v or "",))
+                         .lower() for m in self.models for v in (value(m),)]
             elif match == "number":
                 # Compact doubles, NaN for unknown: scanned front to back, and NaN compares
                 # false with everything, so a missing value never matches.
@@ -77,6 +86,25 @@ class SearchIndex:
                 found = [value(m) for m in self.models]
             self._columns[field] = found
         return found
+
+    def in_scope(self, protocol: str | None) -> list[bool]:
+        """Per row: does the view of `protocol` (None: All) show it? A protocol's view shows
+        that protocol's own records; All shows each id once: its merged record when several
+        protocols serve it."""
+        key = f"\0scope:{protocol}"
+        found = self._columns.get(key)
+        if found is None:
+            if protocol is None:
+                found = [not m.merged_away for m in self.models]
+            else:
+                found = [m.protocol == protocol and not m.variants for m in self.models]
+            self._columns[key] = found
+        return found
+
+    def forget(self, field: str) -> None:
+        """Drop the column of `field`: its values changed (a model was starred)."""
+        self._columns.pop(field, None)
+        self._orders = {k: v for k, v in self._orders.items() if k[0] != field}
 
     def exact(self, word: str) -> list[int]:
         """Rows whose id equals `word` ignoring case, those equal byte for byte first."""
@@ -112,10 +140,10 @@ class SearchIndex:
             column = self.column(term.field)
             return [i for i in rows if value in column[i]]
         if term.kind == "prefix":
-            column = self.column(term.field)
-            return [i for i in rows if column[i].startswith(value)]
+            column, value = self.column(term.field), " " + value
+            return [i for i in rows if value in column[i]]
         if term.kind == "flag":
-            column = self.column("is_new" if value == "new" else "is_gone")
+            column = self.column(_FLAG_FIELDS[value])
             return [i for i in rows if column[i]]
         return _compare(self.column(term.field), term.op, term.number, rows)
 

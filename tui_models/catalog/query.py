@@ -8,11 +8,12 @@ Space-separated terms are AND-ed, case-insensitive:
 | `-preview` | id, name and owner do not contain `preview` |
 | `owner:azure` | owner contains `azure` |
 | `id:mini` | id contains `mini` |
-| `proto:claude` | protocol starts with `claude` (`openai`, `claude`, `gemini`) |
+| `proto:claude` | some protocol serving it starts with `claude` (`openai`, `claude`, `gemini`) |
 | `kind:embed` | kind starts with `embed` (chat, embedding, image, audio, rerank, …) |
 | `ctx>128k` | context window is over 128,000 tokens (`k` and `m` suffixes) |
 | `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
 | `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
+| `is:fav` | starred with `f` |
 
 Field names come from the field table (`tui_models.fields`): a field declared there with
 `search` names and a `match` is searchable here.
@@ -29,7 +30,7 @@ from typing import NamedTuple
 
 from tui_models import fields
 
-FLAGS = {"new", "gone"}
+FLAGS = {"new", "gone", "fav"}
 
 _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")

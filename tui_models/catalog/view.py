@@ -13,15 +13,18 @@ RECENT = 16
 
 
 def exact_first(index: SearchIndex, text: str, query: Query, rows: Sequence[int],
-                in_scope: Callable[[int], bool] = lambda row: True) -> Sequence[int]:
+                in_scope: Callable[[int], bool] = lambda row: True,
+                pinned: Sequence[str] = ()) -> Sequence[int]:
     """`rows` with the models whose id equals a word of the query moved to the front, the
-    exact case before other cases: typing an id and pressing Enter lands on it. `in_scope`
+    exact case before other cases: typing an id and pressing Enter lands on it. Then the
+    ids of `pinned` (recently used ones), in that order, that the query matches. `in_scope`
     says which rows `rows` could hold at all (the view's protocol, gone or not)."""
-    if not rows or not query.terms:
+    if not rows or not (query.terms or pinned):
         return rows
     terms = {t.value for t in query.terms if t.kind in ("text", "field")}
     words = [w[3:] if w.lower().startswith("id:") else w for w in text.split()]
     exact = [i for w in words if w.lower() in terms for i in index.exact(w)]
+    exact += [i for pin in pinned for i in index.exact(pin) if index.models[i].id == pin]
     # An exact id matches the query unless another term or the scope rules it out.
     first = index.filter(query, list(dict.fromkeys(exact))) if exact else []
     first = [i for i in first if in_scope(i)]
@@ -54,6 +57,7 @@ class View:
         self.protocol = protocol
         self.text = query
         self.query: Query = parse(query)
+        self.pinned: tuple[str, ...] = ()
         self._scopes: dict[tuple[str, bool, str | None, bool], Sequence[int]] = {}
         self._matched: Sequence[int] = []
         self._recent: OrderedDict[tuple, Sequence[int]] = OrderedDict()
@@ -76,9 +80,9 @@ class View:
         found = self._scopes.get(key)
         if found is None:
             order = self.index.order(self.sort, self.reverse)
-            if self.protocol is not None:
-                protocols = self.index.column("protocol")
-                order = [i for i in order if protocols[i] == self.protocol]
+            if self.protocol is not None or self.index.has_merged:
+                shown = self.index.in_scope(self.protocol)
+                order = [i for i in order if shown[i]]
             if self.index.has_gone or gone:
                 is_gone = self.index.column("is_gone")
                 order = [i for i in order if is_gone[i] == gone]
@@ -104,9 +108,9 @@ class View:
         return self.rows
 
     def _boost(self, rows: Sequence[int]) -> Sequence[int]:
-        protocols, is_gone = self.index.column("protocol"), self.index.column("is_gone")
-        return exact_first(self.index, self.text, self.query, rows, lambda i: (
-            is_gone[i] == self._gone and self.protocol in (None, protocols[i])))
+        shown, is_gone = self.index.in_scope(self.protocol), self.index.column("is_gone")
+        return exact_first(self.index, self.text, self.query, rows,
+                           lambda i: is_gone[i] == self._gone and shown[i], self.pinned)
 
     def set_query(self, text: str) -> Sequence[int]:
         query = parse(text)
@@ -120,6 +124,16 @@ class View:
 
     def set_protocol(self, protocol: str | None) -> Sequence[int]:
         self.protocol = protocol
+        return self._update()
+
+    def set_pinned(self, ids: Sequence[str]) -> Sequence[int]:
+        """Put these ids first (after an exact match), in this order, when they match."""
+        self.pinned = tuple(ids)
+        return self._update()
+
+    def refilter(self) -> Sequence[int]:
+        """Evaluate the query again: a value it reads changed (a model was starred)."""
+        self._recent.clear()
         return self._update()
 
     def set_index(self, index: SearchIndex) -> Sequence[int]:

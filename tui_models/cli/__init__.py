@@ -80,8 +80,9 @@ def _session(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tui_models.catalog import SearchIndex, parse
+    from tui_models.catalog import SearchIndex, merge, one_per_id, parse
     from tui_models.catalog.view import exact_first
+    from tui_models.marks import Marks
 
     text = " ".join(args.query)
     query = parse(text)
@@ -98,7 +99,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         models += [m for p in chosen for m in loaded[p].gone]
     if problems and not models:
         return EXIT_FAILED
-    index = SearchIndex(models)
+    favourites = set(Marks(session.cache_id).load().favourites)
+    for model in models:
+        model.is_fav = model.id in favourites
+    merged = merge(models)  # every record learns which protocols serve its id
+    index = SearchIndex(one_per_id(models, merged) if args.merge else models)
     # Ranked as the explorer ranks: the exact id first, then id order.
     rows = exact_first(index, text, query, index.filter(query, index.order()))
     _write(args.format, [index.models[i] for i in rows])

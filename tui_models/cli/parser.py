@@ -25,7 +25,7 @@ exit codes: 0 ok, 1 nothing loaded, 2 bad input or config, 3 some protocols fail
 
 LIST_EPILOG = """\
 query terms (AND-ed, case-insensitive): words match id, name or owner; -word excludes;
-owner:X id:X proto:claude kind:embed ctx>128k in<1 out<=5 max>=8k is:new is:gone
+owner:X id:X proto:claude kind:embed ctx>128k in<1 out<=5 max>=8k is:new is:gone is:fav
 
 examples:
   tui-models list                                 a table of every model, all protocols
@@ -33,8 +33,9 @@ examples:
   tui-models list 'kind:embed in<0.1' --format csv > cheap-embeddings.csv
   tui-models list --format json | jq -r '.[] | select(.context_window > 200000) | .id'
 
-JSON is an array of records (id, protocol, display_name, owned_by, input_per_1m,
-output_per_1m, per_request, context_window, max_output, kind, raw, …); ids are exact.
+JSON is an array of records (id, protocol, protocols, display_name, owned_by,
+input_per_1m, output_per_1m, per_request, context_window, max_output, kind, raw, …); ids are
+exact. One record per protocol listing an id; --merge gives one per id.
 """
 
 
@@ -79,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="one protocol's list only (default: all)")
     listing.add_argument("--format", choices=export.FORMATS, default="table",
                          help="table for people; json, csv or ids for scripts")
+    listing.add_argument("--merge", action="store_true",
+                         help="one record per id, merged from every protocol serving it "
+                              "(default: one per protocol; each record's `protocols` lists "
+                              "them all)")
     listing.add_argument("--include-gone", action="store_true",
                          help="also list models that were listed before but not any more")
     listing.add_argument("--no-cache", action="store_true",

@@ -30,6 +30,8 @@ _TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"令牌额度已用尽|额度已用尽|用户额度不足|余额不足", "quota used up"),
         (r"分组\s*(\S+?)\s*不存在", r"group \1 does not exist"),
         (r"无权访问\s*(\S+?)\s*分组", r"no access to group \1"),
+        (r"当前分组\s*(\S+?)\s*下对于模型\s*(\S+?)\s*无可用渠道",
+         r"no available channel for model \2 in group \1"),
         (r"当前分组\s*(\S+?)\s*下对于模型", r"group \1 has no channel for model"),
         (r"无可用渠道", "no channel available"),
         (r"未知", "unknown"),

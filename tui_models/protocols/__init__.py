@@ -16,7 +16,8 @@ from tui_models.protocols.claude import PROTOCOL as CLAUDE
 from tui_models.protocols.gemini import PROTOCOL as GEMINI
 from tui_models.protocols.openai import PROTOCOL as OPENAI
 
-__all__ = ["Protocol", "all_protocols", "get", "label", "names", "register", "unregister"]
+__all__ = ["Protocol", "all_protocols", "badges", "get", "label", "names", "order",
+           "register", "unregister"]
 
 _REGISTRY: dict[str, Protocol] = {}
 
@@ -51,6 +52,19 @@ def label(name: str) -> str:
     """What people read for protocol `name` (the name itself when it is unknown)."""
     found = _REGISTRY.get(name)
     return found.label if found else name
+
+
+def badges(served: tuple[str, ...]) -> str:
+    """One letter per registered protocol, in a fixed slot, blank where `served` lacks it:
+    `O C  ` for OpenAI and Claude. Rows line up, so a column reads at a glance."""
+    return " ".join(p.label[:1] if p.name in served else " "
+                    for p in _REGISTRY.values()).rstrip()
+
+
+def order(served: set[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """`served` in display order (unknown names last, as given)."""
+    known = tuple(n for n in _REGISTRY if n in served)
+    return known + tuple(n for n in served if n not in _REGISTRY)
 
 
 for _builtin in (OPENAI, CLAUDE, GEMINI):

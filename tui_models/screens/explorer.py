@@ -11,8 +11,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from time import strftime
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,8 +26,9 @@ from textual.widgets import Footer, Static
 from tui_models import fields, fmt, protocols
 from tui_models.catalog import Catalog, View
 from tui_models.loading import ProtocolLoad, Stage
+from tui_models.marks import Marks
 from tui_models.model import Model
-from tui_models.screens.manual_copy import copy_and_tell
+from tui_models.screens.actions import ModelActions
 from tui_models.session import Session
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
@@ -42,7 +41,7 @@ INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(ModelActions, Screen[None]):
     """Browse the models of one session's key. In pick mode Enter ends the app with the
     highlighted id and esc with None."""
 
@@ -55,6 +54,10 @@ class ExplorerScreen(Screen[None]):
         Binding("c", "copy_id", "Copy id", id="copy", tooltip="Copy the exact model id"),
         Binding("C", "copy_as", "Copy as", id="copy-as",
                 tooltip="Copy the raw name, a curl or SDK snippet, or the JSON record"),
+        Binding("f", "star", "Star", show=False, id="star",
+                tooltip="Star the model, or unstar it (search is:fav)"),
+        Binding("p", "next_protocol", "Protocol", show=False, id="next-protocol",
+                tooltip="A model several protocols serve: inspect and copy-as the next one"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch every protocol again"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
@@ -90,8 +93,13 @@ class ExplorerScreen(Screen[None]):
         self.initial_protocol = protocol
         self.loads: Mapping[str, ProtocolLoad] = {}
         """Every protocol's load, handed down by the App."""
-        self.catalog = Catalog()
+        self.marks = Marks(session.cache_id).load()
+        self.catalog = Catalog(self.marks.favourites)
         self.view = View(self.catalog.index, protocol=protocol, query=query)
+        if pick:  # the ids used last come first, as in fzf-style pickers
+            self.view.set_pinned(self.marks.recent)
+        self._chosen: dict[str, str] = {}
+        """Per id served by several protocols: the protocol the user chose with `p`."""
         self._inspect_timer: Timer | None = None
         # A number key per registered protocol, after `1` for All.
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(
@@ -129,7 +137,7 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sidebar.choose(self.initial_protocol)
-        for warning in self.session.warnings:
+        for warning in [*self.session.warnings, *filter(None, [self.marks.problem])]:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
         (self.search if self.pick else self.table).focus()
@@ -156,7 +164,8 @@ class ExplorerScreen(Screen[None]):
     def show_session(self, session: Session, loads: Mapping[str, ProtocolLoad]) -> None:
         """Show another profile's session, forgetting the previous one's lists."""
         self.session, self.loads = session, loads
-        self.catalog = Catalog()
+        self.marks = Marks(session.cache_id).load()
+        self.catalog = Catalog(self.marks.favourites)
         self._data_changed()
 
     def show_state(self, load: ProtocolLoad) -> None:
@@ -186,6 +195,7 @@ class ExplorerScreen(Screen[None]):
 
     def _data_changed(self) -> None:
         self.view.set_index(self.catalog.index)
+        self.sidebar.set_total(self.catalog.count())
         # A list arriving keeps the cursor on the row the user moved to, or at the top: not
         # on whatever row happened to be first before the other lists came.
         self._show_rows(keep=self.table.current if self.table.cursor_row else None)
@@ -200,15 +210,29 @@ class ExplorerScreen(Screen[None]):
 
     def _show_rows(self, keep: Model | None = None) -> None:
         view = self.view
+        recent = self._recent_rows()
         self.table.set_rows(view.index.models, view.rows, keep=keep,
                             sort=(view.sort, view.reverse),
                             protocol_column=view.protocol is None,
                             flag_column=self.catalog.marked,
                             empty_text=self._empty_text(),
-                            longest_id=view.index.longest_id)
-        self.counter.update(f"{len(view.rows):,} of {view.total:,}", layout=False)
+                            longest_id=view.index.longest_id, section=recent)
+        counter = f"{len(view.rows):,} of {view.total:,}"
+        self.counter.update(f"↺{recent} · {counter}" if recent else counter, layout=False)
         if not view.rows:
             self.inspector.show(None, hint=self._empty_text())
+
+    def _recent_rows(self) -> int:
+        """How many rows at the top are recently used ids (pick mode's "recent" section)."""
+        pinned = set(self.view.pinned)
+        if not pinned:
+            return 0
+        models, count = self.view.index.models, 0
+        for row in self.view.rows[:len(pinned)]:
+            if models[row].id not in pinned:
+                break
+            count += 1
+        return count
 
     def _empty_text(self) -> str:
         protocol = self.view.protocol
@@ -248,16 +272,6 @@ class ExplorerScreen(Screen[None]):
         else:
             self.action_copy_id()
 
-    def _choose(self, model: Model | None) -> None:
-        from tui_models.clipboard import refusal
-
-        if model is None:
-            self.notify("No model matches: nothing to choose.", severity="warning")
-        elif reason := refusal(model.id):  # the same rule as `c`: it would not paste back
-            self.notify(f"Not chosen: {reason}", severity="error", markup=False)
-        else:
-            self.app.exit(model.id)
-
     @on(ProtocolSidebar.ProtocolChanged)
     def _protocol_changed(self, event: ProtocolSidebar.ProtocolChanged) -> None:
         self._show_protocol(event.protocol)
@@ -280,8 +294,10 @@ class ExplorerScreen(Screen[None]):
         if model is None:
             self.inspector.show(None, hint=self._empty_text())
             return
-        self.inspector.show(model, url=call_url(self.session.profile, model),
-                            twins=self.catalog.case_twins(model))
+        profile = self.session.profile
+        self.inspector.show(model, calls=[(v, call_url(profile, v))
+                                          for v in model.variants or (model,)],
+                            chosen=self._target(model), twins=self.catalog.case_twins(model))
 
     @on(ModelTable.SortRequested)
     def _sort_requested(self, event: ModelTable.SortRequested) -> None:
@@ -339,45 +355,3 @@ class ExplorerScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(key_rows(self.active_bindings.values(),
                                                  self.app.get_key_display)))
-
-    def action_copy_id(self) -> None:
-        model = self.table.current
-        if model is None:
-            self.notify("No model highlighted.", severity="warning")
-            return
-        copy_and_tell(self, model.id, what=model.id, twins=self.catalog.case_twins(model))
-
-    def action_copy_as(self) -> None:
-        from tui_models.screens.copy_as import CopyAsScreen
-
-        model = self.table.current
-        if model is None:
-            self.notify("No model highlighted.", severity="warning")
-            return
-
-        def copied(text: str | None) -> None:
-            if text is not None:
-                copy_and_tell(self, text, what=model.id, multiline=True)
-
-        self.app.push_screen(CopyAsScreen(self.session.profile, model), copied)
-
-    def action_export(self) -> None:
-        from tui_models import export
-        from tui_models.screens.export import ExportScreen
-
-        models = [self.view.index.models[i] for i in self.view.rows]
-        name = self.session.profile.name
-        default = Path(f"tui-models-{name}-{strftime('%Y%m%d-%H%M%S')}.json")
-
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                written = export.save(models, path)
-            except OSError as exc:
-                self.notify(f"Not exported: {exc}", severity="error", markup=False)
-                return
-            self.notify(f"Exported {len(models):,} models to {written}", title="Exported",
-                        markup=False, timeout=10)
-
-        self.app.push_screen(ExportScreen(len(models), default), chosen)

@@ -23,11 +23,15 @@ def search_rows() -> list[tuple[str, str]]:
         ("gpt 4o", "id, name or owner contains gpt and 4o (any case)"),
         ("-preview", "excludes models containing preview"),
         ("owner:azure  id:mini", "owner / id contains the text"),
-        ("proto:claude", "protocol: " + ", ".join(protocols.names())),
+        ("proto:claude", "served by: " + ", ".join(protocols.names())),
         ("kind:embed", "chat, embedding, image, audio, rerank, moderation, other"),
         ("ctx>128k  max>=8k", "context window / max output tokens (k, m suffixes)"),
         ("in<1  out<=5", "price per 1M input / output tokens, USD"),
         ("is:new  is:gone", "new since the last fetch / no longer listed"),
+        ("is:fav", "starred with f (★)"),
+        ("Proto " + protocols.badges(protocols.names()),
+         "the protocols serving a row: " + ", ".join(
+             f"{p.label[:1]} {p.label}" for p in protocols.all_protocols())),
     ]
 
 

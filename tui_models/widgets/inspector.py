@@ -3,29 +3,65 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_models import fields
+from tui_models import fields, protocols
 from tui_models.model import Model
-from tui_models.textsafe import id_warnings, shorten, visible
+from tui_models.textsafe import id_warnings, shorten, visible, wrap_url
 
 MAX_RAW = 12_000
+"""Characters of raw JSON shown per protocol."""
+MAX_FORMATTED = 200_000
+"""Larger items are shown as sent, cut, rather than parsed and indented: the work stays
+bounded by what is shown, whatever the item's size."""
 MAX_DESCRIPTION = 1_500
 
 
-def describe(model: Model, *, url: str | None, twins: list[str]) -> RenderableType:
-    """A renderable of `model`: built from Text objects, so no server string is markup."""
+class Url:
+    """A URL that wraps before a `/`, `?` or `&` when it is wider than its space."""
+
+    def __init__(self, url: str, style: str = "") -> None:
+        self.url, self.style = visible(url), style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap_url(self.url, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(len(self.url), 16), len(self.url))
+
+
+def raw_json(model: Model, limit: int = MAX_RAW) -> str:
+    """The item as sent, indented when small enough to format, cut to `limit`."""
+    text = model.raw_text
+    if len(text) > MAX_FORMATTED:
+        return shorten(text, limit)
+    try:
+        return shorten(json.dumps(model.raw, indent=2, ensure_ascii=True), limit)
+    except (RecursionError, ValueError):
+        return "(nested too deeply to show)"
+
+
+def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
+             chosen: Model | None = None, twins: Sequence[str] = ()) -> RenderableType:
+    """A renderable of `model`: built from Text objects, so no server string is markup.
+    `calls` is each protocol's record with its call URL; `chosen`, the one copy-as uses."""
+    chosen = chosen or model
     warnings = id_warnings(model.id)
     if twins:
         warnings.append("case twin of " + ", ".join(visible(t) for t in twins[:3]))
     parts: list[RenderableType] = [Text(visible(model.id), style="bold")]
     if warnings:
         parts.append(Text("⚠ id " + "; ".join(warnings), style="bold yellow"))
+    if model.is_fav:
+        parts.append(Text("★ starred", style="bold yellow"))
     if model.is_new:
         parts.append(Text("NEW since the last fetch", style="bold green"))
     if model.is_gone:
@@ -34,22 +70,32 @@ def describe(model: Model, *, url: str | None, twins: list[str]) -> RenderableTy
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
-
     for field in fields.all_fields():
+        if field.key == "protocol" and len(calls) > 1:
+            continue  # the protocols are listed with their calls below
         value = field.value(model) if field.label else None
         if value is not None and value != "" and value != []:
             grid.add_row(field.label, Text(field.display(model)))
-    if url:
-        grid.add_row("Call at", Text(visible(url)))
+    merged = len(calls) > 1
+    for variant, url in calls:
+        label = protocols.label(variant.protocol)
+        if merged:
+            mark = "▸ " if variant is chosen else "  "
+            label = mark + label
+        grid.add_row("Call at" if not merged else label,
+                     Url(url, "bold" if merged and variant is chosen else "")
+                     if url else Text("–"))
     parts.append(grid)
+    if merged:
+        parts.append(Text(f"p: next protocol · copy-as uses {protocols.label(chosen.protocol)}",
+                          style="dim italic"))
     if model.description:
         parts += [Text(""), Text(shorten(visible(model.description), MAX_DESCRIPTION))]
-    try:
-        raw = json.dumps(model.raw, indent=2, ensure_ascii=True, default=str)
-    except (RecursionError, ValueError):
-        raw = "(nested too deeply to show)"
-    parts += [Text(""), Text("Raw JSON", style="dim bold"),
-              Text(shorten(raw, MAX_RAW), style="dim")]
+    limit = MAX_RAW // len(calls) if calls else MAX_RAW
+    for variant, _ in sorted(calls, key=lambda call: call[0] is not chosen) or [(model, None)]:
+        title = "Raw JSON" + (f" · {protocols.label(variant.protocol)}" if merged else "")
+        parts += [Text(""), Text(title, style="dim bold"),
+                  Text(raw_json(variant, limit), style="dim")]
     return Group(*parts)
 
 
@@ -70,12 +116,13 @@ class Inspector(VerticalScroll, can_focus=False):
         self._details = Static(self.shown, id="details")
         yield self._details
 
-    def show(self, model: Model | None, *, url: str | None = None,
-             twins: list[str] | None = None, hint: str = "") -> None:
+    def show(self, model: Model | None, *, calls: Sequence[tuple[Model, str | None]] = (),
+             chosen: Model | None = None, twins: Sequence[str] = (), hint: str = "") -> None:
         if model is None:
             self.shown = Text(hint or "No model highlighted.", style="dim")
         else:
-            self.shown = describe(model, url=url, twins=twins or [])
+            self.shown = describe(model, calls=calls or [(model, None)], chosen=chosen,
+                                  twins=twins)
         if self.is_attached:
             self._details.update(self.shown)
             self.scroll_home(animate=False)

@@ -57,8 +57,8 @@ def layout(width: int, *, protocol_column: bool, flag_column: bool, sort: str = 
            longest_id: int = MIN_ID_WIDTH) -> tuple[Column, ...]:
     """The columns that fit in `width`. The id column comes first: the others are dropped
     (highest priority number first) until it is as wide as the longest id (up to 48 cells)
-    or none is left to drop; it takes what the others leave. The column sorted by has a cell
-    for its arrow after its title."""
+    or none is left to drop; it takes what the others leave. The column sorted by is never
+    dropped, and has a cell for its arrow after its title."""
     wanted = max(MIN_ID_WIDTH, min(longest_id, WANTED_ID_WIDTH))
     return _layout(width, protocol_column, flag_column, sort, wanted, fields.version())
 
@@ -76,7 +76,7 @@ def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str, wan
     while True:
         fixed = sum(_width(f) + 1 for f in columns if f.key != "id")
         id_width = width - fixed - 1
-        droppable = [f for f in columns if f.priority]
+        droppable = [f for f in columns if f.priority and f.key != sort]
         if id_width >= wanted or not droppable:
             break
         columns.remove(max(droppable, key=lambda f: f.priority))
@@ -119,6 +119,7 @@ class ModelTable(ScrollView, can_focus=True):
         "model-table--new",
         "model-table--gone",
         "model-table--empty",
+        "model-table--section-end",
     }
 
     DEFAULT_CSS = """
@@ -133,6 +134,7 @@ class ModelTable(ScrollView, can_focus=True):
         & > .model-table--new { color: $success; text-style: bold; }
         & > .model-table--gone { color: $error; text-style: strike; }
         & > .model-table--empty { color: $text-muted; text-style: italic; }
+        & > .model-table--section-end { text-style: underline; }
         &:focus > .model-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -190,6 +192,8 @@ class ModelTable(ScrollView, can_focus=True):
         self.flag_column = False
         self.empty_text = "Loading models…"
         self.longest_id = MIN_ID_WIDTH
+        self.section = 0
+        """Rows at the top that form a section of their own (recently used ids)."""
         self._generation = 0
         self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._last_highlighted: Model | None = None
@@ -200,10 +204,11 @@ class ModelTable(ScrollView, can_focus=True):
     def set_rows(self, models: Sequence[Model], rows: Sequence[int], *,
                  keep: Model | None = None, sort: tuple[str, bool] | None = None,
                  protocol_column: bool | None = None, flag_column: bool | None = None,
-                 empty_text: str | None = None, longest_id: int | None = None) -> None:
+                 empty_text: str | None = None, longest_id: int | None = None,
+                 section: int = 0) -> None:
         """Show `rows` of `models`. The cursor stays on `keep` if it is still listed, else
         goes to the first row."""
-        self.models, self.rows = models, rows
+        self.models, self.rows, self.section = models, rows, section
         if longest_id is not None:
             self.longest_id = longest_id
         if sort is not None:
@@ -379,6 +384,8 @@ class ModelTable(ScrollView, can_focus=True):
             style += self._style("odd-row")
         if cursor:
             style += self._style("cursor")
+        if position == self.section - 1 and position < len(self.rows) - 1:
+            style += self._style("section-end")
         segments = []
         for column in self._frame[2]:
             text = fit(column.field.display(model), column.width, column.field.right) + " "

@@ -73,6 +73,8 @@ class ProtocolSidebar(OptionList):
         self.choices: tuple[str | None, ...] = (None, *protocols.names())
         """What each row filters by: None is All, then every registered protocol."""
         self.states: dict[str, ProtocolState] = {p: ProtocolState() for p in protocols.names()}
+        self.total: int | None = None
+        """Distinct models over every protocol (a model two protocols serve counts once)."""
         super().__init__(*(Option(self._prompt(choice), id=choice or "all")
                            for choice in self.choices), id=id)
 
@@ -83,6 +85,10 @@ class ProtocolSidebar(OptionList):
     def choose(self, protocol: str | None) -> None:
         self.highlighted = self.choices.index(protocol)
 
+    def set_total(self, total: int) -> None:
+        self.total = total
+        self.replace_option_prompt_at_index(0, self._prompt(None))
+
     def set_state(self, protocol: str, state: ProtocolState) -> None:
         self.states[protocol] = state
         self.replace_option_prompt_at_index(self.choices.index(protocol),
@@ -92,7 +98,9 @@ class ProtocolSidebar(OptionList):
     def _prompt(self, choice: str | None) -> Text:
         if choice is None:
             states = getattr(self, "states", {})
-            total = sum(s.count for s in states.values())
+            total = getattr(self, "total", None)
+            if total is None:
+                total = sum(s.count for s in states.values())
             loading = any(s.stage.busy for s in states.values())
             second = Text("⋯ loading" if loading else f"{total:,} models",
                           style="italic" if loading else "")

@@ -1,0 +1,64 @@
+"""One record per model id: the lists of every protocol, put together.
+
+A model served by several protocols is listed once per protocol, each list with its own
+metadata (prices in one, a display name and limits in another). `merge` tells every listed
+model which protocols serve its id (`Model.protocols`) and makes one merged record per id
+served by more than one: each field from the first list that has it, in protocol order, and
+the per-protocol records kept as `variants`, so their call paths and raw JSON stay at hand.
+The id is the same byte for byte in every list: only exact ids are merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields as dataclass_fields
+
+from tui_models import protocols
+from tui_models.model import Model
+
+_FIRST_KNOWN = tuple(f.name for f in dataclass_fields(Model)
+                     if f.name in ("display_name", "owned_by", "created", "context_window",
+                                   "max_output", "input_per_1m", "output_per_1m",
+                                   "per_request", "description"))
+_UNION = ("endpoint_types", "methods", "capabilities")
+
+
+def merge(models: Sequence[Model]) -> list[Model]:
+    """Set `protocols` on every model listed now (gone ones keep only their own) and return
+    the merged records, one per id listed by two protocols or more, in first-seen order."""
+    by_id: dict[str, list[Model]] = {}
+    for model in models:
+        if not model.is_gone:
+            by_id.setdefault(model.id, []).append(model)
+    merged: list[Model] = []
+    for model in models:
+        if model.is_gone:
+            model.protocols = (model.protocol,)
+    for group in by_id.values():
+        served = protocols.order({m.protocol for m in group})
+        for model in group:
+            model.protocols = served
+        if len(served) > 1:
+            merged.append(_merged(group, served))
+    return merged
+
+
+def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
+    # One record per protocol (the first, should a list hold an id twice), in display order.
+    variants = tuple(next(m for m in group if m.protocol == p) for p in served)
+    first = variants[0]
+    values = {name: next((v for m in variants if (v := getattr(m, name)) is not None), None)
+              for name in _FIRST_KNOWN}
+    for name in _UNION:
+        values[name] = tuple(dict.fromkeys(x for m in variants for x in getattr(m, name)))
+    seen = [m.first_seen for m in variants if m.first_seen is not None]
+    return Model(id=first.id, protocol=first.protocol, **values,
+                 kind=next((m.kind for m in variants if m.kind != "chat"), first.kind),
+                 raw_text=first.raw_text, first_seen=min(seen) if seen else None,
+                 is_new=all(m.is_new for m in variants), protocols=served,
+                 variants=variants, is_fav=first.is_fav)
+
+
+def one_per_id(models: Sequence[Model], merged: Sequence[Model]) -> list[Model]:
+    """The All view's records: each id once (its merged record), gone models as they are."""
+    return [m for m in models if not m.merged_away] + list(merged)
