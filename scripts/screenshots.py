@@ -54,6 +54,10 @@ async def inspector(app, pilot) -> None:
     await pilot.press("slash", *"GPT-4o owner:azure", "enter")
 
 
+async def merged(app, pilot) -> None:
+    await pilot.press("slash", *"claude-sonnet-4-5", "enter", "p")
+
+
 async def help_screen(app, pilot) -> None:
     await pilot.press("question_mark")
 
@@ -67,6 +71,7 @@ SHOTS = (
     ("main-80x24", (80, 24), nothing, {}),
     ("search", (100, 30), search, {}),
     ("inspector", (140, 36), inspector, {}),
+    ("merged", (160, 48), merged, {}),
     ("error", (100, 30), error_state, {"faults": {"claude": "key-rejected",
                                                   "gemini": "html-502"}}),
     ("help", (100, 36), help_screen, {}),

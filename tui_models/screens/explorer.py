@@ -57,7 +57,7 @@ class ExplorerScreen(ModelActions, Screen[None]):
         Binding("f", "star", "Star", show=False, id="star",
                 tooltip="Star the model, or unstar it (search is:fav)"),
         Binding("p", "next_protocol", "Protocol", show=False, id="next-protocol",
-                tooltip="A model several protocols serve: inspect and copy-as the next one"),
+                tooltip="For a model several protocols serve: inspect and copy as the next one"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch every protocol again"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
