@@ -105,8 +105,12 @@ def write_ids(models: Iterable[Model], out: TextIO) -> int:
 
 def table_columns(models: Sequence[Model]) -> list[fields.Field]:
     """The field table's columns a CLI table shows (the NEW/GONE one only when needed)."""
-    marked = any(m.is_new or m.is_gone for m in models)
-    return [f for f in fields.columns() if not f.flag or marked]
+    shown = {"", "all"}
+    if any(m.is_new or m.is_gone or m.is_fav for m in models):
+        shown.add("marked")
+    if any(m.probe is not None for m in models):
+        shown.add("probed")
+    return [f for f in fields.columns() if f.when in shown]
 
 
 def write_table(models: Sequence[Model], out: TextIO, width: int | None = None) -> int:

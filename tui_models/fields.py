@@ -45,10 +45,9 @@ class Field:
     right: bool = False
     priority: int = 0
     """Columns with the highest number are dropped first when the table is narrow (0: never)."""
-    all_only: bool = False
-    """A column shown only when the table mixes protocols (the All view)."""
-    flag: bool = False
-    """A column shown only when some model is marked (NEW/GONE)."""
+    when: str = ""
+    """A column shown only when: `all` the table mixes protocols (the All view), `marked`
+    some model is new, gone or starred, `probed` some model was probed; "" always."""
     sort: Value | None = None
     """The sort key (None values sort last); None when the column cannot be sorted."""
     search: tuple[str, ...] = ()
@@ -120,7 +119,7 @@ def _shown(model: Model) -> tuple[str, ...]:
 
 
 _FIELDS: list[Field] = [
-    Field("new", lambda m: m.is_new, _marker, title="", width=4, flag=True,
+    Field("new", lambda m: m.is_new, _marker, title="", width=4, when="marked",
           sort=lambda m: (not m.is_fav, not m.is_new), json=False, csv=False),
     Field("id", lambda m: m.id, lambda m: visible(m.id), title="ID",
           sort=lambda m: (m.id.lower(), m.id), search=("id",), match="text"),
@@ -131,7 +130,7 @@ _FIELDS: list[Field] = [
           label="Protocol"),
     Field("protocols", lambda m: list(_served(m))),
     Field("proto", lambda m: list(_shown(m)), lambda m: protocols.badges(_shown(m)),
-          title="Proto", width=5, priority=2, all_only=True,
+          title="Proto", width=5, priority=2, when="all",
           sort=lambda m: tuple(protocols.names().index(p) if p in protocols.names() else 99
                                for p in _shown(m)),
           search=("proto", "protocol"), match="prefix", values=protocols.names, json=False,
@@ -203,7 +202,7 @@ def remove(key: str) -> None:
 
 def columns() -> Iterator[Field]:
     """The fields that are table columns, in order."""
-    return (f for f in _FIELDS if f.title or f.flag)
+    return (f for f in _FIELDS if f.title or f.when)
 
 
 def sortable() -> tuple[str, ...]:

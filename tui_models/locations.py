@@ -4,15 +4,20 @@
 |---|---|
 | config | `$XDG_CONFIG_HOME/tui-models/config.toml` (default `~/.config`) |
 | cached lists | `$XDG_CACHE_HOME/tui-models/lists/` (default `~/.cache`) |
+| stars and recent ids | `$XDG_CACHE_HOME/tui-models/marks/` |
+| probe results | `$XDG_CACHE_HOME/tui-models/probes/` |
 | error log | `$XDG_CACHE_HOME/tui-models/errors.log` |
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import stat
+import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 def _base(variable: str, default: str) -> Path:
@@ -48,3 +53,29 @@ def open_regular(path: Path) -> BinaryIO:
         os.close(descriptor)
         raise NotRegularFile(f"{path} is not a regular file")
     return os.fdopen(descriptor, "rb")
+
+
+def read_json(path: Path, limit: int) -> Any:
+    """The JSON in the regular file `path`, at most `limit` bytes. FileNotFoundError when
+    there is none; NotRegularFile, OSError or ValueError when it cannot be used."""
+    with open_regular(path) as handle:
+        text = handle.read(limit + 1)
+    if len(text) > limit:
+        raise ValueError(f"larger than {limit:,} bytes")
+    return json.loads(text)
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write `value` as ASCII JSON to `path` atomically (beside, then renamed), in a directory
+    only the user can read."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            json.dump(value, out, ensure_ascii=True, indent=1)
+            out.write("\n")
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

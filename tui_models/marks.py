@@ -8,14 +8,10 @@ or is not what we wrote is ignored (and said so), never fatal. Never imports Tex
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
 
-from tui_models.locations import NotRegularFile, cache_dir, open_regular
+from tui_models.locations import NotRegularFile, cache_dir, read_json, write_json
 
 RECENT = 20
 """Ids remembered as recently used, newest first."""
@@ -40,11 +36,7 @@ class Marks:
 
     def load(self) -> Marks:
         try:
-            with open_regular(self.path) as handle:
-                text = handle.read(MAX_BYTES + 1)
-            if len(text) > MAX_BYTES:
-                raise ValueError("too large")
-            data = json.loads(text or b"{}")
+            data = read_json(self.path, MAX_BYTES)
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             self.favourites = _ids(data.get("favourites"), MAX_FAVOURITES)
@@ -74,18 +66,8 @@ class Marks:
 
     def save(self) -> None:
         """Write the marks atomically; OSError when the cache cannot be written."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        text = json.dumps({"base_url": self.base_url, "favourites": self.favourites,
-                           "recent": self.recent}, ensure_ascii=True, indent=1)
-        handle, temporary = tempfile.mkstemp(prefix=".marks.", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(text + "\n")
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_json(self.path, {"base_url": self.base_url, "favourites": self.favourites,
+                               "recent": self.recent})
 
 
 def _ids(value: object, limit: int) -> list[str]:

@@ -9,6 +9,31 @@ KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "mode
 """Every `kind` a model can have."""
 
 
+@dataclass(slots=True, frozen=True)
+class Probe:
+    """What the gateway said to the smallest real call of one model through one protocol."""
+
+    ok: bool
+    status: int | None
+    """The HTTP status; None when no answer came (a network error, a timeout)."""
+    latency_ms: float | None
+    ttfb_ms: float | None
+    """Time to the answer's first byte (its status line and headers)."""
+    answered_as: str | None
+    """The model id the answer names, when it names one."""
+    error: str | None
+    """The gateway's own message (one line, translated), or ours when it said nothing."""
+    probed_at: float
+    """Unix seconds."""
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+    def substituted(self, model_id: str) -> bool:
+        """The gateway answered as another model than `model_id` (a case change included)."""
+        return self.answered_as is not None and self.answered_as != model_id \
+            and self.answered_as.removeprefix("models/") != model_id
+
+
 @dataclass(slots=True, eq=False)
 class Model:
     """One model a key can see under one protocol.
@@ -45,6 +70,8 @@ class Model:
     """A merged record's per-protocol models, in protocol order; () for a protocol's own."""
     is_fav: bool = False
     """Starred by the user (`f`), for this gateway."""
+    probe: Probe | None = None
+    """The last probe of this model (of any of its protocols, for a merged record)."""
 
     @property
     def raw(self) -> dict[str, Any]:

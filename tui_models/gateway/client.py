@@ -188,26 +188,14 @@ class GatewayClient:
         attempt = 0
         while True:
             try:
-                status, response_headers, body = await self._request(spec, url, params, headers)
-            except httpx.TimeoutException:
-                raise errors.Timeout(
-                    spec.name, f"no answer within {self.profile.timeout:g} s") from None
-            except httpx.ConnectError as exc:
-                detail = self._describe(exc, "cannot connect to ")
-                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-                    raise errors.CertificateRejected(spec.name, (
-                        f"{self.profile.host}'s certificate is not trusted; if the gateway "
-                        "uses a private CA, set ca_bundle = \"/path/to/ca.pem\" in the "
-                        "profile (or verify = false)")) from None
-                raise errors.NetworkError(spec.name, detail) from None
-            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+                status, response_headers, body, _ = await self._exchange(spec, url, params,
+                                                                         headers)
+            except _Reset as exc:
                 if attempt < self.retries:  # a reset connection is worth another try
                     attempt += 1
                     await asyncio.sleep(_backoff(attempt))
                     continue
-                raise errors.NetworkError(spec.name, self._describe(exc)) from None
-            except httpx.HTTPError as exc:
-                raise errors.NetworkError(spec.name, self._describe(exc)) from None
+                raise errors.NetworkError(spec.name, exc.detail) from None
             if status in RETRY_STATUSES and attempt < self.retries:
                 delay = _retry_after(response_headers.get("retry-after"))
                 delay = _backoff(attempt + 1) if delay is None else delay
@@ -259,16 +247,64 @@ class GatewayClient:
         page.out_of_range = normalize.take_out_of_range()
         return page
 
-    async def _request(self, spec: Protocol, url: str, params: Mapping[str, str],
-                       headers: Mapping[str, str]) -> tuple[int, httpx.Headers, bytearray]:
-        """GET `url`, following same-origin redirects only, reading a bounded body."""
+    async def call(self, protocol: str, url: str,
+                   payload: Mapping[str, object]) -> tuple[int, httpx.Headers, bytearray, float]:
+        """POST `payload` to `url` as `protocol` authenticates, under the rules of the lists
+        (timeout, body cap, same-origin redirects, no key in any error), once: a probe must
+        not be sent twice. Returns the status, headers, body and time to the first byte in
+        ms. Raises GatewayError."""
+        spec = protocols.get(protocol)
+        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        try:
+            async with asyncio.timeout(self.profile.timeout):
+                return await self._exchange(spec, url, None, headers, payload)
+        except _Reset as exc:
+            raise errors.NetworkError(protocol, exc.detail) from None
+        except TimeoutError:
+            raise errors.Timeout(protocol, f"no answer within {self.profile.timeout:g} s") \
+                from None
+
+    async def _exchange(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
+                        headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
+                        ) -> tuple[int, httpx.Headers, bytearray, float]:
+        """`_request`, its transport failures turned into GatewayErrors (`_Reset` for those
+        worth another try)."""
+        try:
+            return await self._request(spec, url, params, headers, payload)
+        except httpx.TimeoutException:
+            raise errors.Timeout(
+                spec.name, f"no answer within {self.profile.timeout:g} s") from None
+        except httpx.ConnectError as exc:
+            detail = self._describe(exc, "cannot connect to ")
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                raise errors.CertificateRejected(spec.name, (
+                    f"{self.profile.host}'s certificate is not trusted; if the gateway "
+                    "uses a private CA, set ca_bundle = \"/path/to/ca.pem\" in the "
+                    "profile (or verify = false)")) from None
+            raise errors.NetworkError(spec.name, detail) from None
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+            raise _Reset(self._describe(exc)) from None
+        except httpx.HTTPError as exc:
+            raise errors.NetworkError(spec.name, self._describe(exc)) from None
+
+    async def _request(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
+                       headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
+                       ) -> tuple[int, httpx.Headers, bytearray, float]:
+        """GET `url` (POST `payload` when given), following same-origin redirects only,
+        reading a bounded body. Returns the status, headers, body and ms to the first byte."""
         request_params: Mapping[str, str] | None = params
+        method = "GET" if payload is None else "POST"
         for _ in range(MAX_REDIRECTS + 1):
-            async with self._http.stream("GET", url, params=request_params,
-                                         headers=headers) as response:
+            started = time.perf_counter()
+            async with self._http.stream(method, url, params=request_params, headers=headers,
+                                         json=payload) as response:
+                ttfb = (time.perf_counter() - started) * 1000
                 if not response.has_redirect_location:
                     body = await bodies.read_bounded(response, self.max_body, spec.name)
-                    return response.status_code, response.headers, body
+                    return response.status_code, response.headers, body, ttfb
+                if payload is not None and response.status_code not in (307, 308):
+                    raise errors.BadResponse(spec.name, "redirected a call elsewhere as a GET",
+                                             status=response.status_code)
                 target = urljoin(str(response.url), response.headers["location"])
             if not _same_origin(url, target):
                 raise errors.BadResponse(
@@ -283,6 +319,14 @@ class GatewayClient:
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
         return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
+
+
+class _Reset(Exception):
+    """The connection broke mid-exchange (a reset, a closed socket): worth another try."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 def _verify(setting: bool | str) -> bool | ssl.SSLContext:

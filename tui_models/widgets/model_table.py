@@ -13,10 +13,8 @@ no markup is parsed and no control character reaches the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,67 +26,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_models import fields
-from tui_models.fields import Field
 from tui_models.model import Model
-from tui_models.textsafe import elide, visible
-
-MIN_ID_WIDTH = 24
-
-
-class Column(NamedTuple):
-    """A field of the field table laid out at a width."""
-
-    field: Field
-    width: int
-
-    @property
-    def key(self) -> str:
-        return self.field.key
-
-
-
-
-WANTED_ID_WIDTH = 48
-"""Other columns give way until the id column is this wide, or as wide as the longest id."""
-
-
-def layout(width: int, *, protocol_column: bool, flag_column: bool, sort: str = "id",
-           longest_id: int = MIN_ID_WIDTH) -> tuple[Column, ...]:
-    """The columns that fit in `width`. The id column comes first: the others are dropped
-    (highest priority number first) until it is as wide as the longest id (up to 48 cells)
-    or none is left to drop; it takes what the others leave. The column sorted by is never
-    dropped, and has a cell for its arrow after its title."""
-    wanted = max(MIN_ID_WIDTH, min(longest_id, WANTED_ID_WIDTH))
-    return _layout(width, protocol_column, flag_column, sort, wanted, fields.version())
-
-
-@lru_cache(maxsize=64)
-def _layout(width: int, protocol_column: bool, flag_column: bool, sort: str, wanted: int,
-            version: int) -> tuple[Column, ...]:
-    def _width(field: Field) -> int:
-        if field.key == sort:
-            return max(field.width, cell_len(field.title) + 1)
-        return field.width
-
-    columns = [f for f in fields.columns()
-               if (not f.all_only or protocol_column) and (not f.flag or flag_column)]
-    while True:
-        fixed = sum(_width(f) + 1 for f in columns if f.key != "id")
-        id_width = width - fixed - 1
-        droppable = [f for f in columns if f.priority and f.key != sort]
-        if id_width >= wanted or not droppable:
-            break
-        columns.remove(max(droppable, key=lambda f: f.priority))
-    return tuple(Column(f, max(id_width, 8) if f.key == "id" else _width(f)) for f in columns)
-
-
-def fit(text: str, width: int, right: bool = False) -> str:
-    """`text` padded, or elided in the middle, to exactly `width` cells."""
-    text = elide(text, width)
-    size = cell_len(text)
-    return " " * (width - size) + text if right else text + " " * (width - size)
-
+from tui_models.textsafe import visible
+from tui_models.widgets.columns import MIN_ID_WIDTH, Column, fit, layout
 
 class ModelTable(ScrollView, can_focus=True):
     """Rows of models with a cursor; only the visible lines are ever drawn.
@@ -190,6 +130,7 @@ class ModelTable(ScrollView, can_focus=True):
         self.sort: tuple[str, bool] = ("id", False)
         self.protocol_column = True
         self.flag_column = False
+        self.probe_column = False
         self.empty_text = "Loading models…"
         self.longest_id = MIN_ID_WIDTH
         self.section = 0
@@ -204,6 +145,7 @@ class ModelTable(ScrollView, can_focus=True):
     def set_rows(self, models: Sequence[Model], rows: Sequence[int], *,
                  keep: Model | None = None, sort: tuple[str, bool] | None = None,
                  protocol_column: bool | None = None, flag_column: bool | None = None,
+                 probe_column: bool | None = None,
                  empty_text: str | None = None, longest_id: int | None = None,
                  section: int = 0) -> None:
         """Show `rows` of `models`. The cursor stays on `keep` if it is still listed, else
@@ -217,6 +159,8 @@ class ModelTable(ScrollView, can_focus=True):
             self.protocol_column = protocol_column
         if flag_column is not None:
             self.flag_column = flag_column
+        if probe_column is not None:
+            self.probe_column = probe_column
         if empty_text is not None:
             self.empty_text = empty_text
         self._generation += 1
@@ -327,6 +271,7 @@ class ModelTable(ScrollView, can_focus=True):
     def _columns(self) -> tuple[Column, ...]:
         return layout(self.scrollable_content_region.width,
                       protocol_column=self.protocol_column, flag_column=self.flag_column,
+                      probe_column=self.probe_column,
                       sort=self.sort[0], longest_id=self.longest_id)
 
     def notify_style_update(self) -> None:
