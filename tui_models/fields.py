@@ -108,6 +108,14 @@ def _marker(model: Model) -> str:
     return f"★{state[:3]}" if model.is_fav else state
 
 
+def _probe_order(model: Model) -> tuple[int, float] | None:
+    """Answered first (fastest first), then failed; unprobed last."""
+    probe = model.probe
+    if probe is None:
+        return None
+    return (0 if probe.ok else 1, probe.latency_ms or 0.0)
+
+
 def _served(model: Model) -> tuple[str, ...]:
     """Every protocol listing the model's id."""
     return model.protocols or (model.protocol,)
@@ -163,6 +171,10 @@ _FIELDS: list[Field] = [
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),
     Field("favourite", lambda m: m.is_fav),
+    Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
+          lambda m: "" if m.probe is None else fmt.probe(m.probe), title="Probe",
+          width=12, priority=3, when="probed", sort=_probe_order, search=("probe",),
+          match="prefix", values=lambda: ("ok", "fail", "none"), json=False, csv=False),
 ]
 _version = 0
 

@@ -1,8 +1,10 @@
-"""How numbers look to people: prices per 1M tokens, token counts, ages."""
+"""How numbers look to people: prices per 1M tokens, token counts, ages, probe results."""
 
 from __future__ import annotations
 
 import time
+
+from tui_models.model import Probe
 
 
 def price(value: float | None) -> str:
@@ -56,3 +58,18 @@ def since(timestamp: float) -> str:
 
 def duration_ms(ms: float) -> str:
     return f"{ms:.0f} ms" if ms < 10_000 else f"{ms / 1000:.0f} s"
+
+
+def probe(result: Probe) -> str:
+    """A probe in a few cells, for a table: `✓ 412 ms`, `✗ no channel`, `✗ 429`."""
+    if result.ok:
+        latency = result.latency_ms or 0.0
+        return f"✓ {latency:,.0f} ms" if latency < 10_000 else f"✓ {latency / 1000:.0f} s"
+    error = (result.error or "").lower()
+    if "no available channel" in error or "no channel" in error:
+        return "✗ no channel"
+    if result.status is not None:
+        return f"✗ {result.status}"
+    if "timed out" in error or "no answer within" in error:
+        return "✗ timeout"
+    return "✗ network"

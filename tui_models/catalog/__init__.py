@@ -5,14 +5,14 @@ Pure Python: never imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from tui_models import protocols
 from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.merge import merge, one_per_id
 from tui_models.catalog.query import Query, parse
 from tui_models.catalog.view import View
-from tui_models.model import Model
+from tui_models.model import Model, Probe
 
 __all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "parse"]
 
@@ -20,10 +20,13 @@ __all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "pa
 class Catalog:
     """Every protocol's models, replaced a protocol at a time as fetches finish."""
 
-    def __init__(self, favourites: Iterable[str] = ()) -> None:
+    def __init__(self, favourites: Iterable[str] = (),
+                 probes: Mapping[tuple[str, str], Probe] | None = None) -> None:
         self._lists: dict[str, list[Model]] = {p: [] for p in protocols.names()}
         self.favourites: set[str] = set(favourites)
         """The starred ids (exact)."""
+        self.probes: Mapping[tuple[str, str], Probe] = probes if probes is not None else {}
+        """The last probe of each (protocol, id)."""
         self.index = SearchIndex([])
         self.marked = False
         """Some model is new, gone or starred: the table shows its flag column."""
@@ -33,12 +36,28 @@ class Catalog:
         own records, and a merged record per id that several protocols serve."""
         self._lists[protocol] = list(models)
         listed = [m for models in self._lists.values() for m in models]
-        favourites = self.favourites
+        favourites, probes = self.favourites, self.probes
         for model in listed:
             model.is_fav = model.id in favourites
+            model.probe = probes.get((model.protocol, model.id)) if probes else None
         self.index = SearchIndex(listed + merge(listed))
         self._mark()
         return self.index
+
+    @property
+    def probed(self) -> bool:
+        """Some model has been probed: the table shows its Probe column."""
+        return bool(self.probes)
+
+    def set_probe(self, protocol: str, model_id: str, result: Probe) -> None:
+        """Show `result` on the records of (`protocol`, `model_id`): that protocol's own, and
+        the merged one, which shows its latest probe."""
+        for row in self.index.exact(model_id):
+            model = self.index.models[row]
+            if model.id == model_id and ((model.protocol == protocol and not model.variants)
+                                         or (protocol in model.protocols and model.variants)):
+                model.probe = result
+        self.index.forget("probe")
 
     def _mark(self) -> None:
         self.marked = bool(self.favourites) or any(m.is_new or m.is_gone

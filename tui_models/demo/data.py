@@ -240,3 +240,15 @@ def synthetic(count: int) -> tuple[DemoModel, ...]:
             None if family == "embed" else round(price * 4, 2), endpoints, native_only=True,
         ))
     return tuple(out)
+
+
+CALL_FAULTS: dict[str, str] = {
+    "deepseek-r1": "no-channel",
+    "chatgpt-4o-latest": "answers-as:gpt-4o-2024-11-20",
+    "grok-3": "rate-limited",
+    "qwen-max": "slow",
+}
+"""How some listed models answer a call, as real relays do: listed but no channel behind it
+(one-hub/new-api's 503), answered as another model (a silent substitution), rate limited
+(429 with Retry-After), slow (1.5 s). Every other model answers at once."""
+SLOW_CALL = 1.5

@@ -8,6 +8,7 @@ It serves the MemoryLake/one-hub layout and the new-api layout at once:
 | `GET /claude/v1/models` | Claude list, `limit`/`after_id` paging |
 | `GET /gemini/v1beta/models` | Gemini list, `models/` names, `pageSize`/`pageToken` paging |
 | `GET /v1beta/models` | Gemini list as new-api writes it: bare names, null fields |
+| `POST` the call paths | tiny canned answers and realistic failures (see `calls.py`) |
 
 It checks the key (Bearer, `x-api-key` or `x-goog-api-key`), maps it to a group that decides
 which models are listed, and caps Claude and Gemini pages well below what clients ask for, so
@@ -28,6 +29,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tui_models import protocols
+from tui_models.demo import calls
 from tui_models.demo import faults as fault_table
 from tui_models.demo.data import CURATED, DemoModel, synthetic
 from tui_models.demo.flavors import FLAVORS
@@ -43,6 +45,7 @@ SMALL_PAGES = {"claude": 5, "gemini": 5}
 """Largest page the demo serves for its curated set, whatever the client asks, so clients must
 follow cursors. With synthetic models it serves up to 1,000 per page, the official maximum."""
 LARGE_PAGES = 1000
+MAX_CALL_BODY = 1024 * 1024
 
 
 class DemoGateway:
@@ -72,6 +75,8 @@ class DemoGateway:
         self.page_caps = dict(page_caps or ({} if extra_models else SMALL_PAGES))
         self.requests: list[tuple[str, dict[str, str]]] = []
         """(path, headers) of every request, for tests that check what was sent."""
+        self.calls: list[tuple[str, str]] = []
+        """(protocol, model id) of every call (POST) answered, in order."""
         self.hits: dict[str, int] = {}
         self.in_flight = 0
         self.max_in_flight = 0
@@ -238,6 +243,38 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             finally:
                 with gateway._lock:
                     gateway.in_flight -= 1
+            self._send(reply)
+
+        def do_POST(self) -> None:
+            parts = urlsplit(self.path)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            try:
+                length = int(headers.get("content-length", "0"))
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_CALL_BODY:
+                self.close_connection = True
+                self._send(json_reply({"error": {"message": "request body too large"}}, 413))
+                return
+            try:
+                body = json.loads(self.rfile.read(length) or b"null")
+            except ValueError:
+                body = None
+            found = calls.route(parts.path, body)
+            with gateway._lock:
+                gateway.requests.append((parts.path, headers))
+            if found is None:
+                self._send(one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
+                return
+            protocol, model_id, asked = found
+            with gateway._lock:
+                gateway.calls.append((protocol, model_id))
+            if gateway.latency:
+                time.sleep(gateway.latency)
+            try:
+                reply = calls.answer(gateway, protocol, model_id, asked, _key_from(headers))
+            except Exception as exc:  # the demo must answer, even when it has a bug
+                reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
             self._send(reply)
 
         def _send(self, reply: Reply) -> None:

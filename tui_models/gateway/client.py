@@ -197,7 +197,7 @@ class GatewayClient:
                     continue
                 raise errors.NetworkError(spec.name, exc.detail) from None
             if status in RETRY_STATUSES and attempt < self.retries:
-                delay = _retry_after(response_headers.get("retry-after"))
+                delay = retry_after(response_headers.get("retry-after"))
                 delay = _backoff(attempt + 1) if delay is None else delay
                 if delay <= MAX_RETRY_AFTER:
                     attempt += 1
@@ -230,7 +230,7 @@ class GatewayClient:
         if not ok:
             error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
             if isinstance(error, errors.RateLimited):
-                wait = _retry_after(headers.get("retry-after"))
+                wait = retry_after(headers.get("retry-after"))
                 if wait is not None:
                     error.detail += f" (retry after {wait:g} s)"
             raise error
@@ -246,6 +246,10 @@ class GatewayClient:
         page = reader.finish(payload, streamed)
         page.out_of_range = normalize.take_out_of_range()
         return page
+
+    def redact(self, text: str) -> str:
+        """`text` with every form of the key masked."""
+        return self._key.redact(text)
 
     async def call(self, protocol: str, url: str,
                    payload: Mapping[str, object]) -> tuple[int, httpx.Headers, bytearray, float]:
@@ -354,7 +358,7 @@ def _same_origin(current: str, target: str) -> bool:
         a.port in (None, 80) and b.port in (None, 443)
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
     if not value:
         return None

@@ -30,6 +30,7 @@ from tui_models.model import Model
 from tui_models.textsafe import visible
 from tui_models.widgets.columns import MIN_ID_WIDTH, Column, fit, layout
 
+
 class ModelTable(ScrollView, can_focus=True):
     """Rows of models with a cursor; only the visible lines are ever drawn.
 
