@@ -21,7 +21,13 @@ from tui_models import logs, protocols
 from tui_models.commands import ExplorerCommands
 from tui_models.errors import TuiModelsError
 from tui_models.loading import ProtocolLoad, loads_for
-from tui_models.messages import Compared, LoadChanged
+from tui_models.messages import (
+    Compared,
+    LoadChanged,
+    Probed,
+    ProbeRequested,
+    ProbesFinished,
+)
 from tui_models.screens.explorer import ExplorerScreen
 from tui_models.session import Session, switch_profile
 
@@ -113,6 +119,41 @@ class ModelsApp(App[str | None]):
     def on_explorer_screen_refresh_requested(self) -> None:
         self.fetch_all()
 
+    # -- probes -------------------------------------------------------------------------------
+
+    def on_probe_requested(self, event: ProbeRequested) -> None:
+        self.run_worker(partial(self._probe, event.models), group="probe", exclusive=True,
+                        exit_on_error=False, description=f"probe {len(event.models)} models")
+
+    async def _probe(self, models: list) -> None:
+        from tui_models.gateway import GatewayClient
+        from tui_models.probing import probe_all
+
+        generation, cancelled = self._generation, True
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+
+        def done(model, result) -> None:
+            self.post_message(Probed(generation, model, result))
+
+        try:
+            await probe_all(self._client, models, concurrency=self.profile.probe_concurrency,
+                            on_result=done)
+            cancelled = False
+        finally:
+            self.post_message(ProbesFinished(generation, cancelled))
+
+    def cancel_probes(self) -> None:
+        self.workers.cancel_group(self, "probe")
+
+    def on_probed(self, message: Probed) -> None:
+        if message.generation == self._generation:
+            self.explorer.show_probe(message.model, message.result)
+
+    def on_probes_finished(self, message: ProbesFinished) -> None:
+        if message.generation == self._generation:
+            self.explorer.probes_finished(message.cancelled)
+
     # -- profiles -----------------------------------------------------------------------------
 
     def on_explorer_screen_profile_requested(self, event: ExplorerScreen.ProfileRequested
@@ -138,6 +179,7 @@ class ModelsApp(App[str | None]):
             return
         for protocol in self.loads:
             self.workers.cancel_group(self, f"fetch-{protocol}")
+        self.cancel_probes()
         self._generation += 1
         if self._client is not None:
             await self._client.aclose()

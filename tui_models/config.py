@@ -18,6 +18,7 @@ timeout = 20                         # seconds, total per protocol
 verify = true                        # or ca_bundle = "/etc/ssl/corp.pem"
 price_unit = "1k"                    # how `pricing.input/output` is quoted: 1k, 1m or token
 headers = { "X-Team" = "ml" }
+probe_concurrency = 4                # probes in flight at once (T, tui-models probe)
 [profiles.work.paths]
 claude = "/anthropic/v1/models"      # override a list path; false = not offered
 ```
@@ -90,6 +91,8 @@ class Profile:
     headers: Mapping[str, str] = field(default_factory=dict)
     price_unit: str = "auto"
     gateway: bool = False
+    probe_concurrency: int = 4
+    """Probes in flight at once (`T`, `tui-models probe`)."""
 
     @property
     def host(self) -> str:
@@ -246,7 +249,7 @@ def _timeout(value: Any, where: str) -> float:
 
 _KNOWN_KEYS = {
     "preset", "base_url", "api_key_env", "api_key_cmd", "api_key", "timeout", "verify",
-    "ca_bundle", "headers", "paths", "price_unit",
+    "ca_bundle", "headers", "paths", "price_unit", "probe_concurrency",
 }
 
 
@@ -322,6 +325,10 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
                               "characters")
 
     price_unit = _check_type(section.get("price_unit", "auto"), str, f"{where} price_unit")
+    concurrency = section.get("probe_concurrency", 4)
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or \
+            not 1 <= concurrency <= 32:
+        raise ConfigError(f"{where} probe_concurrency must be a whole number from 1 to 32")
     if price_unit not in PRICE_UNITS:
         raise ConfigError(f"{where} price_unit must be one of {', '.join(PRICE_UNITS)}")
 
@@ -353,6 +360,7 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         headers=dict(headers),
         price_unit=price_unit,
         gateway=preset.gateway,
+        probe_concurrency=concurrency,
     )
     return Loaded(profile, warnings, tuple(profiles))
 

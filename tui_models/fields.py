@@ -173,7 +173,7 @@ _FIELDS: list[Field] = [
     Field("favourite", lambda m: m.is_fav),
     Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
           lambda m: "" if m.probe is None else fmt.probe(m.probe), title="Probe",
-          width=12, priority=3, when="probed", sort=_probe_order, search=("probe",),
+          width=12, priority=1, when="probed", sort=_probe_order, search=("probe",),
           match="prefix", values=lambda: ("ok", "fail", "none"), json=False, csv=False),
 ]
 _version = 0

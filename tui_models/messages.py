@@ -1,4 +1,4 @@
-"""Messages the fetch workers post to the App: small, documented, carrying plain data."""
+"""Messages between the screen, the App and its workers: small, documented, plain data."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from tui_models.catalog.compare import Comparison
     from tui_models.loading import ProtocolLoad, Stage
+    from tui_models.model import Model, Probe
 
 
 @dataclass
@@ -30,3 +31,27 @@ class Compared(Message):
     other: str
     comparison: Comparison | None
     error: str = ""
+
+
+@dataclass
+class ProbeRequested(Message):
+    """The user asked to probe these models (each through its own protocol)."""
+
+    models: list[Model]
+
+
+@dataclass
+class Probed(Message):
+    """One probe came back."""
+
+    generation: int
+    model: Model
+    result: Probe
+
+
+@dataclass
+class ProbesFinished(Message):
+    """A batch of probes ended: all done, or cancelled."""
+
+    generation: int
+    cancelled: bool

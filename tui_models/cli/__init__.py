@@ -55,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_pick(args)
         if args.command == "diff":
             return cmd_diff(args)
+        if args.command == "probe":
+            from tui_models.cli.probe import cmd_probe
+
+            return cmd_probe(args)
         return cmd_tui(args)
     except TuiModelsError as exc:
         return fail(str(exc), exc.exit_code)
@@ -213,8 +217,10 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
     host = args.host if args.host not in ("0.0.0.0", "") else "127.0.0.1"
     print(f"demo gateway on http://{host}:{gateway.port}  (keys: {', '.join(DEMO_KEYS)})",
           flush=True)
-    print(f"try: tui-models --base-url http://{host}:{gateway.port} with "
-          "MEMORYLAKE_API_KEY=demo-key", flush=True)
+    print(f"try: MEMORYLAKE_API_KEY=demo-key tui-models --base-url http://{host}:{gateway.port}",
+          flush=True)
+    print("     export TUI_MODELS_DEMO_KEY=demo-key   (what the explorer's copy-as snippets "
+          "read on the demo)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         gateway.serve_forever()
     return EXIT_OK

@@ -123,6 +123,33 @@ def build_parser() -> argparse.ArgumentParser:
                       help="neither read nor write the cached lists")
     _common(diff)
 
+    probe = sub.add_parser(
+        "probe", help="call each matching model once: does it answer?",
+        description="Send each matching model the smallest real request through its "
+                    "protocol (one output token: a billed call) and print what the gateway "
+                    "said: answered or not, HTTP status, latency, the id it answered as, its "
+                    "message. Image, audio and rerank models are skipped unless "
+                    "--all-kinds. Results are kept for the explorer's Probe column.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models probe gpt-4o --protocol openai\n"
+               "  tui-models probe owner:deepseek --format json | jq '.[] | select(.ok|not)'\n"
+               "  tui-models probe --yes --concurrency 8        every model (billed!)\n\n"
+               "exit codes: 0 every probed model answered, 4 some did not, 1 none could be "
+               "probed, 2 bad input (or more than 20 calls without --yes).")
+    probe.add_argument("query", nargs="*", help="search terms, as for list")
+    probe.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
+                       help="probe through one protocol only (default: each protocol that "
+                            "lists a model)")
+    probe.add_argument("--concurrency", type=int, default=0, metavar="N",
+                       help="calls in flight at once (default: the profile's "
+                            "probe_concurrency, 4)")
+    probe.add_argument("--all-kinds", action="store_true",
+                       help="also probe image, audio and rerank models (costly per call)")
+    probe.add_argument("--format", choices=("table", "json"), default="table")
+    probe.add_argument("--yes", action="store_true",
+                       help="send more than 20 requests without stopping to ask")
+    _common(probe)
+
     serve = sub.add_parser(
         "serve-demo", help="run the embedded demo gateway alone",
         description="Serve the demo gateway until interrupted; point curl or another client "
@@ -159,7 +186,8 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
 
 _BOUNDS = (("timeout", "--timeout", 0.0, 3600.0, False), ("demo_models", "--demo-models", 0,
            1_000_000, True), ("models", "--models", 0, 1_000_000, True),
-           ("latency", "--latency", 0.0, 600_000.0, True), ("port", "--port", 0, 65535, True))
+           ("latency", "--latency", 0.0, 600_000.0, True), ("port", "--port", 0, 65535, True),
+           ("concurrency", "--concurrency", 0, 32, True))
 """(option, flag, low, high, low allowed): the numbers a command line may hold."""
 
 

@@ -269,12 +269,17 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             protocol, model_id, asked = found
             with gateway._lock:
                 gateway.calls.append((protocol, model_id))
-            if gateway.latency:
-                time.sleep(gateway.latency)
+                gateway.in_flight += 1
+                gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
             try:
+                if gateway.latency:
+                    time.sleep(gateway.latency)
                 reply = calls.answer(gateway, protocol, model_id, asked, _key_from(headers))
             except Exception as exc:  # the demo must answer, even when it has a bug
                 reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
+            finally:
+                with gateway._lock:
+                    gateway.in_flight -= 1
             self._send(reply)
 
         def _send(self, reply: Reply) -> None:

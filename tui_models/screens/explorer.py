@@ -28,12 +28,15 @@ from tui_models.catalog import Catalog, View
 from tui_models.loading import ProtocolLoad, Stage
 from tui_models.marks import Marks
 from tui_models.model import Model
+from tui_models.probe_store import ProbeStore
 from tui_models.screens.actions import ModelActions
+from tui_models.screens.probes import ProbeActions
 from tui_models.session import Session
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
 from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
+from tui_models.widgets.probe_progress import ProbeProgress
 from tui_models.widgets.search import SearchBox
 from tui_models.widgets.sidebar import ProtocolSidebar, ProtocolState
 
@@ -41,7 +44,7 @@ INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
-class ExplorerScreen(ModelActions, Screen[None]):
+class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
     """Browse the models of one session's key. In pick mode Enter ends the app with the
     highlighted id and esc with None."""
 
@@ -58,6 +61,10 @@ class ExplorerScreen(ModelActions, Screen[None]):
                 tooltip="Star the model, or unstar it (search is:fav)"),
         Binding("p", "next_protocol", "Protocol", show=False, id="next-protocol",
                 tooltip="For a model several protocols serve: inspect and copy as the next one"),
+        Binding("t", "probe", "Probe", show=False, id="probe",
+                tooltip="Call the model once (one billed output token): does it answer?"),
+        Binding("T", "probe_view", "Probe view", show=False, id="probe-view",
+                tooltip="Probe every model in view, after saying how many calls it sends"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch every protocol again"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
@@ -94,7 +101,8 @@ class ExplorerScreen(ModelActions, Screen[None]):
         self.loads: Mapping[str, ProtocolLoad] = {}
         """Every protocol's load, handed down by the App."""
         self.marks = Marks(session.cache_id).load()
-        self.catalog = Catalog(self.marks.favourites)
+        self.probes = ProbeStore(session.cache_id, session.key).load()
+        self.catalog = Catalog(self.marks.favourites, self.probes.results)
         self.view = View(self.catalog.index, protocol=protocol, query=query)
         if pick:  # the ids used last come first, as in fzf-style pickers
             self.view.set_pinned(self.marks.recent)
@@ -120,6 +128,7 @@ class ExplorerScreen(ModelActions, Screen[None]):
                                 id="search")
         self.counter = Static("", id="counter")
         self.query_hint = Static("", id="query-hint")
+        self.probe_progress = ProbeProgress(id="probe-progress")
         self.table = ModelTable(id="table")
         self.inspector = Inspector(id="inspector")
         yield self.title_bar
@@ -130,6 +139,7 @@ class ExplorerScreen(ModelActions, Screen[None]):
                     yield self.search
                     yield self.counter
                 yield self.query_hint
+                yield self.probe_progress
                 with Container(id="results"):
                     yield self.table
                     yield self.inspector
@@ -137,7 +147,8 @@ class ExplorerScreen(ModelActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.sidebar.choose(self.initial_protocol)
-        for warning in [*self.session.warnings, *filter(None, [self.marks.problem])]:
+        for warning in [*self.session.warnings,
+                        *filter(None, [self.marks.problem, self.probes.problem])]:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
         (self.search if self.pick else self.table).focus()
@@ -165,7 +176,8 @@ class ExplorerScreen(ModelActions, Screen[None]):
         """Show another profile's session, forgetting the previous one's lists."""
         self.session, self.loads = session, loads
         self.marks = Marks(session.cache_id).load()
-        self.catalog = Catalog(self.marks.favourites)
+        self.probes = ProbeStore(session.cache_id, session.key).load()
+        self.catalog = Catalog(self.marks.favourites, self.probes.results)
         self._data_changed()
 
     def show_state(self, load: ProtocolLoad) -> None:
@@ -215,6 +227,7 @@ class ExplorerScreen(ModelActions, Screen[None]):
                             sort=(view.sort, view.reverse),
                             protocol_column=view.protocol is None,
                             flag_column=self.catalog.marked,
+                            probe_column=self.catalog.probed,
                             empty_text=self._empty_text(),
                             longest_id=view.index.longest_id, section=recent)
         counter = f"{len(view.rows):,} of {view.total:,}"
@@ -320,7 +333,9 @@ class ExplorerScreen(ModelActions, Screen[None]):
         self.search.select_all()
 
     def action_back(self) -> None:
-        if self.pick:
+        if self.probe_progress.running:  # esc stops a batch of probes first
+            self.app.cancel_probes()  # type: ignore[attr-defined]
+        elif self.pick:
             self.app.exit(None)
         else:  # the search is cleared and left: the next `2` is a protocol, not text
             self.search.value = ""

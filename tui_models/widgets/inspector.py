@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -12,9 +13,10 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_models import fields, protocols
-from tui_models.model import Model
-from tui_models.textsafe import id_warnings, shorten, visible, wrap_url
+from tui_models import fields, fmt, protocols
+from tui_models.model import Model, Probe
+from tui_models.probe_store import STALE_AFTER
+from tui_models.textsafe import id_warnings, one_line, shorten, visible, wrap_url
 
 MAX_RAW = 12_000
 """Characters of raw JSON shown per protocol."""
@@ -47,6 +49,27 @@ def raw_json(model: Model, limit: int = MAX_RAW) -> str:
         return shorten(json.dumps(model.raw, indent=2, ensure_ascii=True), limit)
     except (RecursionError, ValueError):
         return "(nested too deeply to show)"
+
+
+def probe_text(result: Probe, model_id: str) -> Text:
+    """A probe for people: the verdict, status, times, tokens, when; what went wrong."""
+    verdict = ("✓ answered" if result.ok else "✗ failed", "bold green" if result.ok
+               else "bold red")
+    parts = [f"HTTP {result.status}" if result.status else "no answer"]
+    if result.latency_ms is not None:
+        parts.append(f"{result.latency_ms:,.0f} ms"
+                     + (f" (first byte {result.ttfb_ms:,.0f} ms)" if result.ttfb_ms else ""))
+    if result.input_tokens is not None or result.output_tokens is not None:
+        parts.append(f"{result.input_tokens or 0} in / {result.output_tokens or 0} out tokens")
+    parts.append(fmt.since(result.probed_at))
+    text = Text.assemble(verdict, " · " + " · ".join(parts),
+                         style="dim" if time.time() - result.probed_at > STALE_AFTER else "")
+    if result.error:
+        text.append("\n" + one_line(result.error, 300))
+    if result.substituted(model_id):
+        text.append(f"\n⚠ answered as {visible(result.answered_as or '')}, not the id sent",
+                    style="bold yellow")
+    return text
 
 
 def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
@@ -85,6 +108,9 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
         grid.add_row("Call at" if not merged else label,
                      Url(url, "bold" if merged and variant is chosen else "")
                      if url else Text("–"))
+        if variant.probe is not None:
+            grid.add_row("Probe" if not merged else "  probe", probe_text(variant.probe,
+                                                                          variant.id))
     parts.append(grid)
     if merged:
         parts.append(Text(f"p: next protocol · copy-as uses {protocols.label(chosen.protocol)}",

@@ -12,6 +12,7 @@ no markup is parsed and no control character reaches the terminal.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -27,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_models.model import Model
+from tui_models.probe_store import STALE_AFTER
 from tui_models.textsafe import visible
 from tui_models.widgets.columns import MIN_ID_WIDTH, Column, fit, layout
 
@@ -61,6 +63,7 @@ class ModelTable(ScrollView, can_focus=True):
         "model-table--gone",
         "model-table--empty",
         "model-table--section-end",
+        "model-table--stale",
     }
 
     DEFAULT_CSS = """
@@ -76,6 +79,7 @@ class ModelTable(ScrollView, can_focus=True):
         & > .model-table--gone { color: $error; text-style: strike; }
         & > .model-table--empty { color: $text-muted; text-style: italic; }
         & > .model-table--section-end { text-style: underline; }
+        & > .model-table--stale { text-style: dim; }
         &:focus > .model-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -338,5 +342,8 @@ class ModelTable(ScrollView, can_focus=True):
             cell_style = style
             if column.key == "new" and (model.is_new or model.is_gone):
                 cell_style = style + self._style("new" if model.is_new else "gone")
+            elif column.key == "probe" and model.probe is not None and \
+                    time.time() - model.probe.probed_at > STALE_AFTER:
+                cell_style = style + self._style("stale")
             segments.append(Segment(text, cell_style))
         return Strip(segments).adjust_cell_length(width, style)
