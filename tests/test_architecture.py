@@ -110,8 +110,8 @@ def test_a_new_field_reaches_json_csv_table_sort_and_search(capsys, id_length):
 
 
 def test_a_new_field_reaches_the_inspector_and_the_table(id_length):
-    from tui_models.widgets.inspector import describe
     from tui_models.widgets.columns import layout
+    from tui_models.widgets.inspector import describe
 
     from .tui_helpers import plain
 

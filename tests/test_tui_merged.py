@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from dataclasses import replace
 
 import pytest
 
+from tui_models.demo import DemoGateway
 from tui_models.marks import Marks
 from tui_models.screens.copy_as import CopyAsScreen
 
@@ -117,3 +120,94 @@ def test_list_json_names_every_protocol_and_merge_gives_one_record_per_id(capsys
     assert len(out.split()) == len(set(out.split()))
     code, out, _ = run_cli(capsys, "list", "--demo", "proto:claude", "--format", "json")
     assert {r["protocol"] for r in json.loads(out)} == {"claude"}  # records of that protocol
+
+
+async def test_t_probes_the_highlighted_model_and_shows_what_the_gateway_said(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(140, 36), notifications=True) as pilot:
+        await loaded(app, pilot)
+        assert "Probe" not in table_lines(app)[0]  # no column until something is probed
+        await pilot.press("slash", *"deepseek-r1", "enter", "t")
+        await wait_until(pilot, lambda: "✗ no channel" in row_of(app, "deepseek-r1"))
+        assert "Probe" in table_lines(app)[0]
+        await wait_until(pilot, lambda: "no available channel for model deepseek-r1 in group "
+                         "default" in plain(app.explorer.inspector.shown))
+        assert gateway.calls == [("openai", "deepseek-r1")]
+        await pilot.press("slash", *"chatgpt-4o-latest", "enter", "t")
+        await wait_until(pilot, lambda: "answered as gpt-4o-2024-11-20, not the id sent"
+                         in plain(app.explorer.inspector.shown))
+        await pilot.press("slash", *"probe:fail", "enter")
+        assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == \
+            ["deepseek-r1"]
+    # Remembered for the next run, per gateway and key.
+    app = make_app(gateway, query="probe:ok")
+    async with app.run_test(size=(140, 36)) as pilot:
+        await loaded(app, pilot)
+        assert [app.explorer.table.models[i].id for i in app.explorer.table.rows] == \
+            ["chatgpt-4o-latest"]
+    app = make_app(gateway, key="demo-vip-key", query="probe:ok")
+    async with app.run_test(size=(140, 36)) as pilot:
+        await loaded(app, pilot)
+        assert list(app.explorer.table.rows) == []
+
+
+async def test_T_confirms_then_streams_results_and_skips_costly_kinds(gateway):
+    app = make_app(gateway, query="owner:openai")
+    async with app.run_test(size=(140, 36), notifications=True) as pilot:
+        await loaded(app, pilot)
+        shown = [app.explorer.table.models[i] for i in app.explorer.table.rows]
+        costly = {m.id for m in shown if m.kind in ("image", "audio", "rerank")}
+        assert costly  # dall-e-3, gpt-image-1, whisper-1, tts-1…
+        await pilot.press("T")
+        await wait_until(pilot, lambda: "real requests" in drawn(app))
+        assert f"Probe {len(shown) - len(costly)} models?" in drawn(app)
+        assert gateway.calls == []  # nothing is sent before the user says so
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.explorer.probe_progress.running, 30)
+        probed = {model_id for _, model_id in gateway.calls}
+        assert probed == {m.id for m in shown} - costly
+        assert all(app.explorer.table.models[i].probe is not None
+                   for i in app.explorer.table.rows
+                   if app.explorer.table.models[i].id not in costly)
+        await wait_until(pilot, lambda: f"Probed {len(probed)}" in drawn(app))
+
+
+async def test_esc_stops_a_probe_of_the_view():
+    with DemoGateway(latency=0.3) as gateway:
+        app = make_app(gateway)
+        async with app.run_test(size=(140, 36), notifications=True) as pilot:
+            await loaded(app, pilot)
+            await pilot.press("T", "enter")
+            await wait_until(pilot, lambda: app.explorer.probe_progress.done >= 1)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not app.explorer.probe_progress.running)
+            await wait_until(pilot, lambda: "Probing stopped after" in drawn(app))
+            sent = len(gateway.calls)
+            total = app.explorer.probe_progress.total
+            assert sent < total
+            await pilot.pause(0.5)
+            assert len(gateway.calls) == sent  # stopped means no more requests
+
+
+async def test_a_probe_older_than_a_day_is_dimmed(gateway):
+    from tui_models.model import Probe
+    from tui_models.probe_store import ProbeStore
+
+    store = ProbeStore("tui-models-demo", make_app(gateway).session.key)
+    old = Probe(True, 200, 40.0, 30.0, "gpt-4o", None, 1_000_000_000.0)
+    store.put("openai", "gpt-4o", old)
+    store.put("openai", "gpt-4o-mini", replace(old, probed_at=time.time()))
+    store.save()
+    app = make_app(gateway, query="gpt-4o")
+    async with app.run_test(size=(140, 36)) as pilot:
+        await loaded(app, pilot)
+        table = app.explorer.table
+        dim = {}
+        for y in range(1, table.scrollable_content_region.height):
+            strip = table.render_line(y)
+            text = "".join(s.text for s in strip)
+            for model_id in ("gpt-4o", "gpt-4o-mini"):
+                if f" {model_id} " in f" {text} ":
+                    dim[model_id] = any(s.style and s.style.dim and "✓" in s.text
+                                        for s in strip)
+        assert dim == {"gpt-4o": True, "gpt-4o-mini": False}

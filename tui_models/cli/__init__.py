@@ -87,6 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tui_models.catalog import SearchIndex, merge, one_per_id, parse
     from tui_models.catalog.view import exact_first
     from tui_models.marks import Marks
+    from tui_models.probe_store import ProbeStore
 
     text = " ".join(args.query)
     query = parse(text)
@@ -104,8 +105,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if problems and not models:
         return EXIT_FAILED
     favourites = set(Marks(session.cache_id).load().favourites)
-    for model in models:
+    probes = ProbeStore(session.cache_id, session.key).load().results
+    for model in models:  # stars and probes are searchable here too (is:fav, probe:ok)
         model.is_fav = model.id in favourites
+        model.probe = probes.get((model.protocol, model.id))
     merged = merge(models)  # every record learns which protocols serve its id
     index = SearchIndex(one_per_id(models, merged) if args.merge else models)
     # Ranked as the explorer ranks: the exact id first, then id order.

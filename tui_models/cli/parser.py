@@ -16,6 +16,7 @@ examples:
   tui-models list gpt --format ids       every id containing "gpt", one per line
   tui-models list 'owner:azure GPT-4o' --format json
   tui-models list --preset new-api --base-url https://gw.example.com --protocol claude
+  tui-models probe deepseek --protocol openai   call each match once: does it answer?
   tui-models serve-demo --port 8080      run the demo gateway alone, for curl
 
 keys come from the profile's environment variable (MEMORYLAKE_API_KEY for the default preset),
@@ -26,6 +27,7 @@ exit codes: 0 ok, 1 nothing loaded, 2 bad input or config, 3 some protocols fail
 LIST_EPILOG = """\
 query terms (AND-ed, case-insensitive): words match id, name or owner; -word excludes;
 owner:X id:X proto:claude kind:embed ctx>128k in<1 out<=5 max>=8k is:new is:gone is:fav
+probe:ok probe:fail probe:none
 
 examples:
   tui-models list                                 a table of every model, all protocols

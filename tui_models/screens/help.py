@@ -29,6 +29,7 @@ def search_rows() -> list[tuple[str, str]]:
         ("in<1  out<=5", "price per 1M input / output tokens, USD"),
         ("is:new  is:gone", "new since the last fetch / no longer listed"),
         ("is:fav", "starred with f (★)"),
+        ("probe:ok  probe:fail", "answered / failed when probed with t or T (probe:none)"),
         ("Proto " + protocols.badges(protocols.names()),
          "the protocols serving a row: " + ", ".join(
              f"{p.label[:1]} {p.label}" for p in protocols.all_protocols())),
