@@ -33,7 +33,7 @@ def only(fault: str, protocol: str = "claude", **options):
     ("anthropic-bad-key", errors.KeyRejected, "invalid x-api-key"),
     ("gemini-bad-key", errors.KeyRejected, "API key not valid"),
     ("success-false", errors.KeyRejected, "invalid token"),
-    ("error-200", errors.BadResponse, "group default has no channel for model x"),
+    ("error-200", errors.BadResponse, "no available channel for model x in group default"),
     ("not-found", errors.NotOffered, "404"),
     ("html-502", errors.ServerError, "502 Bad Gateway"),
     ("empty-503", errors.ServerError, "empty body"),

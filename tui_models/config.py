@@ -19,6 +19,8 @@ verify = true                        # or ca_bundle = "/etc/ssl/corp.pem"
 price_unit = "1k"                    # how `pricing.input/output` is quoted: 1k, 1m or token
 headers = { "X-Team" = "ml" }
 probe_concurrency = 4                # probes in flight at once (T, tui-models probe)
+catalog = true                       # fill what lists leave out from models.dev (bundled)
+catalog_url = "https://models.dev/api.json"   # where `tui-models catalog update` downloads
 [profiles.work.paths]
 claude = "/anthropic/v1/models"      # override a list path; false = not offered
 ```
@@ -93,6 +95,10 @@ class Profile:
     gateway: bool = False
     probe_concurrency: int = 4
     """Probes in flight at once (`T`, `tui-models probe`)."""
+    catalog: bool = True
+    """Fill what the lists leave out from the reference catalogue (models.dev)."""
+    catalog_url: str = "https://models.dev/api.json"  # = DEFAULT_CATALOG_URL
+    """Where `tui-models catalog update` downloads the catalogue from."""
 
     @property
     def host(self) -> str:
@@ -112,6 +118,9 @@ class Profile:
         return tuple(p for p in protocols.names() if self.url_for(p))
 
 
+DEFAULT_CATALOG_URL = "https://models.dev/api.json"
+
+
 class Overrides(NamedTuple):
     """Values from command-line flags; None means "not given"."""
 
@@ -120,6 +129,8 @@ class Overrides(NamedTuple):
     preset: str | None = None
     config: str | None = None
     timeout: float | None = None
+    catalog: bool | None = None
+    """False with `--no-catalog`."""
 
 
 class Loaded(NamedTuple):
@@ -249,7 +260,8 @@ def _timeout(value: Any, where: str) -> float:
 
 _KNOWN_KEYS = {
     "preset", "base_url", "api_key_env", "api_key_cmd", "api_key", "timeout", "verify",
-    "ca_bundle", "headers", "paths", "price_unit", "probe_concurrency",
+    "ca_bundle", "headers", "paths", "price_unit", "probe_concurrency", "catalog",
+    "catalog_url",
 }
 
 
@@ -329,6 +341,12 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or \
             not 1 <= concurrency <= 32:
         raise ConfigError(f"{where} probe_concurrency must be a whole number from 1 to 32")
+    catalog = _check_type(section.get("catalog", True), bool, f"{where} catalog")
+    if overrides.catalog is False:
+        catalog = False
+    catalog_url = _check_type(section.get("catalog_url", DEFAULT_CATALOG_URL), str,
+                              f"{where} catalog_url")
+    _url_parts(catalog_url, f"{where} catalog_url")
     if price_unit not in PRICE_UNITS:
         raise ConfigError(f"{where} price_unit must be one of {', '.join(PRICE_UNITS)}")
 
@@ -361,6 +379,8 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         price_unit=price_unit,
         gateway=preset.gateway,
         probe_concurrency=concurrency,
+        catalog=catalog,
+        catalog_url=catalog_url,
     )
     return Loaded(profile, warnings, tuple(profiles))
 

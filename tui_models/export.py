@@ -106,10 +106,12 @@ def write_ids(models: Iterable[Model], out: TextIO) -> int:
 def table_columns(models: Sequence[Model]) -> list[fields.Field]:
     """The field table's columns a CLI table shows (the NEW/GONE one only when needed)."""
     shown = {"", "all"}
-    if any(m.is_new or m.is_gone or m.is_fav for m in models):
+    if any(m.is_new or m.is_gone or m.is_fav or fields.deprecated(m) for m in models):
         shown.add("marked")
     if any(m.probe is not None for m in models):
         shown.add("probed")
+    if any(m.ref is not None for m in models):
+        shown.add("catalog")
     return [f for f in fields.columns() if f.when in shown]
 
 

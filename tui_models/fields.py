@@ -47,7 +47,8 @@ class Field:
     """Columns with the highest number are dropped first when the table is narrow (0: never)."""
     when: str = ""
     """A column shown only when: `all` the table mixes protocols (the All view), `marked`
-    some model is new, gone or starred, `probed` some model was probed; "" always."""
+    some model is new, gone or starred, `probed` some model was probed, `catalog` some model
+    was found in the reference catalogue; "" always."""
     sort: Value | None = None
     """The sort key (None values sort last); None when the column cannot be sorted."""
     search: tuple[str, ...] = ()
@@ -58,6 +59,8 @@ class Field:
     """For numbers: `tokens` accepts `k` and `m` suffixes (`ctx>128k`), `usd` a `$`."""
     values: Callable[[], tuple[str, ...]] | None = None
     """For prefix terms: every value the field can hold (named when a term matches none)."""
+    number: Value | None = None
+    """For number terms on a field whose value is not a number (a date): the number."""
     label: str = ""
     """The inspector's label; "" when the inspector does not list the field."""
     json: bool = True
@@ -103,8 +106,73 @@ def _iso(seconds: float | None) -> str | None:
         return None
 
 
+CAPABILITIES = ("tools", "reasoning", "structured", "vision", "audio", "pdf", "open-weights")
+CAP_LETTERS = {"tools": "T", "reasoning": "R", "structured": "S", "vision": "V", "audio": "A",
+               "pdf": "P", "open-weights": "W"}
+"""The Caps column's letters (a legend is in the help screen)."""
+MODALITIES = ("text", "image", "audio", "video", "pdf")
+FILLED = {"context_window": "context", "max_output": "output", "input_per_1m": "cost_input",
+           "output_per_1m": "cost_output", "display_name": "name"}
+"""Model attributes the catalogue fills when the gateway left them out, and its field."""
+
+
+def filled(model: Model, attribute: str) -> Any:
+    """The gateway's value of `attribute`, else the catalogue's (never over the gateway's)."""
+    value = getattr(model, attribute)
+    if value is None and model.ref is not None:
+        return getattr(model.ref.entry, FILLED[attribute])
+    return value
+
+
+def from_catalog(model: Model, attribute: str) -> bool:
+    """The value shown for `attribute` came from the catalogue, not the gateway."""
+    return getattr(model, attribute) is None and filled(model, attribute) is not None
+
+
+def _source(model: Model, *attributes: str) -> str | None:
+    if any(getattr(model, a) is not None for a in attributes):
+        return "list"
+    return "catalog" if any(from_catalog(model, a) for a in attributes) else None
+
+
+def _capabilities(model: Model) -> list[str]:
+    found = list(model.capabilities)
+    if model.ref is not None:
+        found += [c for c in model.ref.entry.capabilities if c not in found]
+    return found
+
+
+def _cap_letters(model: Model) -> str:
+    caps = set(_capabilities(model))
+    return "".join(letter for cap, letter in CAP_LETTERS.items() if cap in caps) or "–"
+
+
+def _released_number(model: Model) -> float | None:
+    """`2025-06-01` as 20250601 (a month alone: its first day), for `released>2025-06`."""
+    released = model.ref.entry.released if model.ref else None
+    return date_number(released) if released else None
+
+
+def date_number(text: str) -> float | None:
+    """An ISO date, month or year (`2025`, `2025-06`, `2025-06-15`) as YYYYMMDD."""
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    year, month, day = (int(p) for p in [*parts, "1", "1"][:3])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return float(year * 10_000 + month * 100 + day)
+
+
+def deprecated(model: Model) -> bool:
+    """The catalogue says the model is deprecated."""
+    return model.ref is not None and model.ref.entry.status == "deprecated"
+
+
 def _marker(model: Model) -> str:
     state = "NEW" if model.is_new else "GONE" if model.is_gone else ""
+    if not state and deprecated(model):
+        state = "DEP"
     return f"★{state[:3]}" if model.is_fav else state
 
 
@@ -143,28 +211,60 @@ _FIELDS: list[Field] = [
                                for p in _shown(m)),
           search=("proto", "protocol"), match="prefix", values=protocols.names, json=False,
           csv=False),
-    Field("input_per_1m", lambda m: m.input_per_1m, lambda m: fmt.price(m.input_per_1m),
-          title="In $/1M", width=7, right=True, priority=1, sort=lambda m: m.input_per_1m,
+    Field("input_per_1m", lambda m: filled(m, "input_per_1m"),
+          lambda m: fmt.price(filled(m, "input_per_1m")),
+          title="In $/1M", width=7, right=True, priority=1,
+          sort=lambda m: filled(m, "input_per_1m"),
           search=("in", "input"), match="number", unit="usd", label="Input $/1M"),
-    Field("output_per_1m", lambda m: m.output_per_1m, lambda m: fmt.price(m.output_per_1m),
-          title="Out $/1M", width=8, right=True, priority=1, sort=lambda m: m.output_per_1m,
+    Field("output_per_1m", lambda m: filled(m, "output_per_1m"),
+          lambda m: fmt.price(filled(m, "output_per_1m")),
+          title="Out $/1M", width=8, right=True, priority=1,
+          sort=lambda m: filled(m, "output_per_1m"),
           search=("out", "output"), match="number", unit="usd", label="Output $/1M"),
-    Field("context_window", lambda m: m.context_window, lambda m: fmt.tokens(m.context_window),
-          title="Context", width=7, right=True, priority=4, sort=lambda m: m.context_window,
+    Field("context_window", lambda m: filled(m, "context_window"),
+          lambda m: fmt.tokens(filled(m, "context_window")),
+          title="Context", width=7, right=True, priority=4,
+          sort=lambda m: filled(m, "context_window"),
           search=("ctx", "context"), match="number", unit="tokens", label="Context"),
     Field("kind", lambda m: m.kind, lambda m: m.kind, title="Kind", width=9, priority=6,
           sort=lambda m: m.kind, search=("kind",), match="prefix", values=lambda: KINDS,
           label="Kind"),
-    Field("display_name", lambda m: m.display_name, search=("name",), match="text",
+    Field("display_name", lambda m: filled(m, "display_name"), search=("name",), match="text",
           label="Name"),
     Field("created", lambda m: m.created, lambda m: _date(m.created), label="Created"),
-    Field("max_output", lambda m: m.max_output, lambda m: fmt.tokens(m.max_output),
+    Field("max_output", lambda m: filled(m, "max_output"),
+          lambda m: fmt.tokens(filled(m, "max_output")),
           search=("max",), match="number", unit="tokens", label="Max output"),
     Field("per_request", lambda m: m.per_request, lambda m: fmt.price(m.per_request),
           label="Per request $"),
     Field("endpoint_types", lambda m: list(m.endpoint_types), label="Endpoints"),
     Field("methods", lambda m: list(m.methods), label="Methods"),
-    Field("capabilities", lambda m: list(m.capabilities), label="Capabilities"),
+    Field("capabilities", lambda m: _capabilities(m), label="Capabilities", search=("cap",),
+          match="prefix", values=lambda: CAPABILITIES),
+    Field("caps", lambda m: _capabilities(m), lambda m: _cap_letters(m), title="Caps",
+          width=7, priority=7, when="catalog", json=False, csv=False),
+    Field("input_modalities", lambda m: list(m.ref.entry.input_modalities) if m.ref else [],
+          search=("in",), match="prefix", values=lambda: MODALITIES, label="Takes in"),
+    Field("output_modalities", lambda m: list(m.ref.entry.output_modalities) if m.ref else [],
+          search=("out",), match="prefix", values=lambda: MODALITIES, label="Puts out"),
+    Field("released", lambda m: m.ref.entry.released if m.ref else None,
+          lambda m: (m.ref.entry.released or "–")[:7] if m.ref else "–", title="Released",
+          width=8, priority=8, when="catalog",
+          sort=lambda m: m.ref.entry.released if m.ref else None,
+          search=("released",), match="number", unit="date", number=_released_number,
+          label="Released"),
+    Field("knowledge", lambda m: m.ref.entry.knowledge if m.ref else None, label="Knowledge"),
+    Field("status", lambda m: m.ref.entry.status if m.ref else None, search=("status",),
+          match="prefix", values=lambda: ("alpha", "beta", "deprecated"), label="Status"),
+    Field("list_input_per_1m", lambda m: m.ref.entry.cost_input if m.ref else None,
+          lambda m: fmt.price(m.ref.entry.cost_input if m.ref else None),
+          label="List in $/1M"),
+    Field("list_output_per_1m", lambda m: m.ref.entry.cost_output if m.ref else None,
+          lambda m: fmt.price(m.ref.entry.cost_output if m.ref else None),
+          label="List out $/1M"),
+    Field("price_source", lambda m: _source(m, "input_per_1m", "output_per_1m")),
+    Field("context_source", lambda m: _source(m, "context_window")),
+    Field("catalog_match", lambda m: m.ref.record() if m.ref else None),
     Field("description", lambda m: m.description),
     Field("first_seen", lambda m: _iso(m.first_seen),
           lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),

@@ -72,6 +72,9 @@ class Model:
     """Starred by the user (`f`), for this gateway."""
     probe: Probe | None = None
     """The last probe of this model (of any of its protocols, for a merged record)."""
+    ref: Any = None
+    """Its entry in the reference catalogue (`reference.Match`), when one was found: fills
+    what the gateway did not say, never what it did."""
 
     @property
     def raw(self) -> dict[str, Any]:

@@ -70,7 +70,8 @@ def _demo_session(gateway: Any, name: str, overrides: Overrides) -> Session:
         raise ConfigError(f"the demo has no profile {name!r} "
                           f"(profiles: {', '.join(DEMO_PROFILES)})")
     profile = demo_profile(gateway, name=name, preset=overrides.preset or "memorylake",
-                           timeout=overrides.timeout or config.DEFAULT_TIMEOUT)
+                           timeout=overrides.timeout or config.DEFAULT_TIMEOUT,
+                           catalog=overrides.catalog is not False)
     key = keys.resolve_key(profile)
     logs.setup(key)
     return Session(profile, key, profiles=tuple(DEMO_PROFILES), demo=True,

@@ -12,7 +12,9 @@ from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.merge import merge, one_per_id
 from tui_models.catalog.query import Query, parse
 from tui_models.catalog.view import View
+from tui_models.fields import deprecated
 from tui_models.model import Model, Probe
+from tui_models.reference.match import Reference, enrich
 
 __all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "parse"]
 
@@ -27,6 +29,8 @@ class Catalog:
         """The starred ids (exact)."""
         self.probes: Mapping[tuple[str, str], Probe] = probes if probes is not None else {}
         """The last probe of each (protocol, id)."""
+        self.reference: Reference | None = None
+        """The reference catalogue, once loaded (it fills what the lists leave out)."""
         self.index = SearchIndex([])
         self.marked = False
         """Some model is new, gone or starred: the table shows its flag column."""
@@ -35,6 +39,17 @@ class Catalog:
         """Set one protocol's models and rebuild the index over all of them: each protocol's
         own records, and a merged record per id that several protocols serve."""
         self._lists[protocol] = list(models)
+        enrich(self._lists[protocol], self.reference)
+        return self._rebuild()
+
+    def set_reference(self, reference: Reference | None) -> SearchIndex:
+        """Fill every model from `reference` (None: no catalogue) and rebuild the index."""
+        self.reference = reference
+        for models in self._lists.values():
+            enrich(models, reference)
+        return self._rebuild()
+
+    def _rebuild(self) -> SearchIndex:
         listed = [m for models in self._lists.values() for m in models]
         favourites, probes = self.favourites, self.probes
         for model in listed:
@@ -60,7 +75,7 @@ class Catalog:
         self.index.forget("probe")
 
     def _mark(self) -> None:
-        self.marked = bool(self.favourites) or any(m.is_new or m.is_gone
+        self.marked = bool(self.favourites) or any(m.is_new or m.is_gone or deprecated(m)
                                                    for m in self.index.models)
 
     def star(self, model_id: str, starred: bool) -> None:

@@ -68,7 +68,7 @@ class SearchIndex:
         found = self._columns.get(field)
         if found is None:
             declared = fields.get(field)
-            value, match = declared.value, declared.match
+            value, match = declared.number or declared.value, declared.match
             if match == "text":
                 found = [(value(m) or "").lower() for m in self.models]
             elif match == "prefix":

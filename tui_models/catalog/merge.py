@@ -58,7 +58,8 @@ def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
                  raw_text=first.raw_text, first_seen=min(seen) if seen else None,
                  is_new=all(m.is_new for m in variants), protocols=served,
                  variants=variants, is_fav=first.is_fav,
-                 probe=max(probes, key=lambda p: p.probed_at) if probes else None)
+                 probe=max(probes, key=lambda p: p.probed_at) if probes else None,
+                 ref=next((m.ref for m in variants if m.ref is not None), None))
 
 
 def one_per_id(models: Sequence[Model], merged: Sequence[Model]) -> list[Model]:

@@ -79,6 +79,8 @@ class Query(NamedTuple):
 
 
 def _number(text: str, unit: str) -> float | None:
+    if unit == "date":
+        return fields.date_number(text)
     if unit == "usd":
         text = text.removeprefix("$")
     match = _NUMBER.match(text)
@@ -112,7 +114,7 @@ def _term(word: str) -> tuple[Term | None, str]:
         field = numeric[name]
         number = _number(value, field.unit)
         if number is None:
-            example = "128k" if field.unit == "tokens" else "2.5"
+            example = {"tokens": "128k", "date": "2025-06"}.get(field.unit, "2.5")
             return None, f"wants a number, such as {name}{op}{example}"
         return Term("compare", field.key, value, op, number), ""
     name, sep, value = word.partition(":")

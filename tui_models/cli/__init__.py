@@ -55,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_pick(args)
         if args.command == "diff":
             return cmd_diff(args)
+        if args.command == "catalog":
+            from tui_models.cli.catalog import cmd_catalog
+
+            return cmd_catalog(args)
         if args.command == "probe":
             from tui_models.cli.probe import cmd_probe
 
@@ -109,12 +113,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     for model in models:  # stars and probes are searchable here too (is:fav, probe:ok)
         model.is_fav = model.id in favourites
         model.probe = probes.get((model.protocol, model.id))
+    if session.profile.catalog:  # fill what the lists leave out, never what they say
+        _enrich(models)
     merged = merge(models)  # every record learns which protocols serve its id
     index = SearchIndex(one_per_id(models, merged) if args.merge else models)
     # Ranked as the explorer ranks: the exact id first, then id order.
     rows = exact_first(index, text, query, index.filter(query, index.order()))
     _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _enrich(models: list) -> None:
+    from tui_models.reference import Reference, enrich, load
+
+    try:
+        snapshot, problem = load()
+    except (OSError, ValueError, EOFError) as exc:
+        snapshot, problem = None, f"the bundled catalogue cannot be read ({exc})"
+    if problem:
+        fail(f"warning: {problem}", 0)
+    if snapshot is not None:
+        enrich(models, Reference(snapshot))
 
 
 def _with_gone(args: argparse.Namespace) -> bool:

@@ -59,6 +59,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
                        help="use the embedded demo gateway (no key, no network)")
     group.add_argument("--demo-models", default=S, type=int, metavar="N",
                        help="with --demo: also serve N synthetic models")
+    group.add_argument("--no-catalog", default=S, action="store_true",
+                       help="do not fill in context, capabilities and list prices from the "
+                            "bundled models.dev catalogue")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,6 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="send more than 20 requests without stopping to ask")
     _common(probe)
 
+    catalog = sub.add_parser(
+        "catalog", help="the reference catalogue in use; update downloads a newer one",
+        description="Show which models.dev catalogue snapshot fills in context, capabilities "
+                    "and list prices (bundled, or downloaded by `catalog update`: the newer is "
+                    "used). `catalog update` downloads the current one (bounded in size and "
+                    "time, validated, written atomically to the cache); never automatic.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models catalog\n  tui-models catalog update\n"
+               "  tui-models catalog update --url https://mirror.example/api.json")
+    catalog.add_argument("action", nargs="?", choices=("show", "update"), default="show")
+    catalog.add_argument("--url", metavar="URL",
+                         help="download from here (default: the profile's catalog_url, "
+                              "https://models.dev/api.json)")
+    _common(catalog)
+
     serve = sub.add_parser(
         "serve-demo", help="run the embedded demo gateway alone",
         description="Serve the demo gateway until interrupted; point curl or another client "
@@ -183,6 +201,7 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
         preset=getattr(args, "preset", None),
         config=getattr(args, "config", None),
         timeout=getattr(args, "timeout", None),
+        catalog=False if getattr(args, "no_catalog", False) else None,
     )
 
 

@@ -14,7 +14,8 @@ __all__ = ["DEMO_KEY", "DEMO_KEYS", "DEMO_PROFILES", "DemoGateway", "demo_profil
 
 
 def demo_profile(gateway: DemoGateway, *, name: str = "demo", preset: str = "memorylake",
-                 key: str | None = None, timeout: float = 30.0) -> Profile:
+                 key: str | None = None, timeout: float = 30.0, catalog: bool = True
+                 ) -> Profile:
     """Profile `name` of the demo (its key unless `key`), pointing at a running gateway."""
     chosen = PRESETS[preset]
     return Profile(
@@ -26,4 +27,6 @@ def demo_profile(gateway: DemoGateway, *, name: str = "demo", preset: str = "mem
         api_key=Secret(key or DEMO_PROFILES[name]),
         timeout=timeout,
         gateway=chosen.gateway,
+        catalog=catalog,
+        catalog_url=f"{gateway.url}/catalog/api.json",
     )

@@ -252,3 +252,31 @@ CALL_FAULTS: dict[str, str] = {
 (one-hub/new-api's 503), answered as another model (a silent substitution), rate limited
 (429 with Retry-After), slow (1.5 s). Every other model answers at once."""
 SLOW_CALL = 1.5
+
+
+CATALOGUE_EXTRA = "demo-frontier-1"
+"""A model the demo's catalogue lists and the bundled snapshot does not: proof that
+`tui-models catalog update` brought a newer catalogue."""
+
+
+def models_dev_catalogue() -> dict:
+    """The demo's models in the shape of models.dev's `api.json`, plus CATALOGUE_EXTRA."""
+    providers: dict = {}
+    for model in CURATED:
+        provider = providers.setdefault(model.owner, {"id": model.owner, "name": model.owner,
+                                                      "models": {}})
+        entry = {"id": model.id, "name": model.name, "attachment": False, "reasoning": False,
+                 "tool_call": True, "open_weights": False, "release_date": "2025-01-01",
+                 "last_updated": "2025-01-01",
+                 "modalities": {"input": ["text"], "output": ["text"]},
+                 "limit": {"context": model.context or 0, "output": model.max_output or 0}}
+        if model.input_1m is not None:
+            entry["cost"] = {"input": model.input_1m, "output": model.output_1m or 0}
+        provider["models"][model.id] = entry
+    providers.setdefault("tui-models-demo", {"id": "tui-models-demo", "models": {}})["models"][
+        CATALOGUE_EXTRA] = {"id": CATALOGUE_EXTRA, "name": "Demo Frontier 1",
+                            "tool_call": True, "reasoning": True, "release_date": "2027-01-15",
+                            "modalities": {"input": ["text", "image"], "output": ["text"]},
+                            "limit": {"context": 1_000_000, "output": 128_000},
+                            "cost": {"input": 1.0, "output": 4.0}}
+    return providers

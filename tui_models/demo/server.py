@@ -9,6 +9,7 @@ It serves the MemoryLake/one-hub layout and the new-api layout at once:
 | `GET /gemini/v1beta/models` | Gemini list, `models/` names, `pageSize`/`pageToken` paging |
 | `GET /v1beta/models` | Gemini list as new-api writes it: bare names, null fields |
 | `POST` the call paths | tiny canned answers and realistic failures (see `calls.py`) |
+| `GET /catalog/api.json` | a models.dev-shaped catalogue (for `tui-models catalog update`) |
 
 It checks the key (Bearer, `x-api-key` or `x-goog-api-key`), maps it to a group that decides
 which models are listed, and caps Claude and Gemini pages well below what clients ask for, so
@@ -138,6 +139,10 @@ class DemoGateway:
                                    "keys": sorted(self.keys)})
             if path.startswith("/catch"):
                 return json_reply({"data": []})
+            if path == "/catalog/api.json":  # a models.dev-shaped catalogue, as a mirror
+                from tui_models.demo.data import models_dev_catalogue
+
+                return json_reply(models_dev_catalogue())
             return one_hub_error("Invalid URL (GET " + path[:100] + ")", 404)
         protocol, layout = route
         with self._lock:

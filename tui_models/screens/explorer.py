@@ -23,14 +23,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from tui_models import fields, fmt, protocols
+from tui_models import fmt, protocols
 from tui_models.catalog import Catalog, View
 from tui_models.loading import ProtocolLoad, Stage
 from tui_models.marks import Marks
 from tui_models.model import Model
 from tui_models.probe_store import ProbeStore
+from tui_models.reference.match import Reference
 from tui_models.screens.actions import ModelActions
 from tui_models.screens.probes import ProbeActions
+from tui_models.screens.view_actions import ViewActions
 from tui_models.session import Session
 from tui_models.snippets import call_url
 from tui_models.textsafe import shorten, visible
@@ -40,11 +42,23 @@ from tui_models.widgets.probe_progress import ProbeProgress
 from tui_models.widgets.search import SearchBox
 from tui_models.widgets.sidebar import ProtocolSidebar, ProtocolState
 
+
+def _reference() -> tuple[Reference | None, str | None]:
+    """The reference catalogue and a notice if a file could not be used (~100 ms)."""
+    from tui_models.reference import Reference, load
+
+    try:
+        snapshot, problem = load()
+    except (OSError, ValueError, EOFError) as exc:
+        return None, f"the bundled catalogue cannot be read ({exc})"
+    return (Reference(snapshot) if snapshot is not None else None), problem
+
+
 INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
-class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
+class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
     """Browse the models of one session's key. In pick mode Enter ends the app with the
     highlighted id and esc with None."""
 
@@ -106,6 +120,8 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
         self.view = View(self.catalog.index, protocol=protocol, query=query)
         if pick:  # the ids used last come first, as in fzf-style pickers
             self.view.set_pinned(self.marks.recent)
+        self._reference: tuple[Reference | None, str | None] | None = None
+        """The catalogue once loaded (kept across profiles), and what went wrong reading it."""
         self._chosen: dict[str, str] = {}
         """Per id served by several protocols: the protocol the user chose with `p`."""
         self._inspect_timer: Timer | None = None
@@ -152,6 +168,25 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
         self._show_rows()
         (self.search if self.pick else self.table).focus()
+        # The catalogue after the first frame, in a thread: it never delays a keystroke.
+        self.call_after_refresh(self.run_worker, self._load_reference, group="reference",
+                                exit_on_error=False, description="load the catalogue")
+
+    async def _load_reference(self) -> None:
+        import asyncio
+
+        if self._reference is None:
+            self._reference = await asyncio.to_thread(_reference)
+        self.show_reference()
+
+    def show_reference(self) -> None:
+        """Fill the lists from the catalogue (or stop filling, when the profile says no)."""
+        reference, problem = self._reference or (None, None)
+        if problem:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=8)
+            self._reference = (reference, None)
+        self.catalog.set_reference(reference if self.session.profile.catalog else None)
+        self._data_changed()
 
     def _title_text(self) -> Text:
         profile = self.session.profile
@@ -178,6 +213,8 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
         self.marks = Marks(session.cache_id).load()
         self.probes = ProbeStore(session.cache_id, session.key).load()
         self.catalog = Catalog(self.marks.favourites, self.probes.results)
+        if self._reference is not None:
+            self.catalog.reference = self._reference[0] if session.profile.catalog else None
         self._data_changed()
 
     def show_state(self, load: ProtocolLoad) -> None:
@@ -228,6 +265,7 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
                             protocol_column=view.protocol is None,
                             flag_column=self.catalog.marked,
                             probe_column=self.catalog.probed,
+                            catalog_columns=self.catalog.reference is not None,
                             empty_text=self._empty_text(),
                             longest_id=view.index.longest_id, section=recent)
         counter = f"{len(view.rows):,} of {view.total:,}"
@@ -317,13 +355,6 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
         reverse = not self.view.reverse if event.column == self.view.sort else False
         self.sort_by(event.column, reverse)
 
-    def sort_by(self, column: str, reverse: bool = False) -> None:
-        """Sort the table by the field `column`."""
-        self.view.set_sort(column, reverse)
-        self._show_rows(keep=self.table.current)
-
-    # -- actions ------------------------------------------------------------------------------
-
     def action_search(self) -> None:
         if self.focused is self.search:  # a `/` typed into the query is text
             self.search.type_ahead("/")
@@ -340,33 +371,3 @@ class ExplorerScreen(ModelActions, ProbeActions, Screen[None]):
         else:  # the search is cleared and left: the next `2` is a protocol, not text
             self.search.value = ""
             self.set_focus(self.table)
-
-    def action_sort(self) -> None:
-        shown = {c.key for c in self.table.columns}
-        columns = [c for c in fields.sortable() if c in shown]
-        position = columns.index(self.view.sort) if self.view.sort in columns else -1
-        self.sort_by(columns[(position + 1) % len(columns)])
-        self.notify(f"Sorted by {fields.get(self.view.sort).title or self.view.sort}",
-                    timeout=2)
-
-    def action_reverse_sort(self) -> None:
-        self.sort_by(self.view.sort, not self.view.reverse)
-
-    def action_protocol(self, name: str) -> None:
-        # The view changes at once (the sidebar's message follows and finds nothing to do):
-        # a key typed right after, in the same burst, acts on the protocol chosen.
-        self._show_protocol(name or None)
-        self.sidebar.choose(name or None)
-
-    def action_toggle_sidebar(self) -> None:
-        self.sidebar.display = not self.sidebar.display
-
-    def action_refresh(self) -> None:
-        self.post_message(self.RefreshRequested())
-        self.notify("Refreshing every protocol…", timeout=2)
-
-    def action_help(self) -> None:
-        from tui_models.screens.help import HelpScreen, key_rows
-
-        self.app.push_screen(HelpScreen(key_rows(self.active_bindings.values(),
-                                                 self.app.get_key_display)))

@@ -30,6 +30,12 @@ def search_rows() -> list[tuple[str, str]]:
         ("is:new  is:gone", "new since the last fetch / no longer listed"),
         ("is:fav", "starred with f (★)"),
         ("probe:ok  probe:fail", "answered / failed when probed with t or T (probe:none)"),
+        ("cap:vision  in:image", "capability (tools, reasoning, structured, vision, audio, "
+                                 "pdf, open-weights) / takes in; out:audio puts out"),
+        ("released>2025-06", "released after (models.dev); status:deprecated"),
+        ("Caps TRSVAPW", "tools, reasoning, structured output, vision, audio, pdf, "
+                         "open weights (models.dev)"),
+        ("DEP", "deprecated, says models.dev"),
         ("Proto " + protocols.badges(protocols.names()),
          "the protocols serving a row: " + ", ".join(
              f"{p.label[:1]} {p.label}" for p in protocols.all_protocols())),

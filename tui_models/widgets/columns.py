@@ -34,14 +34,16 @@ WANTED_ID_WIDTH = 48
 
 
 def layout(width: int, *, protocol_column: bool, flag_column: bool, probe_column: bool = False,
-           sort: str = "id", longest_id: int = MIN_ID_WIDTH) -> tuple[Column, ...]:
+           catalog_columns: bool = False, sort: str = "id",
+           longest_id: int = MIN_ID_WIDTH) -> tuple[Column, ...]:
     """The columns that fit in `width`. The id column comes first: the others are dropped
     (highest priority number first) until it is as wide as the longest id (up to 48 cells)
     or none is left to drop; it takes what the others leave. The column sorted by is never
     dropped, and has a cell for its arrow after its title."""
     wanted = max(MIN_ID_WIDTH, min(longest_id, WANTED_ID_WIDTH))
     shown = frozenset(when for when, on in (("", True), ("all", protocol_column),
-                                            ("marked", flag_column), ("probed", probe_column))
+                                            ("marked", flag_column), ("probed", probe_column),
+                                            ("catalog", catalog_columns))
                       if on)
     return _layout(width, shown, sort, wanted, fields.version())
 

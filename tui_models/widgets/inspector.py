@@ -72,6 +72,23 @@ def probe_text(result: Probe, model_id: str) -> Text:
     return text
 
 
+def _shown(model: Model, field: fields.Field) -> Text:
+    """A field's text; where the catalogue filled it, saying so; a gateway price beside a
+    list price, with the markup."""
+    text = Text(field.display(model))
+    if field.key in fields.FILLED and fields.from_catalog(model, field.key):
+        text.append(" · models.dev", style="dim")
+    elif field.key in ("input_per_1m", "output_per_1m") and model.ref is not None:
+        own = getattr(model, field.key)
+        listed = model.ref.entry.cost_input if field.key == "input_per_1m" \
+            else model.ref.entry.cost_output
+        if own is not None and listed:
+            change = (own - listed) / listed * 100
+            text.append(f" · {change:+.0f}% vs list" if round(change) else " · list price",
+                        style="dim")
+    return text
+
+
 def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
              chosen: Model | None = None, twins: Sequence[str] = ()) -> RenderableType:
     """A renderable of `model`: built from Text objects, so no server string is markup.
@@ -98,7 +115,13 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
             continue  # the protocols are listed with their calls below
         value = field.value(model) if field.label else None
         if value is not None and value != "" and value != []:
-            grid.add_row(field.label, Text(field.display(model)))
+            grid.add_row(field.label, _shown(model, field))
+    if model.ref is not None:
+        entry, match = model.ref.entry, model.ref
+        how = match.how + ("; matched case-insensitively" if match.case_only else "")
+        grid.add_row("Catalogue", Text(f"models.dev {visible(entry.provider)}/"
+                                       f"{visible(entry.id)} ({how})",
+                                       style="yellow" if match.case_only else ""))
     merged = len(calls) > 1
     for variant, url in calls:
         label = protocols.label(variant.protocol)

@@ -136,6 +136,7 @@ class ModelTable(ScrollView, can_focus=True):
         self.protocol_column = True
         self.flag_column = False
         self.probe_column = False
+        self.catalog_columns = False
         self.empty_text = "Loading models…"
         self.longest_id = MIN_ID_WIDTH
         self.section = 0
@@ -150,7 +151,7 @@ class ModelTable(ScrollView, can_focus=True):
     def set_rows(self, models: Sequence[Model], rows: Sequence[int], *,
                  keep: Model | None = None, sort: tuple[str, bool] | None = None,
                  protocol_column: bool | None = None, flag_column: bool | None = None,
-                 probe_column: bool | None = None,
+                 probe_column: bool | None = None, catalog_columns: bool | None = None,
                  empty_text: str | None = None, longest_id: int | None = None,
                  section: int = 0) -> None:
         """Show `rows` of `models`. The cursor stays on `keep` if it is still listed, else
@@ -166,6 +167,8 @@ class ModelTable(ScrollView, can_focus=True):
             self.flag_column = flag_column
         if probe_column is not None:
             self.probe_column = probe_column
+        if catalog_columns is not None:
+            self.catalog_columns = catalog_columns
         if empty_text is not None:
             self.empty_text = empty_text
         self._generation += 1
@@ -276,7 +279,7 @@ class ModelTable(ScrollView, can_focus=True):
     def _columns(self) -> tuple[Column, ...]:
         return layout(self.scrollable_content_region.width,
                       protocol_column=self.protocol_column, flag_column=self.flag_column,
-                      probe_column=self.probe_column,
+                      probe_column=self.probe_column, catalog_columns=self.catalog_columns,
                       sort=self.sort[0], longest_id=self.longest_id)
 
     def notify_style_update(self) -> None:

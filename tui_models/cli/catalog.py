@@ -1,0 +1,83 @@
+"""`tui-models catalog [update]`: which catalogue snapshot is in use; download a newer one."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+
+from tui_models.errors import EXIT_FAILED, EXIT_OK, UsageError
+
+DOWNLOAD_TIMEOUT = 60.0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from tui_models.cli import _session, fail
+    from tui_models.reference import snapshot
+
+    if args.action == "update":
+        with _session(args) as session:
+            url = args.url or session.profile.catalog_url
+            try:
+                trimmed = _download(url, session.profile.verify)
+            except (OSError, ValueError) as exc:
+                return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
+        path = snapshot.downloaded_path()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _write(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
+                                   mtime=0))
+        count = sum(len(rows) for rows in trimmed["providers"].values())
+        print(f"downloaded {count:,} entries from {url} to {path}")
+        return EXIT_OK
+    found, problem = snapshot.load()
+    if problem:
+        fail(f"warning: {problem}", 0)
+    if found is None:
+        return fail("no catalogue: the bundled one is missing", EXIT_FAILED)
+    print(f"in use:  {found.origin}\ndate:    {found.date}\nsource:  {found.source}\n"
+          f"entries: {found.count:,} from {len(found.providers):,} providers")
+    return EXIT_OK
+
+
+def _download(url: str, verify: bool | str) -> dict:
+    """models.dev's api.json from `url`, trimmed; bounded in size and time."""
+    import httpx
+
+    from tui_models.reference.snapshot import MAX_DOWNLOAD, trim
+
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(f"--url must be an http(s) URL, not {url!r}")
+    body = bytearray()
+    try:
+        with httpx.Client(timeout=DOWNLOAD_TIMEOUT, verify=verify, follow_redirects=True,
+                          trust_env=True) as client, client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise ValueError(f"HTTP {response.status_code} from {url}")
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_DOWNLOAD:
+                    raise ValueError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MB")
+    except httpx.HTTPError as exc:
+        raise ValueError(f"cannot download {url}: {exc or type(exc).__name__}") from None
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON ({type(exc).__name__})") from None
+    return trim(data, time.strftime("%Y-%m-%d", time.gmtime()), f"{url} (models.dev format)")
+
+
+def _write(path, data: bytes) -> None:
+    import contextlib
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=".catalog.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
