@@ -229,3 +229,44 @@ async def test_the_pick_hint_is_whole_at_80_columns(gateway):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         assert "pick: enter chooses · esc cancels" in drawn(app)
+
+
+def dearer(model: DemoModel) -> DemoModel:
+    from dataclasses import replace
+
+    return replace(model, input_1m=(model.input_1m or 1) * 2,
+                   context=(model.context or 1000) + 1000)
+
+
+async def test_price_and_context_changes_between_fetches_are_marked():
+    first = CURATED[0]
+    with DemoGateway() as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await loaded(app, pilot)
+        gw.set_models((dearer(first), *CURATED[1:]))
+        app = make_app(gw, query="is:changed")
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:
+            await loaded(app, pilot)
+            table = app.explorer.table
+            changed = [table.models[i] for i in table.rows]
+            assert {m.id for m in changed} == {first.id}
+            assert {name for name, _ in changed[0].changes} == {"input_per_1m",
+                                                                "context_window"}
+            assert "CHG" in table_lines(app)[1]
+            await wait_until(pilot, lambda: "1 changed since the last fetch" in drawn(app))
+
+
+def test_list_reports_changes_between_fetches(capsys, monkeypatch):
+    from .helpers import run_cli
+
+    first = CURATED[0]
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    with DemoGateway() as gw:
+        gateway = ["--base-url", gw.url, "--preset", "memorylake"]
+        assert run_cli(capsys, "list", *gateway, "--format", "ids")[0] == 0
+        gw.set_models((dearer(first), *CURATED[1:]))
+        code, out, _ = run_cli(capsys, "list", *gateway, "is:changed", "--format", "json")
+    records = json.loads(out)
+    assert code == 0 and {r["id"] for r in records} == {first.id}
+    assert all(sorted(r["changed"]) == ["context_window", "input_per_1m"] for r in records)

@@ -180,6 +180,26 @@ def _models(snapshot: Snapshot, body: str) -> list[Model]:
     return models
 
 
+WATCHED = ("input_per_1m", "output_per_1m", "per_request", "context_window", "max_output")
+"""The fields whose changes between fetches are reported (`is:changed`)."""
+
+
+def mark_value_changes(models: list[Model], previous: list[Model]) -> int:
+    """Set `changes` on each model whose price or limits differ from the previous list's
+    record of the same id; returns how many changed. Items sent byte for byte as before are
+    skipped at once."""
+    before = {m.id: m for m in previous}
+    count = 0
+    for model in models:
+        old = before.get(model.id)
+        if old is None or old.raw_text == model.raw_text:
+            continue
+        model.changes = tuple((name, getattr(old, name)) for name in WATCHED
+                              if getattr(old, name) != getattr(model, name))
+        count += bool(model.changes)
+    return count
+
+
 def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> Changes:
     """Set `first_seen` and `is_new` on a fresh list; say which ids are gone.
 

@@ -106,7 +106,8 @@ def write_ids(models: Iterable[Model], out: TextIO) -> int:
 def table_columns(models: Sequence[Model]) -> list[fields.Field]:
     """The field table's columns a CLI table shows (the NEW/GONE one only when needed)."""
     shown = {"", "all"}
-    if any(m.is_new or m.is_gone or m.is_fav or fields.deprecated(m) for m in models):
+    if any(m.is_new or m.is_gone or m.is_fav or m.changes or fields.deprecated(m)
+           for m in models):
         shown.add("marked")
     if any(m.probe is not None for m in models):
         shown.add("probed")

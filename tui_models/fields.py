@@ -164,6 +164,13 @@ def date_number(text: str) -> float | None:
     return float(year * 10_000 + month * 100 + day)
 
 
+def _old(value: Any) -> str:
+    """A value from before a change, as people read it."""
+    if value is None:
+        return "unknown"
+    return fmt.tokens(value) if isinstance(value, int) else fmt.price(value)
+
+
 def deprecated(model: Model) -> bool:
     """The catalogue says the model is deprecated."""
     return model.ref is not None and model.ref.entry.status == "deprecated"
@@ -171,6 +178,8 @@ def deprecated(model: Model) -> bool:
 
 def _marker(model: Model) -> str:
     state = "NEW" if model.is_new else "GONE" if model.is_gone else ""
+    if not state and model.changes:
+        state = "CHG"
     if not state and deprecated(model):
         state = "DEP"
     return f"★{state[:3]}" if model.is_fav else state
@@ -271,6 +280,9 @@ _FIELDS: list[Field] = [
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),
     Field("favourite", lambda m: m.is_fav),
+    Field("changed", lambda m: [name for name, _ in m.changes],
+          lambda m: ", ".join(f"{name} was {_old(old)}" for name, old in m.changes) or "–",
+          label="Changed"),
     Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
           lambda m: "" if m.probe is None else fmt.probe(m.probe), title="Probe",
           width=12, priority=1, when="probed", sort=_probe_order, search=("probe",),

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable
 
 from tui_models import protocols
-from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes
+from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes, mark_value_changes
 from tui_models.gateway import FetchResult, GatewayClient, GatewayError
 from tui_models.model import Model
 from tui_models.session import Session
@@ -57,6 +57,9 @@ class ProtocolLoad:
         self.protocol = protocol
         self.cache = cache
         self.want_gone = gone
+        """Compare with the previous list in full: models gone, prices and limits changed."""
+        self.changed = 0
+        """Models whose price or limits changed since the previous fetch."""
         """Read the previous models when some went away, to list them as gone."""
         self.stage = Stage.WAITING if offered else Stage.OFF
         self.previous: Snapshot | None = None
@@ -141,12 +144,14 @@ class ProtocolLoad:
         if not result.complete:  # cut short: new is new, but an incomplete list proves nothing
             self.stage = Stage.PARTIAL
             return self
-        if self.want_gone and changes.gone_ids:
+        if self.want_gone and previous is not None:
             full = await self._previous_models()
             self.gone = [m for m in (full.models or []) if m.id in changes.gone_ids] \
                 if full else []
             for model in self.gone:
                 model.is_gone, model.is_new = True, False
+            if full is not None and full.models:
+                self.changed = mark_value_changes(result.models, full.models)
         self.previous = Snapshot.of(self.protocol, result.models, now, result.url, unit)
         self.stage = Stage.FRESH
         if self.cache is not None:

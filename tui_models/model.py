@@ -68,6 +68,8 @@ class Model:
     """Every protocol that lists this exact id now (set when the lists are put together)."""
     variants: tuple[Model, ...] = ()
     """A merged record's per-protocol models, in protocol order; () for a protocol's own."""
+    changes: tuple[tuple[str, Any], ...] = ()
+    """The fields whose value differs from the previous fetch, each with its old value."""
     is_fav: bool = False
     """Starred by the user (`f`), for this gateway."""
     probe: Probe | None = None

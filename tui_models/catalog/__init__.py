@@ -75,8 +75,8 @@ class Catalog:
         self.index.forget("probe")
 
     def _mark(self) -> None:
-        self.marked = bool(self.favourites) or any(m.is_new or m.is_gone or deprecated(m)
-                                                   for m in self.index.models)
+        self.marked = bool(self.favourites) or any(
+            m.is_new or m.is_gone or m.changes or deprecated(m) for m in self.index.models)
 
     def star(self, model_id: str, starred: bool) -> None:
         """Star or unstar every record of `model_id` (each protocol's and the merged one)."""

@@ -20,7 +20,7 @@ from tui_models import fields
 from tui_models.catalog.query import Query, Term, parse
 from tui_models.model import Model
 
-_FLAG_FIELDS = {"new": "is_new", "gone": "is_gone", "fav": "favourite"}
+_FLAG_FIELDS = {"new": "is_new", "gone": "is_gone", "fav": "favourite", "changed": "changed"}
 """The field each `is:` flag of the query reads."""
 _ID_ORDER: Callable[[Model], Any] = fields.get("id").sort  # type: ignore[assignment]
 

@@ -59,7 +59,8 @@ def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
                  is_new=all(m.is_new for m in variants), protocols=served,
                  variants=variants, is_fav=first.is_fav,
                  probe=max(probes, key=lambda p: p.probed_at) if probes else None,
-                 ref=next((m.ref for m in variants if m.ref is not None), None))
+                 ref=next((m.ref for m in variants if m.ref is not None), None),
+                 changes=next((m.changes for m in variants if m.changes), ()))
 
 
 def one_per_id(models: Sequence[Model], merged: Sequence[Model]) -> list[Model]:

@@ -14,6 +14,7 @@ Space-separated terms are AND-ed, case-insensitive:
 | `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
 | `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
 | `is:fav` | starred with `f` |
+| `is:changed` | price or limits changed since the previous fetch |
 
 Field names come from the field table (`tui_models.fields`): a field declared there with
 `search` names and a `match` is searchable here.
@@ -30,7 +31,7 @@ from typing import NamedTuple
 
 from tui_models import fields
 
-FLAGS = {"new", "gone", "fav"}
+FLAGS = {"new", "gone", "fav", "changed"}
 
 _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")

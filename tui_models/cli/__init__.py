@@ -137,8 +137,10 @@ def _enrich(models: list) -> None:
 
 
 def _with_gone(args: argparse.Namespace) -> bool:
-    """`--include-gone`, or a query asking for `is:gone`."""
-    return args.include_gone or "is:gone" in " ".join(args.query).lower().split()
+    """`--include-gone`, or a query asking for `is:gone` or `is:changed` (both compare with
+    the previous list in full)."""
+    words = " ".join(args.query).lower().split()
+    return args.include_gone or "is:gone" in words or "is:changed" in words
 
 
 def _protocols(profile, choice: str) -> tuple[str, ...]:

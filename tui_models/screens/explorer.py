@@ -232,9 +232,10 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
                 self.notify(f"{label}: {warning}", severity="warning", markup=False,
                             timeout=10)
             new = sum(1 for m in load.models if m.is_new)
-            if new or load.gone:
-                self.notify(f"{label}: {new} new, {len(load.gone)} gone since the last fetch "
-                            "(search is:new, is:gone)", timeout=8)
+            if new or load.gone or load.changed:
+                self.notify(f"{label}: {new} new, {len(load.gone)} gone, {load.changed} "
+                            "changed since the last fetch (search is:new, is:gone, "
+                            "is:changed)", timeout=8)
         elif stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
             self.notify(load.error.message, title="Could not list models", severity="error",
                         markup=False, timeout=10)

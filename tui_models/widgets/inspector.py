@@ -106,6 +106,8 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
         parts.append(Text("NEW since the last fetch", style="bold green"))
     if model.is_gone:
         parts.append(Text("GONE: listed before, not any more", style="bold red"))
+    if model.changes:
+        parts.append(Text("CHANGED since the last fetch", style="bold yellow"))
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
