@@ -22,7 +22,7 @@ from typing import Any
 
 from tui_models import protocols
 from tui_models.gateway import GatewayClient, bodies, errors, messages
-from tui_models.gateway.client import retry_after
+from tui_models.gateway.http import retry_after
 from tui_models.model import Probe
 from tui_models.probe_store import whole
 from tui_models.snippets import call_url

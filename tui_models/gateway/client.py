@@ -11,20 +11,24 @@ headers never reach another origin. Nothing here raises past `fetch()`: every ou
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import logging
-import math
-import random
-import ssl
 import time
 from collections.abc import Iterable, Mapping
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
 from tui_models import __version__, protocols
 from tui_models.config import Profile
 from tui_models.gateway import bodies, errors, messages
+from tui_models.gateway.http import (
+    ConnectionBroke,
+    backoff,
+    origin,
+    retry_after,
+    same_origin,
+    ssl_verify,
+)
 from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
@@ -73,7 +77,7 @@ class GatewayClient:
         self.retries = retries
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(profile.timeout, connect=min(profile.timeout, 10.0)),
-            verify=_verify(profile.verify),
+            verify=ssl_verify(profile.verify),
             follow_redirects=False,
             transport=transport,
             trust_env=True,
@@ -190,15 +194,15 @@ class GatewayClient:
             try:
                 status, response_headers, body, _ = await self._exchange(spec, url, params,
                                                                          headers)
-            except _Reset as exc:
+            except ConnectionBroke as exc:
                 if attempt < self.retries:  # a reset connection is worth another try
                     attempt += 1
-                    await asyncio.sleep(_backoff(attempt))
+                    await asyncio.sleep(backoff(attempt))
                     continue
                 raise errors.NetworkError(spec.name, exc.detail) from None
             if status in RETRY_STATUSES and attempt < self.retries:
                 delay = retry_after(response_headers.get("retry-after"))
-                delay = _backoff(attempt + 1) if delay is None else delay
+                delay = backoff(attempt + 1) if delay is None else delay
                 if delay <= MAX_RETRY_AFTER:
                     attempt += 1
                     await asyncio.sleep(delay)
@@ -247,6 +251,30 @@ class GatewayClient:
         page.out_of_range = normalize.take_out_of_range()
         return page
 
+    async def get_json(self, path: str) -> object:
+        """GET `path` on the gateway (Bearer key) and return its JSON, under the rules of the
+        lists: timeout, body cap, same-origin redirects, no key in any error. For what relays
+        publish beside their lists (`/api/pricing`…). Raises GatewayError."""
+        spec = protocols.get("openai")
+        url = self.profile.base_url.rstrip("/") + path
+        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        try:
+            async with asyncio.timeout(self.profile.timeout):
+                status, _, body, _ = await self._exchange(spec, url, None, headers)
+        except ConnectionBroke as exc:
+            raise errors.NetworkError("openai", exc.detail) from None
+        except TimeoutError:
+            raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
+                from None
+        payload, _ = bodies.scan(body, None, lambda item, text: None)
+        if not 200 <= status < 300 or messages.payload_message(payload) is not None:
+            raise messages.error_for("openai", status, bytes(body),
+                                     payload if isinstance(payload, dict) else None,
+                                     redact=self._key.redact)
+        if payload in (bodies.NOT_JSON, bodies.TOO_DEEP, bodies.TOO_MANY):
+            raise errors.BadResponse("openai", f"{path} did not answer JSON")
+        return payload
+
     def redact(self, text: str) -> str:
         """`text` with every form of the key masked."""
         return self._key.redact(text)
@@ -262,7 +290,7 @@ class GatewayClient:
         try:
             async with asyncio.timeout(self.profile.timeout):
                 return await self._exchange(spec, url, None, headers, payload)
-        except _Reset as exc:
+        except ConnectionBroke as exc:
             raise errors.NetworkError(protocol, exc.detail) from None
         except TimeoutError:
             raise errors.Timeout(protocol, f"no answer within {self.profile.timeout:g} s") \
@@ -271,7 +299,7 @@ class GatewayClient:
     async def _exchange(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
                         headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
                         ) -> tuple[int, httpx.Headers, bytearray, float]:
-        """`_request`, its transport failures turned into GatewayErrors (`_Reset` for those
+        """`_request`, its transport failures turned into GatewayErrors (`ConnectionBroke` for those
         worth another try)."""
         try:
             return await self._request(spec, url, params, headers, payload)
@@ -287,7 +315,7 @@ class GatewayClient:
                     "profile (or verify = false)")) from None
             raise errors.NetworkError(spec.name, detail) from None
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
-            raise _Reset(self._describe(exc)) from None
+            raise ConnectionBroke(self._describe(exc)) from None
         except httpx.HTTPError as exc:
             raise errors.NetworkError(spec.name, self._describe(exc)) from None
 
@@ -310,10 +338,10 @@ class GatewayClient:
                     raise errors.BadResponse(spec.name, "redirected a call elsewhere as a GET",
                                              status=response.status_code)
                 target = urljoin(str(response.url), response.headers["location"])
-            if not _same_origin(url, target):
+            if not same_origin(url, target):
                 raise errors.BadResponse(
                     spec.name,
-                    f"redirected to {one_line(self._key.redact(_origin(target)), 120)}; the key "
+                    f"redirected to {one_line(self._key.redact(origin(target)), 120)}; the key "
                     "is not sent to another origin (use that address as the base URL if you "
                     "trust it)",
                     status=response.status_code)
@@ -323,58 +351,3 @@ class GatewayClient:
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
         return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
-
-
-class _Reset(Exception):
-    """The connection broke mid-exchange (a reset, a closed socket): worth another try."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def _verify(setting: bool | str) -> bool | ssl.SSLContext:
-    """httpx's `verify` for a profile's setting: a CA bundle path becomes an SSL context."""
-    return ssl.create_default_context(cafile=setting) if isinstance(setting, str) else setting
-
-
-def _origin(url: str) -> str:
-    """Scheme, host and port of `url`: never its user name, password, path or query."""
-    parts = urlsplit(url)
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        port = ""
-    host = parts.hostname or "?"
-    return f"{parts.scheme}://{'[' + host + ']' if ':' in host else host}{port}"
-
-
-def _same_origin(current: str, target: str) -> bool:
-    """Same scheme, host and port; an http → https upgrade on the same host also counts."""
-    a, b = urlsplit(current), urlsplit(target)
-    if (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port):
-        return True
-    return (a.scheme, b.scheme) == ("http", "https") and a.hostname == b.hostname and \
-        a.port in (None, 80) and b.port in (None, 443)
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(seconds, 0.0) if math.isfinite(seconds) else None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
-
-
-def _backoff(attempt: int) -> float:
-    return min(0.25 * 2**attempt, 4.0) * (0.75 + random.random() / 2)
