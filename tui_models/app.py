@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from tui_models import logs, protocols
 from tui_models.commands import ExplorerCommands
 from tui_models.errors import TuiModelsError
-from tui_models.loading import ProtocolLoad, loads_for
+from tui_models.loading import ProtocolLoad, Stage, loads_for
 from tui_models.messages import (
     Compared,
     LoadChanged,
@@ -115,6 +115,37 @@ class ModelsApp(App[str | None]):
     def on_load_changed(self, message: LoadChanged) -> None:  # handlers go by message name
         if message.generation == self._generation and message.stage is message.load.stage:
             self.explorer.show_load(message.load)
+            if message.load.protocol == "openai" and message.stage in (
+                    Stage.FRESH, Stage.PARTIAL, Stage.STALE):
+                self._fetch_relay(message.load)
+
+    # -- what the relay publishes beside its lists ----------------------------------------------
+
+    def _fetch_relay(self, load: ProtocolLoad) -> None:
+        """Prices, groups and the key's quota, in a worker of their own: the lists never
+        wait for them, and a failure is a notice, not an error state."""
+        from tui_models import relay
+
+        if self.profile.preset not in relay.KINDS:
+            return
+        listed = {m.id for m in load.models}
+        self.run_worker(partial(self._relay, listed, self._generation), group="relay",
+                        exclusive=True, exit_on_error=False, description="relay pricing")
+
+    async def _relay(self, listed: set[str], generation: int) -> None:
+        from tui_models import relay
+        from tui_models.gateway import GatewayClient, GatewayError
+
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+        try:
+            info = await relay.fetch(self._client, self.profile.preset, listed,
+                                     self.profile.group)
+            problem = None
+        except (GatewayError, ValueError) as exc:
+            info, problem = None, f"relay pricing not loaded: {exc}"
+        if generation == self._generation:
+            self.explorer.show_relay(info, problem)
 
     def on_explorer_screen_refresh_requested(self) -> None:
         self.fetch_all()

@@ -20,6 +20,7 @@ price_unit = "1k"                    # how `pricing.input/output` is quoted: 1k,
 headers = { "X-Team" = "ml" }
 probe_concurrency = 4                # probes in flight at once (T, tui-models probe)
 catalog = true                       # fill what lists leave out from models.dev (bundled)
+group = "vip"                        # the key's group on a relay (default: inferred)
 catalog_url = "https://models.dev/api.json"   # where `tui-models catalog update` downloads
 [profiles.work.paths]
 claude = "/anthropic/v1/models"      # override a list path; false = not offered
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +39,13 @@ from urllib.parse import SplitResult, urlsplit
 
 from tui_models import protocols
 from tui_models.errors import ConfigError
-from tui_models.locations import NotRegularFile, default_config_path, open_regular
+from tui_models.locations import (
+    NotRegularFile,
+    default_config_path,
+    open_regular,
+    readable_by_others,
+    writable_by_others,
+)
 from tui_models.secret import Secret
 
 DEFAULT_TIMEOUT = 30.0
@@ -97,6 +103,8 @@ class Profile:
     """Probes in flight at once (`T`, `tui-models probe`)."""
     catalog: bool = True
     """Fill what the lists leave out from the reference catalogue (models.dev)."""
+    group: str | None = None
+    """The key's group on a relay (its price ratio); inferred from the lists when None."""
     catalog_url: str = "https://models.dev/api.json"  # = DEFAULT_CATALOG_URL
     """Where `tui-models catalog update` downloads the catalogue from."""
 
@@ -261,7 +269,7 @@ def _timeout(value: Any, where: str) -> float:
 _KNOWN_KEYS = {
     "preset", "base_url", "api_key_env", "api_key_cmd", "api_key", "timeout", "verify",
     "ca_bundle", "headers", "paths", "price_unit", "probe_concurrency", "catalog",
-    "catalog_url",
+    "catalog_url", "group",
 }
 
 
@@ -353,14 +361,14 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     api_key = None
     if "api_key" in section:
         api_key = Secret(_check_type(section["api_key"], str, f"{where} api_key").strip())
-        if _readable_by_others(path):
+        if readable_by_others(path):
             warnings.append(
                 f"{path} holds an API key and is readable by other users: chmod 600 {path}"
             )
     api_key_cmd = section.get("api_key_cmd")
     if api_key_cmd is not None:
         _check_type(api_key_cmd, str, f"{where} api_key_cmd")
-        if _writable_by_others(path):
+        if writable_by_others(path):
             raise ConfigError(f"{path} runs api_key_cmd but other users can write it: "
                               f"chmod go-w {path}")
 
@@ -381,19 +389,6 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         probe_concurrency=concurrency,
         catalog=catalog,
         catalog_url=catalog_url,
+        group=_check_type(section.get("group"), (str, type(None)), f"{where} group"),
     )
     return Loaded(profile, warnings, tuple(profiles))
-
-
-def _readable_by_others(path: Path) -> bool:
-    try:
-        return bool(path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))
-    except OSError:
-        return False
-
-
-def _writable_by_others(path: Path) -> bool:
-    try:
-        return bool(path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-    except OSError:
-        return False

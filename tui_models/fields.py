@@ -112,27 +112,41 @@ CAP_LETTERS = {"tools": "T", "reasoning": "R", "structured": "S", "vision": "V",
 """The Caps column's letters (a legend is in the help screen)."""
 MODALITIES = ("text", "image", "audio", "video", "pdf")
 FILLED = {"context_window": "context", "max_output": "output", "input_per_1m": "cost_input",
-           "output_per_1m": "cost_output", "display_name": "name"}
-"""Model attributes the catalogue fills when the gateway left them out, and its field."""
+          "output_per_1m": "cost_output", "display_name": "name"}
+"""Model attributes the catalogue fills when the gateway left them out, and its field (the
+relay's prices fill these and `per_request`)."""
+SOURCED = (*FILLED, "per_request")
+"""The attributes whose value may come from the list, the relay or the catalogue."""
 
 
 def filled(model: Model, attribute: str) -> Any:
-    """The gateway's value of `attribute`, else the catalogue's (never over the gateway's)."""
+    """The list's value of `attribute`, else what the relay publishes beside it, else the
+    catalogue's: each fills what the one before left out, never more."""
     value = getattr(model, attribute)
-    if value is None and model.ref is not None:
+    if value is None and model.relay is not None:
+        value = getattr(model.relay, attribute, None)
+    if value is None and model.ref is not None and attribute in FILLED:
         return getattr(model.ref.entry, FILLED[attribute])
     return value
 
 
+def source(model: Model, attribute: str) -> str | None:
+    """Where the value shown for `attribute` came from: `list`, `gateway` or `catalog`."""
+    if getattr(model, attribute) is not None:
+        return "list"
+    if model.relay is not None and getattr(model.relay, attribute, None) is not None:
+        return "gateway"
+    return "catalog" if filled(model, attribute) is not None else None
+
+
 def from_catalog(model: Model, attribute: str) -> bool:
     """The value shown for `attribute` came from the catalogue, not the gateway."""
-    return getattr(model, attribute) is None and filled(model, attribute) is not None
+    return source(model, attribute) == "catalog"
 
 
 def _source(model: Model, *attributes: str) -> str | None:
-    if any(getattr(model, a) is not None for a in attributes):
-        return "list"
-    return "catalog" if any(from_catalog(model, a) for a in attributes) else None
+    found = [source(model, a) for a in attributes]
+    return next((s for s in ("list", "gateway", "catalog") if s in found), None)
 
 
 def _capabilities(model: Model) -> list[str]:
@@ -244,7 +258,8 @@ _FIELDS: list[Field] = [
     Field("max_output", lambda m: filled(m, "max_output"),
           lambda m: fmt.tokens(filled(m, "max_output")),
           search=("max",), match="number", unit="tokens", label="Max output"),
-    Field("per_request", lambda m: m.per_request, lambda m: fmt.price(m.per_request),
+    Field("per_request", lambda m: filled(m, "per_request"),
+          lambda m: fmt.price(filled(m, "per_request")),
           label="Per request $"),
     Field("endpoint_types", lambda m: list(m.endpoint_types), label="Endpoints"),
     Field("methods", lambda m: list(m.methods), label="Methods"),
@@ -271,7 +286,11 @@ _FIELDS: list[Field] = [
     Field("list_output_per_1m", lambda m: m.ref.entry.cost_output if m.ref else None,
           lambda m: fmt.price(m.ref.entry.cost_output if m.ref else None),
           label="List out $/1M"),
-    Field("price_source", lambda m: _source(m, "input_per_1m", "output_per_1m")),
+    Field("price_source", lambda m: _source(m, "input_per_1m", "output_per_1m",
+                                            "per_request")),
+    Field("group", lambda m: m.relay.group if m.relay else None),
+    Field("group_ratio", lambda m: m.relay.group_ratio if m.relay else None),
+    Field("tags", lambda m: list(m.relay.tags) if m.relay else [], label="Tags"),
     Field("context_source", lambda m: _source(m, "context_window")),
     Field("catalog_match", lambda m: m.ref.record() if m.ref else None),
     Field("description", lambda m: m.description),

@@ -74,6 +74,9 @@ class Model:
     """Starred by the user (`f`), for this gateway."""
     probe: Probe | None = None
     """The last probe of this model (of any of its protocols, for a merged record)."""
+    relay: Any = None
+    """What the relay publishes beside its lists for this id (`relay.RelayPrice`): prices
+    for the key's group, limits, tags. The list's own values win over it."""
     ref: Any = None
     """Its entry in the reference catalogue (`reference.Match`), when one was found: fills
     what the gateway did not say, never what it did."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from tui_models import protocols
+from tui_models import protocols, relay
 from tui_models.catalog.index import SearchIndex
 from tui_models.catalog.merge import merge, one_per_id
 from tui_models.catalog.query import Query, parse
@@ -15,6 +15,7 @@ from tui_models.catalog.view import View
 from tui_models.fields import deprecated
 from tui_models.model import Model, Probe
 from tui_models.reference.match import Reference, enrich
+from tui_models.relay import RelayInfo
 
 __all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "parse"]
 
@@ -31,6 +32,8 @@ class Catalog:
         """The last probe of each (protocol, id)."""
         self.reference: Reference | None = None
         """The reference catalogue, once loaded (it fills what the lists leave out)."""
+        self.relay: RelayInfo | None = None
+        """What the relay publishes beside its lists (prices for the key's group…)."""
         self.index = SearchIndex([])
         self.marked = False
         """Some model is new, gone or starred: the table shows its flag column."""
@@ -40,6 +43,14 @@ class Catalog:
         own records, and a merged record per id that several protocols serve."""
         self._lists[protocol] = list(models)
         enrich(self._lists[protocol], self.reference)
+        relay.apply(self._lists[protocol], self.relay)
+        return self._rebuild()
+
+    def set_relay(self, info: RelayInfo | None) -> SearchIndex:
+        """Apply what the relay publishes beside its lists and rebuild the index."""
+        self.relay = info
+        for models in self._lists.values():
+            relay.apply(models, info)
         return self._rebuild()
 
     def set_reference(self, reference: Reference | None) -> SearchIndex:

@@ -60,6 +60,7 @@ def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
                  variants=variants, is_fav=first.is_fav,
                  probe=max(probes, key=lambda p: p.probed_at) if probes else None,
                  ref=next((m.ref for m in variants if m.ref is not None), None),
+                 relay=next((m.relay for m in variants if m.relay is not None), None),
                  changes=next((m.changes for m in variants if m.changes), ()))
 
 

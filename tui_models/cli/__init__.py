@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from tui_models import export, protocols
+from tui_models import export, protocols, relay
 from tui_models.cli.parser import build_parser, check_numbers, overrides_from
 from tui_models.errors import (
     EXIT_DIFFERENT,
@@ -55,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_pick(args)
         if args.command == "diff":
             return cmd_diff(args)
+        if args.command == "whoami":
+            return cmd_whoami(args)
         if args.command == "catalog":
             from tui_models.cli.catalog import cmd_catalog
 
@@ -101,6 +103,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         chosen = _protocols(session.profile, args.protocol)
         loaded = _load(session, chosen, use_cache=not args.no_cache,
                        gone=_with_gone(args))
+        relay_info = relay_for(session, loaded)
 
     problems = _report(loaded)
     models = [m for p in chosen for m in loaded[p].models]
@@ -115,12 +118,37 @@ def cmd_list(args: argparse.Namespace) -> int:
         model.probe = probes.get((model.protocol, model.id))
     if session.profile.catalog:  # fill what the lists leave out, never what they say
         _enrich(models)
+    relay.apply(models, relay_info)  # the relay's prices fill what the lists leave out
     merged = merge(models)  # every record learns which protocols serve its id
     index = SearchIndex(one_per_id(models, merged) if args.merge else models)
     # Ranked as the explorer ranks: the exact id first, then id order.
     rows = exact_first(index, text, query, index.filter(query, index.order()))
     _write(args.format, [index.models[i] for i in rows])
     return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def relay_for(session, loaded: dict):
+    """What the relay publishes beside its lists (None when nothing, or it failed: a warning
+    line then, never an exit code)."""
+    from tui_models.gateway import GatewayClient, GatewayError
+
+    if session.profile.preset not in relay.KINDS:
+        return None
+    openai = loaded.get("openai")
+    listed = {m.id for m in openai.models} if openai is not None else set()
+    found: list = []
+
+    async def run() -> None:
+        async with GatewayClient(session.profile, session.key) as client:
+            found.append(await relay.fetch(client, session.profile.preset, listed,
+                                           session.profile.group))
+
+    try:
+        asyncio.run(run())
+    except (GatewayError, ValueError) as exc:
+        fail(f"warning: relay pricing not loaded: {exc}", 0)
+        return None
+    return found[0]
 
 
 def _enrich(models: list) -> None:
@@ -299,6 +327,41 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_PARTIAL
     return EXIT_OK if comparison.same else EXIT_DIFFERENT
+
+
+def cmd_whoami(args: argparse.Namespace) -> int:
+    """The key's facts on a relay: gateway kind, group, quota, expiry, model limits."""
+    import json
+
+    with _session(args) as session:
+        loaded = _load(session, ("openai",) if "openai" in session.profile.offered else (),
+                       use_cache=True)
+        _report(loaded)
+        info = relay_for(session, loaded)
+    profile = session.profile
+    if info is None:
+        if profile.preset not in relay.KINDS:
+            return fail(f"preset {profile.preset} publishes no key facts (one-hub, MemoryLake "
+                        "and new-api do)", EXIT_FAILED)
+        return EXIT_FAILED
+    if args.format == "json":
+        _output(lambda: sys.stdout.write(json.dumps(info.record(), indent=1) + "\n"))
+        return EXIT_OK
+    record = info.record()
+    lines = [f"gateway:      {info.kind} at {visible(profile.host)} (profile {profile.name})",
+             f"key:          {session.key.masked}"
+             + (f" ({visible(info.key_name)})" if info.key_name else ""),
+             f"group:        {visible(info.group or 'unknown — set group in the profile')}"
+             f" ({info.group_source}, ratio {info.group_ratio:g})",
+             "quota left:   " + ("unlimited" if info.unlimited else
+                                 f"${info.quota_left_usd:,.2f}"
+                                 if info.quota_left_usd is not None else "not published"),
+             f"expires:      {record['expires_at'] or 'never or not published'}",
+             "model limits: " + (f"{info.model_limits:,} models" if info.model_limits
+                                 is not None else "none"),
+             f"priced:       {len(info.prices):,} models"]
+    _output(lambda: sys.stdout.write("\n".join(lines) + "\n"))
+    return EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

@@ -155,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="send more than 20 requests without stopping to ask")
     _common(probe)
 
+    whoami = sub.add_parser(
+        "whoami", help="the key's group, quota and expiry on a relay",
+        description="Ask the relay (one-hub, MemoryLake, new-api) what it says about the key: "
+                    "its group (from the profile's `group`, else inferred from the lists), "
+                    "quota left, expiry and model limits.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models whoami\n  tui-models whoami --preset new-api "
+               "--base-url https://gw.example.com --format json")
+    whoami.add_argument("--format", choices=("table", "json"), default="table")
+    _common(whoami)
+
     catalog = sub.add_parser(
         "catalog", help="the reference catalogue in use; update downloads a newer one",
         description="Show which models.dev catalogue snapshot fills in context, capabilities "

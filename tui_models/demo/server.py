@@ -9,6 +9,7 @@ It serves the MemoryLake/one-hub layout and the new-api layout at once:
 | `GET /gemini/v1beta/models` | Gemini list, `models/` names, `pageSize`/`pageToken` paging |
 | `GET /v1beta/models` | Gemini list as new-api writes it: bare names, null fields |
 | `POST` the call paths | tiny canned answers and realistic failures (see `calls.py`) |
+| `GET /api/available_model` … | prices, groups, quota, as relays publish them (`relay.py`) |
 | `GET /catalog/api.json` | a models.dev-shaped catalogue (for `tui-models catalog update`) |
 
 It checks the key (Bearer, `x-api-key` or `x-goog-api-key`), maps it to a group that decides
@@ -47,6 +48,8 @@ SMALL_PAGES = {"claude": 5, "gemini": 5}
 follow cursors. With synthetic models it serves up to 1,000 per page, the official maximum."""
 LARGE_PAGES = 1000
 MAX_CALL_BODY = 1024 * 1024
+RELAY_PATHS = ("/api/available_model", "/api/user_group_map", "/api/pricing",
+               "/api/usage/token", "/api/usage/token/")
 
 
 class DemoGateway:
@@ -139,6 +142,8 @@ class DemoGateway:
                                    "keys": sorted(self.keys)})
             if path.startswith("/catch"):
                 return json_reply({"data": []})
+            if path in RELAY_PATHS:
+                return self._relay(path, headers)
             if path == "/catalog/api.json":  # a models.dev-shaped catalogue, as a mirror
                 from tui_models.demo.data import models_dev_catalogue
 
@@ -180,6 +185,27 @@ class DemoGateway:
                     self._cache[cache_key] = found
         status, body = found
         return Reply(status, body, {"Content-Encoding": "gzip"} if gz else {})
+
+    def _relay(self, path: str, headers: Mapping[str, str]) -> Reply:
+        """What the demo publishes beside its lists (prices, groups, the key's quota)."""
+        from tui_models.demo import relay
+
+        kind = "new_api_error" if self.flavor == "new-api" else "one_hub_error"
+        key = _key_from(headers)
+        group = self.keys.get(key or "")
+        if group is None:
+            return one_hub_error("未提供令牌" if not key else "无效的令牌", kind=kind)
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+        if self.faults.get("relay"):
+            return one_hub_error("pricing data not found", 500, kind)
+        if path == "/api/available_model":
+            return json_reply(relay.available_model(self._models))
+        if path == "/api/user_group_map":
+            return json_reply(relay.user_group_map())
+        if path == "/api/pricing":
+            return json_reply(relay.pricing(self._models))
+        return json_reply(relay.usage(group, "demo" if group == "default" else group))
 
     def models_for(self, group: str) -> tuple[DemoModel, ...]:
         return tuple(m for m in self._models if group == "vip" or not m.vip)

@@ -30,12 +30,13 @@ from tui_models.marks import Marks
 from tui_models.model import Model
 from tui_models.probe_store import ProbeStore
 from tui_models.reference.match import Reference
+from tui_models.relay import RelayInfo
 from tui_models.screens.actions import ModelActions
 from tui_models.screens.probes import ProbeActions
 from tui_models.screens.view_actions import ViewActions
 from tui_models.session import Session
 from tui_models.snippets import call_url
-from tui_models.textsafe import shorten, visible
+from tui_models.textsafe import one_line, shorten, visible
 from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
 from tui_models.widgets.probe_progress import ProbeProgress
@@ -179,6 +180,14 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
             self._reference = await asyncio.to_thread(_reference)
         self.show_reference()
 
+    def show_relay(self, info: RelayInfo | None, problem: str | None) -> None:
+        """What the relay publishes beside its lists arrived (or could not be had)."""
+        if problem:
+            self.notify(one_line(problem, 200), severity="warning", markup=False, timeout=8)
+        if info is not None:
+            self.catalog.set_relay(info)
+            self._data_changed()
+
     def show_reference(self) -> None:
         """Fill the lists from the catalogue (or stop filling, when the profile says no)."""
         reference, problem = self._reference or (None, None)
@@ -194,6 +203,9 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
                               visible(profile.host), f" · key {self.session.key.masked}")
         if self.session.demo:
             title.append(" · demo gateway", style="italic")
+        if self.catalog.relay is not None:
+            title.append(" · " + visible(self.catalog.relay.summary()),
+                         style="" if self.catalog.relay.group else "yellow")
         stale = [load.stale for load in self.loads.values() if load.stale is not None]
         cached = [load.previous for load in self.loads.values()
                   if load.stage is Stage.CACHED and load.previous is not None]

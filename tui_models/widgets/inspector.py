@@ -76,10 +76,15 @@ def _shown(model: Model, field: fields.Field) -> Text:
     """A field's text; where the catalogue filled it, saying so; a gateway price beside a
     list price, with the markup."""
     text = Text(field.display(model))
-    if field.key in fields.FILLED and fields.from_catalog(model, field.key):
+    where = fields.source(model, field.key) if field.key in fields.SOURCED else None
+    if where == "catalog":
         text.append(" · models.dev", style="dim")
-    elif field.key in ("input_per_1m", "output_per_1m") and model.ref is not None:
-        own = getattr(model, field.key)
+    elif where == "gateway":
+        text.append(" · relay pricing" if field.key != "context_window" and
+                    field.key != "max_output" else " · relay", style="dim")
+    if field.key in ("input_per_1m", "output_per_1m") and model.ref is not None and \
+            where != "catalog":
+        own = fields.filled(model, field.key)
         listed = model.ref.entry.cost_input if field.key == "input_per_1m" \
             else model.ref.entry.cost_output
         if own is not None and listed:
@@ -118,6 +123,8 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
         value = field.value(model) if field.label else None
         if value is not None and value != "" and value != []:
             grid.add_row(field.label, _shown(model, field))
+    if model.relay is not None and model.relay.explain:
+        grid.add_row("Relay price", Text("\n".join(visible(e) for e in model.relay.explain)))
     if model.ref is not None:
         entry, match = model.ref.entry, model.ref
         how = match.how + ("; matched case-insensitively" if match.case_only else "")

@@ -1,0 +1,271 @@
+"""What a relay publishes beside its model lists: prices as ratios, groups, and the key's facts.
+
+Real relays list bare ids (`{"id","object","created","owned_by"}`) and publish the rest apart:
+
+- one-hub (and MemoryLake): `GET /api/available_model` — per model `groups`, `owned_by`,
+  `price {type, input, output, model_info?}`; `GET /api/user_group_map` — per group `ratio`.
+- new-api: `GET /api/pricing` — per model `quota_type`, `model_ratio`, `model_price`,
+  `completion_ratio`, `enable_groups`, `tags`, and `group_ratio`; `GET /api/usage/token/`
+  (the key) — its name, quota granted/used/left (500,000 = 1 USD), expiry, model limits.
+
+The arithmetic is the relays' own: one-hub USD per 1M tokens = ratio × 2, per call (`times`) =
+ratio × 0.002; new-api input = `model_ratio` × 2, output = input × `completion_ratio`, per call =
+`model_price`; all × the group's ratio. The key's group comes from the profile (`group`), else
+is inferred: the one group whose models are exactly the key's OpenAI list. With no group the
+base prices (ratio 1) are shown, marked so. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = {"memorylake": "one-hub", "new-api": "new-api"}
+"""The relay kind each preset speaks (others publish nothing beside their lists)."""
+USD_PER_QUOTA = 1 / 500_000
+MAX_RATIO = 1e6
+MAX_QUOTA = 1e15
+
+
+@dataclass(frozen=True, slots=True)
+class RelayPrice:
+    """One model's price on the relay for the key's group, with how it was worked out."""
+
+    input_per_1m: float | None = None
+    output_per_1m: float | None = None
+    per_request: float | None = None
+    context_window: int | None = None
+    max_output: int | None = None
+    tags: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    group: str | None = None
+    """The group whose ratio was applied (None: base prices, the group being unknown)."""
+    group_ratio: float | None = None
+    explain: tuple[str, ...] = ()
+    """The arithmetic, one line per price: `in $1.25 /1M = ratio 1.25 × $2 × group vip 0.5`."""
+
+
+@dataclass(slots=True)
+class RelayInfo:
+    """Everything a relay said beside its lists, for one key."""
+
+    kind: str
+    prices: dict[str, RelayPrice] = field(default_factory=dict)
+    group: str | None = None
+    group_ratio: float = 1.0
+    group_source: str = "unknown"
+    """`profile`, `inferred` or `unknown` (base prices shown)."""
+    key_name: str | None = None
+    quota_left_usd: float | None = None
+    unlimited: bool = False
+    expires_at: float | None = None
+    model_limits: int | None = None
+    fetched_at: float = field(default_factory=time.time)
+
+    def summary(self) -> str:
+        """`vip · $12.40 left · expires 2027-01-31`, or what is known of it."""
+        parts = [self.group if self.group else "group unknown — set group in the profile"]
+        if self.unlimited:
+            parts.append("unlimited quota")
+        elif self.quota_left_usd is not None:
+            parts.append(f"${self.quota_left_usd:,.2f} left")
+        if self.expires_at:
+            parts.append("expires " + time.strftime("%Y-%m-%d", time.gmtime(self.expires_at)))
+        return " · ".join(parts)
+
+    def record(self) -> dict[str, Any]:
+        """What `whoami --format json` prints."""
+        return {"gateway": self.kind, "group": self.group, "group_source": self.group_source,
+                "group_ratio": self.group_ratio, "key_name": self.key_name,
+                "quota_left_usd": self.quota_left_usd, "unlimited_quota": self.unlimited,
+                "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.expires_at))
+                if self.expires_at else None,
+                "model_limits": self.model_limits, "priced_models": len(self.prices)}
+
+
+def _number(value: Any, limit: float = MAX_RATIO) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) and 0 <= value <= limit else None
+
+
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None and number >= 1 else None
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return ()
+    return tuple(w.strip()[:60] for w in value[:50] if isinstance(w, str) and w.strip())
+
+
+def _data(payload: Any) -> Any:
+    return payload.get("data") if isinstance(payload, Mapping) else None
+
+
+def choose_group(memberships: Mapping[str, Iterable[str]], listed: set[str],
+                 configured: str | None, ratios: Mapping[str, float]
+                 ) -> tuple[str | None, str]:
+    """The key's group and how it is known: `profile`, `inferred` (the one group whose
+    models are exactly the key's list) or `unknown`."""
+    if configured:
+        return configured, "profile"
+    groups: dict[str, set[str]] = {}
+    for model_id, names in memberships.items():
+        for name in names:
+            groups.setdefault(name, set()).add(model_id)
+    matching = [g for g, ids in groups.items() if ids == listed and listed]
+    if len(matching) == 1:
+        return matching[0], "inferred"
+    return None, "unknown"
+
+
+def _ratio(name: str | None, ratios: Mapping[str, float]) -> float:
+    return ratios.get(name, 1.0) if name else 1.0
+
+
+def _group_text(info: RelayInfo) -> str:
+    return f"group {info.group} {info.group_ratio:g}" if info.group else "base (group unknown)"
+
+
+def one_hub(available: Any, group_map: Any, listed: set[str],
+            configured: str | None) -> RelayInfo:
+    """one-hub's `/api/available_model` and `/api/user_group_map`, for a key listing
+    `listed` on the OpenAI protocol."""
+    info = RelayInfo("one-hub")
+    models = _data(available)
+    if not isinstance(models, Mapping):
+        raise ValueError("/api/available_model has no data object")
+    groups = _data(group_map)
+    ratios = {str(name): ratio for name, body in (groups or {}).items()
+              if isinstance(body, Mapping) and (ratio := _number(body.get("ratio"))) is not None
+              } if isinstance(groups, Mapping) else {}
+    memberships = {str(m): _words(b.get("groups")) for m, b in models.items()
+                   if isinstance(b, Mapping)}
+    info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
+    info.group_ratio = _ratio(info.group, ratios)
+    scale, where = info.group_ratio, _group_text(info)
+    for model_id, body in models.items():
+        if not isinstance(body, Mapping) or not isinstance(model_id, str):
+            continue
+        price = body.get("price") if isinstance(body.get("price"), Mapping) else {}
+        details = price.get("model_info") if isinstance(price.get("model_info"), Mapping) \
+            else {}
+        ratio_in, ratio_out = _number(price.get("input")), _number(price.get("output"))
+        explain, values = [], {}
+        if price.get("type") == "times":
+            if ratio_in is not None:
+                values["per_request"] = ratio_in * 0.002 * scale
+                explain.append(f"per call ${values['per_request']:.4g} = ratio {ratio_in:g} × "
+                               f"$0.002 × {where}")
+        else:
+            for key, ratio, label in (("input_per_1m", ratio_in, "in"),
+                                      ("output_per_1m", ratio_out, "out")):
+                if ratio is not None:
+                    values[key] = ratio * 2 * scale
+                    explain.append(f"{label} ${values[key]:.4g} /1M = ratio {ratio:g} × $2 × "
+                                   f"{where}")
+        info.prices[model_id] = RelayPrice(
+            **values, context_window=_count(details.get("context_length")),
+            max_output=_count(details.get("max_tokens")), tags=_words(details.get("tags")),
+            groups=memberships.get(model_id, ()), group=info.group,
+            group_ratio=info.group_ratio if info.group else None, explain=tuple(explain))
+    return info
+
+
+def new_api(pricing: Any, usage: Any, listed: set[str], configured: str | None) -> RelayInfo:
+    """new-api's `/api/pricing` (and `/api/usage/token/` when it answered)."""
+    info = RelayInfo("new-api")
+    rows = _data(pricing)
+    if not isinstance(rows, list):
+        raise ValueError("/api/pricing has no data list")
+    raw_ratios = pricing.get("group_ratio") if isinstance(pricing, Mapping) else None
+    ratios = {str(g): r for g, v in (raw_ratios or {}).items()
+              if (r := _number(v)) is not None} if isinstance(raw_ratios, Mapping) else {}
+    memberships = {str(r["model_name"]): _words(r.get("enable_groups")) for r in rows
+                   if isinstance(r, Mapping) and isinstance(r.get("model_name"), str)}
+    info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
+    info.group_ratio = _ratio(info.group, ratios)
+    scale, where = info.group_ratio, _group_text(info)
+    for row in rows:
+        if not isinstance(row, Mapping) or not isinstance(row.get("model_name"), str):
+            continue
+        explain, values = [], {}
+        if row.get("quota_type") == 1:
+            if (price := _number(row.get("model_price"))) is not None:
+                values["per_request"] = price * scale
+                explain.append(f"per call ${values['per_request']:.4g} = model price "
+                               f"${price:g} × {where}")
+        elif (ratio := _number(row.get("model_ratio"))) is not None:
+            values["input_per_1m"] = ratio * 2 * scale
+            explain.append(f"in ${values['input_per_1m']:.4g} /1M = ratio {ratio:g} × $2 × "
+                           f"{where}")
+            if (completion := _number(row.get("completion_ratio"))) is not None:
+                values["output_per_1m"] = values["input_per_1m"] * completion
+                explain.append(f"out ${values['output_per_1m']:.4g} /1M = in × completion "
+                               f"ratio {completion:g}")
+        name = row["model_name"]
+        info.prices[name] = RelayPrice(**values, tags=_words(row.get("tags")),
+                                       groups=memberships.get(name, ()), group=info.group,
+                                       group_ratio=info.group_ratio if info.group else None,
+                                       explain=tuple(explain))
+    _apply_usage(info, usage)
+    return info
+
+
+def _apply_usage(info: RelayInfo, usage: Any) -> None:
+    data = _data(usage)
+    if not isinstance(data, Mapping):
+        return
+    name = data.get("name")
+    info.key_name = name[:100] if isinstance(name, str) else None
+    info.unlimited = data.get("unlimited_quota") is True
+    available = _number(data.get("total_available"), MAX_QUOTA)
+    info.quota_left_usd = available * USD_PER_QUOTA if available is not None else None
+    expires = data.get("expires_at")
+    info.expires_at = float(expires) if isinstance(expires, int | float) and \
+        not isinstance(expires, bool) and 0 < expires < 10**11 else None
+    limits = data.get("model_limits")
+    if isinstance(limits, Mapping) and data.get("model_limits_enabled") is not False:
+        info.model_limits = len(limits)
+
+
+async def fetch(client: Any, preset: str, listed: set[str],
+                configured: str | None = None) -> RelayInfo | None:
+    """Ask the relay behind `client` what it publishes beside its lists (None when the preset
+    publishes nothing). `listed` is the key's OpenAI list, to infer its group. Raises
+    GatewayError when the prices cannot be had; the key's own facts are optional."""
+    import asyncio
+
+    kind = KINDS.get(preset)
+    if kind == "one-hub":
+        available, groups = await asyncio.gather(client.get_json("/api/available_model"),
+                                                 client.get_json("/api/user_group_map"),
+                                                 return_exceptions=True)
+        if isinstance(available, BaseException):
+            raise available
+        return one_hub(available, None if isinstance(groups, BaseException) else groups,
+                       listed, configured)
+    if kind == "new-api":
+        pricing, usage = await asyncio.gather(client.get_json("/api/pricing"),
+                                              client.get_json("/api/usage/token/"),
+                                              return_exceptions=True)
+        if isinstance(pricing, BaseException):
+            raise pricing
+        return new_api(pricing, None if isinstance(usage, BaseException) else usage,
+                       listed, configured)
+    return None
+
+
+def apply(models: Iterable[Any], info: RelayInfo | None) -> None:
+    """Attach each model's relay price (None clears them)."""
+    prices = info.prices if info is not None else {}
+    for model in models:
+        model.relay = prices.get(model.id)
