@@ -132,8 +132,8 @@ def relay_for(session, loaded: dict):
     line then, never an exit code)."""
     from tui_models.gateway import GatewayClient, GatewayError
 
-    if session.profile.preset not in relay.KINDS:
-        return None
+    if session.profile.preset not in relay.KINDS or not any(r.models for r in loaded.values()):
+        return None  # nothing listed: the gateway is not answering, say it once
     openai = loaded.get("openai")
     listed = {m.id for m in openai.models} if openai is not None else set()
     found: list = []
@@ -266,11 +266,17 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
                               host=args.host, port=args.port, latency=args.latency / 1000)
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
+    if args.log:
+        gateway.log = sys.stdout
     host = args.host if args.host not in ("0.0.0.0", "") else "127.0.0.1"
     print(f"demo gateway on http://{host}:{gateway.port}  (keys: {', '.join(DEMO_KEYS)})",
           flush=True)
-    print(f"try: MEMORYLAKE_API_KEY=demo-key tui-models --base-url http://{host}:{gateway.port}",
-          flush=True)
+    from tui_models.config import PRESETS
+
+    preset = {"new-api": "new-api", "openrouter": "openrouter",
+              "one-api": "openai-compatible"}.get(args.flavor, "memorylake")
+    print(f"try: {PRESETS[preset].key_env}=demo-key tui-models --preset {preset} --base-url "
+          f"http://{host}:{gateway.port}", flush=True)
     print("     export TUI_MODELS_DEMO_KEY=demo-key   (what the explorer's copy-as snippets "
           "read on the demo)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):

@@ -199,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve.add_argument("--flavor", default=FLAVORS[0], choices=FLAVORS,
                        help=f"wire format (default: {FLAVORS[0]})")
+    serve.add_argument("--log", action="store_true",
+                       help="print a line per request: method, path, status and which auth "
+                            "header came (never its value), to debug your own SDK against it")
     serve.add_argument("--fault", action="append", default=[], metavar="PROTOCOL=FAULT",
                        help="make a protocol misbehave, e.g. claude=key-rejected; faults: "
                             + ", ".join(FAULTS))

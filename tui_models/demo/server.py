@@ -27,8 +27,8 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, TextIO
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from tui_models import protocols
 from tui_models.demo import calls
@@ -79,6 +79,8 @@ class DemoGateway:
         self.page_caps = dict(page_caps or ({} if extra_models else SMALL_PAGES))
         self.requests: list[tuple[str, dict[str, str]]] = []
         """(path, headers) of every request, for tests that check what was sent."""
+        self.log: TextIO | None = None
+        """Where `serve-demo --log` writes a line per request (never a key)."""
         self.calls: list[tuple[str, str]] = []
         """(protocol, model id) of every call (POST) answered, in order."""
         self.hits: dict[str, int] = {}
@@ -144,6 +146,8 @@ class DemoGateway:
                 return json_reply({"data": []})
             if path in RELAY_PATHS:
                 return self._relay(path, headers)
+            if path.startswith("/v1/models/"):
+                return self.model(unquote(path.removeprefix("/v1/models/")), headers)
             if path == "/catalog/api.json":  # a models.dev-shaped catalogue, as a mirror
                 from tui_models.demo.data import models_dev_catalogue
 
@@ -159,7 +163,7 @@ class DemoGateway:
             reply = fault_table.reply(fault, asked)
             if reply is not None:
                 return reply
-        key = _key_from(headers)
+        key = self.key_for(protocol.name, headers, query, relay_layout=layout != "new-api")
         if not key:
             return one_hub_error("未提供令牌")
         group = self.keys.get(key)
@@ -186,14 +190,47 @@ class DemoGateway:
         status, body = found
         return Reply(status, body, {"Content-Encoding": "gzip"} if gz else {})
 
+    def key_for(self, protocol: str, headers: Mapping[str, str], query: Mapping[str, str],
+                *, relay_layout: bool = True) -> str | None:
+        """The key a request carries where this gateway looks for it. one-hub (and
+        MemoryLake) read each protocol's own header only, as its `middleware/auth.go` does:
+        `/v1/*` `Authorization: Bearer`, `/claude/*` `x-api-key`, `/gemini/*`
+        `x-goog-api-key` or `?key=`. Other flavors take any of them."""
+        bearer = headers.get("authorization", "")
+        bearer = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
+        if relay_layout and self.flavor in ("one-hub", "memorylake"):
+            if protocol == "claude":
+                return headers.get("x-api-key")
+            if protocol == "gemini":
+                return headers.get("x-goog-api-key") or query.get("key")
+            return bearer
+        return bearer or headers.get("x-api-key") or headers.get("x-goog-api-key") or \
+            query.get("key")
+
+    def model(self, model_id: str, headers: Mapping[str, str]) -> Reply:
+        """`GET /v1/models/{id}`: the item, or (as one-hub does) HTTP 200 with an error."""
+        key = self.key_for("openai", headers, {})
+        group = self.keys.get(key or "")
+        if group is None:
+            return one_hub_error("未提供令牌" if not key else "无效的令牌")
+        spec = protocols.get("openai")
+        found = next((m for m in self.models_for(group) if m.id == model_id
+                      and spec.demo_serves(m)), None)
+        if found is None:
+            return json_reply({"error": {"message": f"The model '{model_id}' does not exist",
+                                         "type": "invalid_request_error", "param": "model",
+                                         "code": "model_not_found"}})
+        return json_reply(spec.demo_item(found, self.flavor))
+
     def _relay(self, path: str, headers: Mapping[str, str]) -> Reply:
-        """What the demo publishes beside its lists (prices, groups, the key's quota)."""
+        """What the demo publishes beside its lists (prices, groups, the key's quota): the
+        prices and groups to anyone, as the relays publish them; the quota to its key."""
         from tui_models.demo import relay
 
         kind = "new_api_error" if self.flavor == "new-api" else "one_hub_error"
-        key = _key_from(headers)
+        key = self.key_for("openai", headers, {})
         group = self.keys.get(key or "")
-        if group is None:
+        if group is None and path.startswith("/api/usage"):
             return one_hub_error("未提供令牌" if not key else "无效的令牌", kind=kind)
         with self._lock:
             self.hits[path] = self.hits.get(path, 0) + 1
@@ -205,7 +242,8 @@ class DemoGateway:
             return json_reply(relay.user_group_map())
         if path == "/api/pricing":
             return json_reply(relay.pricing(self._models))
-        return json_reply(relay.usage(group, "demo" if group == "default" else group))
+        return json_reply(relay.usage(group or "default",
+                                      "demo" if group == "default" else group or "demo"))
 
     def models_for(self, group: str) -> tuple[DemoModel, ...]:
         return tuple(m for m in self._models if group == "vip" or not m.vip)
@@ -243,13 +281,6 @@ def _route(path: str, headers: Mapping[str, str]) -> tuple[Protocol, str] | None
         if layout is not None:
             return protocol, layout
     return None
-
-
-def _key_from(headers: Mapping[str, str]) -> str | None:
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return headers.get("x-api-key") or headers.get("x-goog-api-key")
 
 
 def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
@@ -305,7 +336,11 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             try:
                 if gateway.latency:
                     time.sleep(gateway.latency)
-                reply = calls.answer(gateway, protocol, model_id, asked, _key_from(headers))
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                key = gateway.key_for(protocol, headers, query,
+                                      relay_layout=not parts.path.startswith(("/v1/messages",
+                                                                              "/v1beta/")))
+                reply = calls.answer(gateway, protocol, model_id, asked, key)
             except Exception as exc:  # the demo must answer, even when it has a bug
                 reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
             finally:
@@ -313,7 +348,23 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
                     gateway.in_flight -= 1
             self._send(reply)
 
+        def _log(self, status: int) -> None:
+            """One line: method, path (never the query: it may hold `key=`), status, and
+            which auth headers came — their names, never their values."""
+            if gateway.log is None:
+                return
+            parts = urlsplit(self.path)
+            names = [h for h in ("authorization", "x-api-key", "x-goog-api-key")
+                     if self.headers.get(h)]
+            if "key" in parse_qs(parts.query):
+                names.append("?key=")
+            path = parts.path[:200].encode("ascii", "backslashreplace").decode()
+            gateway.log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
+                              f"auth: {', '.join(names) or 'none'}\n")
+            gateway.log.flush()
+
         def _send(self, reply: Reply) -> None:
+            self._log(reply.status)
             if reply.status == 0:  # hang up without answering: a connection reset
                 self.close_connection = True
                 return
