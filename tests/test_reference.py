@@ -137,12 +137,13 @@ def test_a_damaged_download_is_ignored_with_a_notice(tmp_path, monkeypatch):
 def test_list_fills_from_the_catalogue_unless_told_not_to(capsys):
     from .helpers import run_cli
 
-    _, out, _ = run_cli(capsys, "list", "--demo", "claude-3-5-sonnet", "--protocol", "claude",
+    # The anthropic preset: no relay pricing beside the list, so the catalogue fills it.
+    _, out, _ = run_cli(capsys, "list", "--demo", "--preset", "anthropic", "claude-3-5-sonnet",
                         "--format", "json")
     [record] = json.loads(out)
     assert record["price_source"] == "catalog" and record["input_per_1m"] == 3.0
     assert record["catalog_match"]["how"] == "exact" and record["status"] == "deprecated"
-    _, out, _ = run_cli(capsys, "list", "--demo", "claude-3-5-sonnet", "--protocol", "claude",
+    _, out, _ = run_cli(capsys, "list", "--demo", "--preset", "anthropic", "claude-3-5-sonnet",
                         "--format", "json", "--no-catalog")
     [record] = json.loads(out)
     assert record["price_source"] is None and record["catalog_match"] is None
@@ -174,7 +175,7 @@ def test_catalog_update_downloads_a_newer_snapshot_offline_from_the_demo(capsys)
 async def test_the_inspector_says_where_a_value_came_from(gateway):
     from .tui_helpers import loaded, make_app, plain, wait_until
 
-    app = make_app(gateway, protocol="claude")
+    app = make_app(gateway, protocol="claude", preset="anthropic")  # no relay pricing
     async with app.run_test(size=(140, 40)) as pilot:
         await loaded(app, pilot)
         await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
@@ -183,5 +184,9 @@ async def test_the_inspector_says_where_a_value_came_from(gateway):
         shown = plain(app.explorer.inspector.shown)
         assert "3.00 · models.dev" in shown  # Claude's list has no price: the list price
         assert "anthropic/claude-3-5-sonnet-20241022 (exact)" in shown
-        await pilot.press("1", "slash", *"claude-3-5-sonnet-20241022", "enter")
+    app = make_app(gateway)  # MemoryLake: the list's own price, beside the list price
+    async with app.run_test(size=(140, 40)) as pilot:
+        await loaded(app, pilot)
+        await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
+        await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
         await wait_until(pilot, lambda: "list price" in plain(app.explorer.inspector.shown))

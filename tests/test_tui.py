@@ -124,7 +124,7 @@ async def test_inspector_warns_about_case_twins(gateway):
         await loaded(app, pilot)
         await pilot.press("slash", *"GPT-4o", "enter")
         await wait_until(pilot, lambda: "case twin of gpt-4o" in drawn(app))
-        assert "Call at" in drawn(app)
+        assert "Call at" in plain(app.explorer.inspector.shown)
         assert re.search(r"Call at +http://127\.0\.0\.1:\d+/v1/chat/completions",
                          plain(app.explorer.inspector.shown))
 

@@ -116,7 +116,7 @@ class ModelsApp(App[str | None]):
         if message.generation == self._generation and message.stage is message.load.stage:
             self.explorer.show_load(message.load)
             if message.load.protocol == "openai" and message.stage in (
-                    Stage.FRESH, Stage.PARTIAL, Stage.STALE):
+                    Stage.FRESH, Stage.PARTIAL):
                 self._fetch_relay(message.load)
 
     # -- what the relay publishes beside its lists ----------------------------------------------

@@ -132,8 +132,9 @@ def relay_for(session, loaded: dict):
     line then, never an exit code)."""
     from tui_models.gateway import GatewayClient, GatewayError
 
-    if session.profile.preset not in relay.KINDS or not any(r.models for r in loaded.values()):
-        return None  # nothing listed: the gateway is not answering, say it once
+    if session.profile.preset not in relay.KINDS or \
+            not any(r.models and r.error is None for r in loaded.values()):
+        return None  # no list came fresh: the gateway is not answering; said once already
     openai = loaded.get("openai")
     listed = {m.id for m in openai.models} if openai is not None else set()
     found: list = []

@@ -203,9 +203,6 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
                               visible(profile.host), f" · key {self.session.key.masked}")
         if self.session.demo:
             title.append(" · demo gateway", style="italic")
-        if self.catalog.relay is not None:
-            title.append(" · " + visible(self.catalog.relay.summary()),
-                         style="" if self.catalog.relay.group else "yellow")
         stale = [load.stale for load in self.loads.values() if load.stale is not None]
         cached = [load.previous for load in self.loads.values()
                   if load.stage is Stage.CACHED and load.previous is not None]
@@ -215,6 +212,9 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
         elif cached:
             title.append(f" · cached {fmt.age(max(s.age for s in cached))}, refreshing…",
                          style="italic")
+        if self.catalog.relay is not None:  # last: a narrow title cuts this, not the state
+            title.append(" · " + visible(self.catalog.relay.summary()),
+                         style="" if self.catalog.relay.group else "yellow")
         return title
 
     # -- data from the App --------------------------------------------------------------------
