@@ -114,3 +114,36 @@ async def test_the_title_shows_the_group_and_a_failure_is_a_notice():
             await loaded(app, pilot)
             await wait_until(pilot, lambda: "relay pricing not loaded" in drawn(app))
             assert len(app.explorer.table.rows) > 50  # the lists are all there
+
+
+def test_the_last_relay_answer_is_kept_without_the_key(tmp_path):
+    from tui_models.relay import RelayCache
+
+    info = one_hub(AVAILABLE, GROUPS, {"gpt-4o", "dall-e-3"}, None)
+    cache = RelayCache("https://gw.example", "fingerprint-1", root=tmp_path)
+    cache.save(info)
+    again = cache.load()
+    assert again is not None and again.prices == info.prices and again.group == "vip"
+    assert RelayCache("https://gw.example", "fingerprint-2", root=tmp_path).load() is None
+    cache.path.write_text('{"kind": "one-hub", "prices": {"x": {"nope": 1}}}')
+    assert cache.load() is None  # a damaged cache is no answer, never a crash
+
+
+@pytest.mark.e2e
+async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
+    from tui_models.demo import DemoGateway
+
+    from .tui_helpers import drawn, loaded, make_app, wait_until
+
+    with DemoGateway() as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await loaded(app, pilot)
+            await wait_until(pilot, lambda: app.explorer.catalog.relay is not None)
+        gw.faults = {"relay": "down"}
+        app = make_app(gw)
+        async with app.run_test(size=(140, 30), notifications=True) as pilot:
+            await loaded(app, pilot)
+            await wait_until(pilot, lambda: "showing the last prices" in drawn(app))
+            assert app.explorer.catalog.relay is not None
+            assert app.explorer.catalog.relay.group == "default"

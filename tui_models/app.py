@@ -107,6 +107,8 @@ class ModelsApp(App[str | None]):
 
     async def _load(self, load: ProtocolLoad, client: GatewayClient) -> None:
         generation = self._generation
+        if load.protocol == "openai" and self.use_cache and self.explorer.catalog.relay is None:
+            await self._show_cached_relay(generation)
         if await load.read_cache() is not None:
             self.post_message(LoadChanged(generation, load, load.stage))
         await load.fetch(client)
@@ -120,6 +122,17 @@ class ModelsApp(App[str | None]):
                 self._fetch_relay(message.load)
 
     # -- what the relay publishes beside its lists ----------------------------------------------
+
+    async def _show_cached_relay(self, generation: int) -> None:
+        """The relay's last answer, at once on a warm start (a fresh one follows)."""
+        from tui_models import relay
+
+        if self.profile.preset not in relay.KINDS:
+            return
+        cache = relay.RelayCache(self.session.cache_id, self.session.key.fingerprint)
+        info = await asyncio.to_thread(cache.load)
+        if info is not None and generation == self._generation:
+            self.explorer.show_relay(info, None)
 
     def _fetch_relay(self, load: ProtocolLoad) -> None:
         """Prices, groups and the key's quota, in a worker of their own: the lists never
@@ -138,12 +151,20 @@ class ModelsApp(App[str | None]):
 
         if self._client is None:
             self._client = GatewayClient(self.profile, self.session.key)
+        cache = relay.RelayCache(self.session.cache_id, self.session.key.fingerprint) \
+            if self.use_cache else None
         try:
             info = await relay.fetch(self._client, self.profile.preset, listed,
                                      self.profile.group)
             problem = None
-        except (GatewayError, ValueError) as exc:
-            info, problem = None, f"relay pricing not loaded: {exc}"
+            if cache is not None and info is not None:
+                await asyncio.to_thread(cache.save, info)
+        except OSError as exc:
+            problem = f"relay pricing not cached: {exc.strerror or exc}"
+        except (GatewayError, ValueError) as exc:  # the last answer stands in, said so
+            info = await asyncio.to_thread(cache.load) if cache is not None else None
+            problem = f"relay pricing not loaded: {exc}" + (
+                "; showing the last prices" if info is not None else "")
         if generation == self._generation:
             self.explorer.show_relay(info, problem)
 

@@ -269,3 +269,42 @@ def apply(models: Iterable[Any], info: RelayInfo | None) -> None:
     prices = info.prices if info is not None else {}
     for model in models:
         model.relay = prices.get(model.id)
+
+
+class RelayCache:
+    """The last relay answer per gateway and key, so a warm start shows the prices at once
+    and an offline run keeps them: `$XDG_CACHE_HOME/tui-models/relay/<digest>.json` (the
+    digest hashes the gateway and the key's fingerprint; the key is never written)."""
+
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self, gateway: str, fingerprint: str, root: Any = None) -> None:
+        import hashlib
+
+        from tui_models.locations import cache_dir
+
+        digest = hashlib.sha256(f"{gateway}\n{fingerprint}".encode()).hexdigest()[:24]
+        self.path = (root or cache_dir() / "relay") / f"{digest}.json"
+
+    def save(self, info: RelayInfo) -> None:
+        """Write `info` atomically; OSError when the cache cannot be written."""
+        from dataclasses import asdict
+
+        from tui_models.locations import write_json
+
+        record = asdict(info)
+        record["prices"] = {model_id: asdict(price) for model_id, price in info.prices.items()}
+        write_json(self.path, record)
+
+    def load(self) -> RelayInfo | None:
+        """The cached answer, or None (none, or not usable: a cache never breaks a run)."""
+        from tui_models.locations import read_json
+
+        try:
+            data = read_json(self.path, self.MAX_BYTES)
+            prices = {str(k): RelayPrice(**{name: tuple(value) if isinstance(value, list)
+                                            else value for name, value in v.items()})
+                      for k, v in data.pop("prices").items()}
+            return RelayInfo(**data, prices=prices)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return None
