@@ -8,7 +8,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-SCRIPTS = ("keystroke", "first_frame", "fetch", "list_json", "memory", "catalogue")
+SCRIPTS = ("keystroke", "first_frame", "fetch", "list_json", "memory", "catalogue",
+           "refresh_stall")
 
 for name in SCRIPTS:
     subprocess.run([sys.executable, "-m", f"benchmarks.{name}", *sys.argv[1:2]], check=True)

@@ -127,7 +127,7 @@ class ProtocolLoad:
             await self.read_cache(models=False)
         previous = self.previous
         unit = client.profile.price_unit
-        known = {m.raw_text: m for m in previous.models} \
+        known = await asyncio.to_thread(lambda: {m.raw_text: m for m in previous.models}) \
             if previous and previous.models is not None and previous.price_unit == unit \
             else None
         result = self.result = await client.fetch(self.protocol, known=known)
@@ -140,7 +140,8 @@ class ProtocolLoad:
             return self
         now = time.time()
         self.models = result.models
-        changes = mark_changes(result.models, previous, now)
+        # 100,000 comparisons with the previous list: off the event loop.
+        changes = await asyncio.to_thread(mark_changes, result.models, previous, now)
         if not result.complete:  # cut short: new is new, but an incomplete list proves nothing
             self.stage = Stage.PARTIAL
             return self
@@ -151,7 +152,8 @@ class ProtocolLoad:
             for model in self.gone:
                 model.is_gone, model.is_new = True, False
             if full is not None and full.models:
-                self.changed = mark_value_changes(result.models, full.models)
+                self.changed = await asyncio.to_thread(mark_value_changes, result.models,
+                                                       full.models)
         self.previous = Snapshot.of(self.protocol, result.models, now, result.url, unit)
         self.stage = Stage.FRESH
         if self.cache is not None:

@@ -141,6 +141,8 @@ def one_hub(available: Any, group_map: Any, listed: set[str],
     `listed` on the OpenAI protocol."""
     info = RelayInfo("one-hub")
     models = _data(available)
+    if models == []:  # an empty table read entry by entry: no model priced
+        models = {}
     if not isinstance(models, Mapping):
         raise ValueError("/api/available_model has no data object")
     groups = _data(group_map)
@@ -251,17 +253,28 @@ async def fetch(client: Any, preset: str, listed: set[str],
                                                  return_exceptions=True)
         if isinstance(available, BaseException):
             raise available
-        return one_hub(available, None if isinstance(groups, BaseException) else groups,
-                       listed, configured)
+        # 100,000 priced models are seconds of work: off the event loop.
+        return await asyncio.to_thread(
+            _paused, one_hub, available, None if isinstance(groups, BaseException) else groups,
+            listed, configured)
     if kind == "new-api":
         pricing, usage = await asyncio.gather(client.get_json("/api/pricing"),
                                               client.get_json("/api/usage/token/"),
                                               return_exceptions=True)
         if isinstance(pricing, BaseException):
             raise pricing
-        return new_api(pricing, None if isinstance(usage, BaseException) else usage,
-                       listed, configured)
+        return await asyncio.to_thread(
+            _paused, new_api, pricing, None if isinstance(usage, BaseException) else usage,
+            listed, configured)
     return None
+
+
+def _paused(parse: Any, *args: Any) -> RelayInfo:
+    """`parse(*args)` with the cyclic collector paused (no cycles, many objects)."""
+    from tui_models.gateway.bodies import collector_paused
+
+    with collector_paused():
+        return parse(*args)
 
 
 def apply(models: Iterable[Any], info: RelayInfo | None) -> None:

@@ -6,6 +6,7 @@ Pure Python: never imports Textual.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from tui_models import protocols, relay
 from tui_models.catalog.index import SearchIndex
@@ -18,6 +19,16 @@ from tui_models.reference.match import Reference, enrich
 from tui_models.relay import RelayInfo
 
 __all__ = ["Catalog", "Query", "SearchIndex", "View", "merge", "one_per_id", "parse"]
+
+
+class Prepared(NamedTuple):
+    """New lists and their index, made by `Catalog.prepare`, not shown yet."""
+
+    lists: dict[str, list[Model]]
+    index: SearchIndex
+    marked: bool
+    distinct: int
+    """Models listed now, each id once (what All counts)."""
 
 
 class Catalog:
@@ -35,39 +46,54 @@ class Catalog:
         self.relay: RelayInfo | None = None
         """What the relay publishes beside its lists (prices for the key's group…)."""
         self.index = SearchIndex([])
+        self._distinct = 0
         self.marked = False
         """Some model is new, gone or starred: the table shows its flag column."""
 
     def replace(self, protocol: str, models: Iterable[Model]) -> SearchIndex:
         """Set one protocol's models and rebuild the index over all of them: each protocol's
         own records, and a merged record per id that several protocols serve."""
-        self._lists[protocol] = list(models)
-        enrich(self._lists[protocol], self.reference)
-        relay.apply(self._lists[protocol], self.relay)
-        return self._rebuild()
+        return self.commit(self.prepare({protocol: list(models)}))
 
     def set_relay(self, info: RelayInfo | None) -> SearchIndex:
         """Apply what the relay publishes beside its lists and rebuild the index."""
         self.relay = info
-        for models in self._lists.values():
-            relay.apply(models, info)
-        return self._rebuild()
+        return self.commit(self.prepare({}, everything=True))
 
     def set_reference(self, reference: Reference | None) -> SearchIndex:
         """Fill every model from `reference` (None: no catalogue) and rebuild the index."""
         self.reference = reference
-        for models in self._lists.values():
-            enrich(models, reference)
-        return self._rebuild()
+        return self.commit(self.prepare({}, everything=True))
 
-    def _rebuild(self) -> SearchIndex:
-        listed = [m for models in self._lists.values() for m in models]
+    def prepare(self, changes: Mapping[str, list[Model]], *, everything: bool = False
+                ) -> Prepared:
+        """The lists with `changes` (protocol → models), filled from the catalogue and the
+        relay (all of them with `everything`, else the changed ones), and their new index.
+        Touches the models, never the catalog: it can run in a thread while the table keeps
+        answering keys from the current index; `commit` swaps the result in at once."""
+        lists = {**self._lists, **changes}
+        for protocol, models in lists.items():
+            if everything or protocol in changes:
+                enrich(models, self.reference)
+                relay.apply(models, self.relay)
+        listed = [m for models in lists.values() for m in models]
         favourites, probes = self.favourites, self.probes
         for model in listed:
             model.is_fav = model.id in favourites
             model.probe = probes.get((model.protocol, model.id)) if probes else None
-        self.index = SearchIndex(listed + merge(listed))
-        self._mark()
+        index = SearchIndex(listed + merge(listed))
+        # What the first keystroke and the first frame need, built here rather than then.
+        index.in_scope(None)
+        index.column("is_gone")
+        _ = index.longest_id
+        marked = bool(favourites) or any(m.is_new or m.is_gone or m.changes or deprecated(m)
+                                         for m in index.models)
+        distinct = sum(1 for m in index.models if not m.merged_away and not m.is_gone)
+        return Prepared(lists, index, marked, distinct)
+
+    def commit(self, prepared: Prepared) -> SearchIndex:
+        """Show what `prepare` made."""
+        self._lists, self.index, self.marked, self._distinct = prepared
         return self.index
 
     @property
@@ -89,6 +115,7 @@ class Catalog:
         self.marked = bool(self.favourites) or any(
             m.is_new or m.is_gone or m.changes or deprecated(m) for m in self.index.models)
 
+
     def star(self, model_id: str, starred: bool) -> None:
         """Star or unstar every record of `model_id` (each protocol's and the merged one)."""
         if starred:
@@ -106,7 +133,7 @@ class Catalog:
     def count(self, protocol: str | None = None) -> int:
         """Models listed now by `protocol`, or distinct ids over every protocol (None)."""
         if protocol is None:
-            return sum(1 for m in self.index.models if not m.merged_away and not m.is_gone)
+            return self._distinct
         return sum(1 for m in self._lists[protocol] if not m.is_gone)
 
     def case_twins(self, model: Model) -> list[str]:

@@ -97,12 +97,12 @@ def collector_paused() -> Iterator[None]:
 
 
 def scan(body: bytearray, list_field: str | None,
-          on_item: Callable[[Any, str], None]) -> tuple[Any, bool]:
+          on_item: Callable[[Any, str], None], *, objects: bool = False) -> tuple[Any, bool]:
     """The body's top-level value (items streamed to `on_item`), or a marker of why not."""
     if len(body) > MAX_CONTAINERS and body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
         return TOO_MANY, False
     try:
-        return jsonscan.scan(jsonscan.decode_body(body), list_field, on_item)
+        return jsonscan.scan(jsonscan.decode_body(body), list_field, on_item, objects=objects)
     except RecursionError:
         return TOO_DEEP, False
     except (ValueError, UnicodeDecodeError):

@@ -266,7 +266,20 @@ class GatewayClient:
         except TimeoutError:
             raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
                 from None
-        payload, _ = bodies.scan(body, None, lambda item, text: None)
+        def scan() -> object:
+            # `data` walked an entry at a time (an array or an object): other threads, the
+            # event loop first, get their turn between entries.
+            entries: list = []
+            payload, streamed = bodies.scan(body, "data", lambda item, text: entries.append(item),
+                                            objects=True)
+            if streamed and isinstance(payload, dict):
+                pairs = entries and all(isinstance(e, tuple) for e in entries)
+                payload["data"] = dict(entries) if pairs else entries
+            return payload
+
+        # A price list for 100,000 models is tens of MB: parsed off the event loop.
+        with bodies.collector_paused():
+            payload = await asyncio.to_thread(scan) if len(body) > THREAD_BODY else scan()
         if not 200 <= status < 300 or messages.payload_message(payload) is not None:
             raise messages.error_for("openai", status, bytes(body),
                                      payload if isinstance(payload, dict) else None,

@@ -25,13 +25,15 @@ def decode_body(body: bytes) -> str:
 
 
 def scan(text: str, list_field: str | None,
-         on_item: Callable[[Any, str], None]) -> tuple[Any, bool]:
+         on_item: Callable[[Any, str], None], *, objects: bool = False) -> tuple[Any, bool]:
     """(top-level value, whether `list_field` was an array streamed to `on_item`).
 
     Each item of the array is passed to `on_item(value, text)` as soon as it is decoded, and
     not kept. When the top level is not an object, or `list_field` is not an array, the value
     is decoded whole (the caller reports the shape). Raises ValueError for text that is not
-    JSON, RecursionError for nesting too deep.
+    JSON, RecursionError for nesting too deep. With `objects`, a `list_field` that is an
+    object is streamed too, one `(key, value)` pair at a time: a price table of 100,000
+    models is then never one long C call that keeps every other thread waiting.
     """
     ws = _WS.match
     decode = _decode
@@ -54,6 +56,10 @@ def scan(text: str, list_field: str | None,
             pos = ws(text, pos + 1).end()
             if key == list_field and text[pos] == "[":
                 pos = _array(text, pos + 1, on_item)
+                top[key] = None
+                streamed = True
+            elif key == list_field and objects and text[pos] == "{":
+                pos = _object(text, pos + 1, on_item)
                 top[key] = None
                 streamed = True
             else:
@@ -82,6 +88,30 @@ def _array(text: str, pos: int, on_item: Callable[[Any, str], None]) -> int:
             return pos + 1
         if text[pos] != ",":
             raise ValueError("expected ',' or ']'")
+        pos = ws(text, pos + 1).end()
+
+
+def _object(text: str, pos: int, on_item: Callable[[Any, str], None]) -> int:
+    ws = _WS.match
+    decode = _decode
+    pos = ws(text, pos).end()
+    if text[pos] == "}":
+        return pos + 1
+    while True:
+        key, pos = decode(text, pos)
+        if not isinstance(key, str):
+            raise ValueError("object key is not a string")
+        pos = ws(text, pos).end()
+        if text[pos] != ":":
+            raise ValueError("expected ':'")
+        pos = ws(text, pos + 1).end()
+        value, end = decode(text, pos)
+        on_item((key, value), text[pos:end])
+        pos = ws(text, end).end()
+        if text[pos] == "}":
+            return pos + 1
+        if text[pos] != ",":
+            raise ValueError("expected ',' or '}'")
         pos = ws(text, pos + 1).end()
 
 

@@ -30,36 +30,24 @@ from tui_models.marks import Marks
 from tui_models.model import Model
 from tui_models.probe_store import ProbeStore
 from tui_models.reference.match import Reference
-from tui_models.relay import RelayInfo
 from tui_models.screens.actions import ModelActions
 from tui_models.screens.probes import ProbeActions
+from tui_models.screens.updates import DataUpdates
 from tui_models.screens.view_actions import ViewActions
 from tui_models.session import Session
 from tui_models.snippets import call_url
-from tui_models.textsafe import one_line, shorten, visible
+from tui_models.textsafe import shorten, visible
 from tui_models.widgets.inspector import Inspector
 from tui_models.widgets.model_table import ModelTable
 from tui_models.widgets.probe_progress import ProbeProgress
 from tui_models.widgets.search import SearchBox
 from tui_models.widgets.sidebar import ProtocolSidebar, ProtocolState
 
-
-def _reference() -> tuple[Reference | None, str | None]:
-    """The reference catalogue and a notice if a file could not be used (~100 ms)."""
-    from tui_models.reference import Reference, load
-
-    try:
-        snapshot, problem = load()
-    except (OSError, ValueError, EOFError) as exc:
-        return None, f"the bundled catalogue cannot be read ({exc})"
-    return (Reference(snapshot) if snapshot is not None else None), problem
-
-
 INSPECT_DELAY = 0.15
 """Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
 
 
-class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
+class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Screen[None]):
     """Browse the models of one session's key. In pick mode Enter ends the app with the
     highlighted id and esc with None."""
 
@@ -124,6 +112,10 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
         self._reference: tuple[Reference | None, str | None] | None = None
         """The catalogue once loaded (kept across profiles), and what went wrong reading it."""
         self._chosen: dict[str, str] = {}
+        self._pending: dict[str, list[Model]] = {}
+        """Lists that arrived and are not in the index yet, by protocol."""
+        self._pending_everything = False
+        self._rebuilding = False
         """Per id served by several protocols: the protocol the user chose with `p`."""
         self._inspect_timer: Timer | None = None
         # A number key per registered protocol, after `1` for All.
@@ -173,30 +165,6 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
         self.call_after_refresh(self.run_worker, self._load_reference, group="reference",
                                 exit_on_error=False, description="load the catalogue")
 
-    async def _load_reference(self) -> None:
-        import asyncio
-
-        if self._reference is None:
-            self._reference = await asyncio.to_thread(_reference)
-        self.show_reference()
-
-    def show_relay(self, info: RelayInfo | None, problem: str | None) -> None:
-        """What the relay publishes beside its lists arrived (or could not be had)."""
-        if problem:
-            self.notify(one_line(problem, 200), severity="warning", markup=False, timeout=8)
-        if info is not None:
-            self.catalog.set_relay(info)
-            self._data_changed()
-
-    def show_reference(self) -> None:
-        """Fill the lists from the catalogue (or stop filling, when the profile says no)."""
-        reference, problem = self._reference or (None, None)
-        if problem:
-            self.notify(visible(problem), severity="warning", markup=False, timeout=8)
-            self._reference = (reference, None)
-        self.catalog.set_reference(reference if self.session.profile.catalog else None)
-        self._data_changed()
-
     def _title_text(self) -> Text:
         profile = self.session.profile
         title = Text.assemble(("tui-models", "bold"), "  ", f"profile {profile.name} · ",
@@ -225,6 +193,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
         self.marks = Marks(session.cache_id).load()
         self.probes = ProbeStore(session.cache_id, session.key).load()
         self.catalog = Catalog(self.marks.favourites, self.probes.results)
+        self._pending.clear()  # the previous profile's lists are not this one's
         if self._reference is not None:
             self.catalog.reference = self._reference[0] if session.profile.catalog else None
         self._data_changed()
@@ -236,7 +205,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
     def show_load(self, load: ProtocolLoad) -> None:
         """A protocol's load moved on: show its models, state and what it has to say."""
         protocol, stage = load.protocol, load.stage
-        self.catalog.replace(protocol, [*load.models, *load.gone])
+        self._rebuild({protocol: [*load.models, *load.gone]})
         self.sidebar.set_state(protocol, ProtocolState.of(load))
         label = protocols.label(protocol)
         if stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
@@ -253,7 +222,6 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
                         markup=False, timeout=10)
         for notice in load.take_notices():
             self.notify(visible(notice), severity="warning", markup=False, timeout=8)
-        self._data_changed()
 
     def _data_changed(self) -> None:
         self.view.set_index(self.catalog.index)
@@ -263,9 +231,11 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, Screen[None]):
         self._show_rows(keep=self.table.current if self.table.cursor_row else None)
         self.title_bar.update(self._title_text())
         # Hundreds of thousands of long-lived records: out of the cyclic collector's sight,
-        # so that a collection during typing does not walk them all (a ~100 ms pause). What
-        # is garbage already is collected first, so that nothing dead is kept.
-        gc.collect()
+        # so that a collection during typing does not walk them all (a ~100 ms pause). The
+        # young generations' garbage is collected first; a full collection here would hold
+        # the event loop for half a second at 100,000 models (records hold no cycles:
+        # reference counting frees the old lists).
+        gc.collect(1)
         gc.freeze()
 
     # -- view ---------------------------------------------------------------------------------

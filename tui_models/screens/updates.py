@@ -1,0 +1,94 @@
+"""How new data reaches the explorer's view: lists, the catalogue and the relay's prices all
+go through one rebuild of the search index, in a thread, coalesced — the table answers keys
+from the current index until the new one is swapped in at once. A mixin of `ExplorerScreen`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from tui_models.model import Model
+from tui_models.reference.match import Reference
+from tui_models.relay import RelayInfo
+from tui_models.textsafe import one_line, visible
+
+if TYPE_CHECKING:
+    from tui_models.screens.explorer import ExplorerScreen
+
+    _Base = ExplorerScreen
+else:
+    _Base = object
+
+
+def _reference() -> tuple[Reference | None, str | None]:
+    """The reference catalogue and a notice if a file could not be used (~100 ms)."""
+    from tui_models.reference import Reference, load
+
+    try:
+        snapshot, problem = load()
+    except (OSError, ValueError, EOFError) as exc:
+        return None, f"the bundled catalogue cannot be read ({exc})"
+    return (Reference(snapshot) if snapshot is not None else None), problem
+
+
+def _prepare(catalog, changes, everything):
+    """`Catalog.prepare` with the cyclic collector paused: building an index allocates
+    millions of objects and no cycles, and a full collection meanwhile would hold every
+    other thread — the event loop first — for half a second."""
+    from tui_models.gateway.bodies import collector_paused
+
+    with collector_paused():
+        return catalog.prepare(changes, everything=everything)
+
+
+class DataUpdates(_Base):  # type: ignore[misc,valid-type]
+    """Lists, the catalogue and the relay's prices, into the index."""
+
+    async def _load_reference(self) -> None:
+        if self._reference is None:
+            self._reference = await asyncio.to_thread(_reference)
+        self.show_reference()
+
+    def show_relay(self, info: RelayInfo | None, problem: str | None) -> None:
+        """What the relay publishes beside its lists arrived (or could not be had)."""
+        if problem:
+            self.notify(one_line(problem, 200), severity="warning", markup=False, timeout=8)
+        if info is not None:
+            self.catalog.relay = info
+            self._rebuild(everything=True)
+
+    def show_reference(self) -> None:
+        """Fill the lists from the catalogue (or stop filling, when the profile says no)."""
+        reference, problem = self._reference or (None, None)
+        if problem:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=8)
+            self._reference = (reference, None)
+        self.catalog.reference = reference if self.session.profile.catalog else None
+        self._rebuild(everything=True)
+
+    def _rebuild(self, changes: Mapping[str, list[Model]] | None = None, *,
+                 everything: bool = False) -> None:
+        """Rebuild the index with `changes` (protocol → models) in a thread, the table
+        answering keys from the current one meanwhile; changes that arrive during a rebuild
+        are taken together by the next one (once per refresh, not once per protocol)."""
+        self._pending.update(changes or {})
+        self._pending_everything |= everything
+        if not self._rebuilding:
+            self._rebuilding = True
+            self.run_worker(self._rebuild_index, group="index", exit_on_error=False,
+                            description="rebuild the search index")
+
+    async def _rebuild_index(self) -> None:
+        try:
+            while self._pending or self._pending_everything:
+                catalog = self.catalog
+                changes, everything = self._pending, self._pending_everything
+                self._pending, self._pending_everything = {}, False
+                prepared = await asyncio.to_thread(_prepare, catalog, changes, everything)
+                if catalog is self.catalog:  # not another profile's meanwhile
+                    catalog.commit(prepared)
+                    self._data_changed()
+        finally:
+            self._rebuilding = False
