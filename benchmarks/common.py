@@ -71,3 +71,13 @@ class Stopwatch:
 
     def __exit__(self, *exc) -> None:
         self.seconds = time.perf_counter() - self.start
+
+
+async def settled(app, pilot) -> None:
+    """Until every list, the catalogue and the relay's prices are in the index: no worker
+    runs and no load is busy, twice in a row (a finished load starts the index rebuild)."""
+    quiet = 0
+    while quiet < 2:
+        busy = app.workers or any(load.stage.busy for load in app.loads.values())
+        quiet = 0 if busy else quiet + 1
+        await pilot.pause(0.05)

@@ -18,7 +18,7 @@ import time
 
 from textual import events
 
-from benchmarks.common import emit, gateway, percentile, profile
+from benchmarks.common import emit, gateway, percentile, profile, settled
 from tui_models.app import ModelsApp
 from tui_models.session import Session
 
@@ -43,9 +43,7 @@ async def measure(models: int) -> dict:
 
         app._display = display  # type: ignore[method-assign]
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settled(app, pilot)
             total = len(app.explorer.view.index)
             app.explorer.search.focus()
             await pilot.pause()

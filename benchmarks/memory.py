@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 
-from benchmarks.common import emit, gateway, profile, rss_mb
+from benchmarks.common import emit, gateway, profile, rss_mb, settled
 from tui_models.app import ModelsApp
 from tui_models.session import Session
 
@@ -28,9 +28,7 @@ async def measure(models: int) -> dict:
         assert bench.api_key is not None
         app = ModelsApp(Session(bench, bench.api_key))
         async with app.run_test(size=(120, 40)) as pilot:
-            while app.workers or any(load.stage.busy for load in app.loads.values()):
-                await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await settled(app, pilot)
             await pilot.press("slash", *"syn 1", "enter")
             await pilot.pause()
             gc.collect()

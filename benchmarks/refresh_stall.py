@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from benchmarks.common import emit, gateway, profile
+from benchmarks.common import emit, gateway, profile, settled
 from tui_models.app import ModelsApp
 from tui_models.session import Session
 
@@ -37,19 +37,15 @@ async def measure(models: int) -> dict:
                 gaps.append(now - last - 0.01)
                 last = now
 
-        async def settled(pilot) -> None:
-            while app.workers or any(load.stage.busy for load in app.loads.values()):
-                await pilot.pause(0.05)
-
         async with app.run_test(size=(120, 40)) as pilot:
             beat = asyncio.create_task(heartbeat())
-            await settled(pilot)
+            await settled(app, pilot)
             cold, gaps[:] = max(gaps, default=0.0), []
             await pilot.pause(1.0)
             idle, gaps[:] = max(gaps, default=0.0), []
             await pilot.press("r")
             await pilot.pause(0.1)
-            await settled(pilot)
+            await settled(app, pilot)
             refresh = max(gaps, default=0.0)
             beat.cancel()
             loaded = len(app.explorer.view.index)

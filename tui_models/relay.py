@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 KINDS = {"memorylake": "one-hub", "new-api": "new-api"}
@@ -44,8 +44,39 @@ class RelayPrice:
     group: str | None = None
     """The group whose ratio was applied (None: base prices, the group being unknown)."""
     group_ratio: float | None = None
-    explain: tuple[str, ...] = ()
-    """The arithmetic, one line per price: `in $1.25 /1M = ratio 1.25 × $2 × group vip 0.5`."""
+    kind: str = ""
+    """How the relay prices it: `one-hub-tokens`, `one-hub-times`, `new-api-tokens`,
+    `new-api-call`."""
+    ratio_in: float | None = None
+    """The relay's number behind the input price (a ratio, or new-api's per-call price)."""
+    ratio_out: float | None = None
+    """The number behind the output price (one-hub's ratio, new-api's completion ratio)."""
+
+    @property
+    def explain(self) -> tuple[str, ...]:
+        """The arithmetic, a line per price: `in $1.25 /1M = ratio 1.25 × $2 × group vip
+        0.5` (worked out when shown, not stored for 100,000 models)."""
+        where = f"group {self.group} {self.group_ratio:g}" if self.group \
+            else "base (group unknown)"
+        lines = []
+        if self.kind == "one-hub-times" and self.per_request is not None:
+            lines.append(f"per call ${self.per_request:.4g} = ratio {self.ratio_in:g} × "
+                         f"$0.002 × {where}")
+        elif self.kind == "new-api-call" and self.per_request is not None:
+            lines.append(f"per call ${self.per_request:.4g} = model price "
+                         f"${self.ratio_in:g} × {where}")
+        elif self.kind == "one-hub-tokens":
+            for label, price, ratio in (("in", self.input_per_1m, self.ratio_in),
+                                        ("out", self.output_per_1m, self.ratio_out)):
+                if price is not None and ratio is not None:
+                    lines.append(f"{label} ${price:.4g} /1M = ratio {ratio:g} × $2 × {where}")
+        elif self.kind == "new-api-tokens" and self.input_per_1m is not None:
+            lines.append(f"in ${self.input_per_1m:.4g} /1M = ratio {self.ratio_in:g} × $2 × "
+                         f"{where}")
+            if self.output_per_1m is not None:
+                lines.append(f"out ${self.output_per_1m:.4g} /1M = in × completion ratio "
+                             f"{self.ratio_out:g}")
+        return tuple(lines)
 
 
 @dataclass(slots=True)
@@ -135,10 +166,26 @@ def _group_text(info: RelayInfo) -> str:
     return f"group {info.group} {info.group_ratio:g}" if info.group else "base (group unknown)"
 
 
+def _one_hub_entry(body: Any) -> tuple | None:
+    """What one `/api/available_model` entry says, in a few dozen bytes: (groups, type,
+    input ratio, output ratio, context, max tokens, tags)."""
+    if isinstance(body, tuple):
+        return body
+    if not isinstance(body, Mapping):
+        return None
+    price = body.get("price") if isinstance(body.get("price"), Mapping) else {}
+    details = price.get("model_info") if isinstance(price.get("model_info"), Mapping) else {}
+    return (_words(body.get("groups")), "times" if price.get("type") == "times" else "tokens",
+            _number(price.get("input")), _number(price.get("output")),
+            _count(details.get("context_length")), _count(details.get("max_tokens")),
+            _words(details.get("tags")))
+
+
 def one_hub(available: Any, group_map: Any, listed: set[str],
             configured: str | None) -> RelayInfo:
     """one-hub's `/api/available_model` and `/api/user_group_map`, for a key listing
-    `listed` on the OpenAI protocol."""
+    `listed` on the OpenAI protocol. Entries may come compact (`_one_hub_entry`), as the
+    client hands them over while it reads a big table."""
     info = RelayInfo("one-hub")
     models = _data(available)
     if models == []:  # an empty table read entry by entry: no model priced
@@ -149,37 +196,40 @@ def one_hub(available: Any, group_map: Any, listed: set[str],
     ratios = {str(name): ratio for name, body in (groups or {}).items()
               if isinstance(body, Mapping) and (ratio := _number(body.get("ratio"))) is not None
               } if isinstance(groups, Mapping) else {}
-    memberships = {str(m): _words(b.get("groups")) for m, b in models.items()
-                   if isinstance(b, Mapping)}
+    entries = {m: e for m, body in models.items()
+               if isinstance(m, str) and (e := _one_hub_entry(body)) is not None}
+    memberships = {m: e[0] for m, e in entries.items()}
     info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
     info.group_ratio = _ratio(info.group, ratios)
-    scale, where = info.group_ratio, _group_text(info)
-    for model_id, body in models.items():
-        if not isinstance(body, Mapping) or not isinstance(model_id, str):
-            continue
-        price = body.get("price") if isinstance(body.get("price"), Mapping) else {}
-        details = price.get("model_info") if isinstance(price.get("model_info"), Mapping) \
-            else {}
-        ratio_in, ratio_out = _number(price.get("input")), _number(price.get("output"))
-        explain, values = [], {}
-        if price.get("type") == "times":
+    scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
+    for model_id, (member, kind, ratio_in, ratio_out, context, max_tokens, tags) in \
+            entries.items():
+        values = {}
+        if kind == "times":
             if ratio_in is not None:
                 values["per_request"] = ratio_in * 0.002 * scale
-                explain.append(f"per call ${values['per_request']:.4g} = ratio {ratio_in:g} × "
-                               f"$0.002 × {where}")
         else:
-            for key, ratio, label in (("input_per_1m", ratio_in, "in"),
-                                      ("output_per_1m", ratio_out, "out")):
-                if ratio is not None:
-                    values[key] = ratio * 2 * scale
-                    explain.append(f"{label} ${values[key]:.4g} /1M = ratio {ratio:g} × $2 × "
-                                   f"{where}")
+            if ratio_in is not None:
+                values["input_per_1m"] = ratio_in * 2 * scale
+            if ratio_out is not None:
+                values["output_per_1m"] = ratio_out * 2 * scale
         info.prices[model_id] = RelayPrice(
-            **values, context_window=_count(details.get("context_length")),
-            max_output=_count(details.get("max_tokens")), tags=_words(details.get("tags")),
-            groups=memberships.get(model_id, ()), group=info.group,
-            group_ratio=info.group_ratio if info.group else None, explain=tuple(explain))
+            **values, context_window=context, max_output=max_tokens, tags=tags, groups=member,
+            group=info.group, group_ratio=group_ratio, kind=f"one-hub-{kind}",
+            ratio_in=ratio_in, ratio_out=ratio_out)
     return info
+
+
+def _new_api_entry(row: Any) -> tuple | None:
+    """What one `/api/pricing` row says, compactly: (name, groups, per call?, model ratio,
+    model price, completion ratio, tags)."""
+    if isinstance(row, tuple):
+        return row
+    if not isinstance(row, Mapping) or not isinstance(row.get("model_name"), str):
+        return None
+    return (row["model_name"], _words(row.get("enable_groups")), row.get("quota_type") == 1,
+            _number(row.get("model_ratio")), _number(row.get("model_price")),
+            _number(row.get("completion_ratio")), _words(row.get("tags")))
 
 
 def new_api(pricing: Any, usage: Any, listed: set[str], configured: str | None) -> RelayInfo:
@@ -191,33 +241,24 @@ def new_api(pricing: Any, usage: Any, listed: set[str], configured: str | None) 
     raw_ratios = pricing.get("group_ratio") if isinstance(pricing, Mapping) else None
     ratios = {str(g): r for g, v in (raw_ratios or {}).items()
               if (r := _number(v)) is not None} if isinstance(raw_ratios, Mapping) else {}
-    memberships = {str(r["model_name"]): _words(r.get("enable_groups")) for r in rows
-                   if isinstance(r, Mapping) and isinstance(r.get("model_name"), str)}
+    entries = [e for row in rows if (e := _new_api_entry(row)) is not None]
+    memberships = {e[0]: e[1] for e in entries}
     info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
     info.group_ratio = _ratio(info.group, ratios)
-    scale, where = info.group_ratio, _group_text(info)
-    for row in rows:
-        if not isinstance(row, Mapping) or not isinstance(row.get("model_name"), str):
-            continue
-        explain, values = [], {}
-        if row.get("quota_type") == 1:
-            if (price := _number(row.get("model_price"))) is not None:
+    scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
+    for name, member, per_call, ratio, price, completion, tags in entries:
+        values = {}
+        if per_call:
+            if price is not None:
                 values["per_request"] = price * scale
-                explain.append(f"per call ${values['per_request']:.4g} = model price "
-                               f"${price:g} × {where}")
-        elif (ratio := _number(row.get("model_ratio"))) is not None:
+        elif ratio is not None:
             values["input_per_1m"] = ratio * 2 * scale
-            explain.append(f"in ${values['input_per_1m']:.4g} /1M = ratio {ratio:g} × $2 × "
-                           f"{where}")
-            if (completion := _number(row.get("completion_ratio"))) is not None:
+            if completion is not None:
                 values["output_per_1m"] = values["input_per_1m"] * completion
-                explain.append(f"out ${values['output_per_1m']:.4g} /1M = in × completion "
-                               f"ratio {completion:g}")
-        name = row["model_name"]
-        info.prices[name] = RelayPrice(**values, tags=_words(row.get("tags")),
-                                       groups=memberships.get(name, ()), group=info.group,
-                                       group_ratio=info.group_ratio if info.group else None,
-                                       explain=tuple(explain))
+        info.prices[name] = RelayPrice(
+            **values, tags=tags, groups=member, group=info.group, group_ratio=group_ratio,
+            kind="new-api-call" if per_call else "new-api-tokens",
+            ratio_in=price if per_call else ratio, ratio_out=completion)
     _apply_usage(info, usage)
     return info
 
@@ -248,9 +289,9 @@ async def fetch(client: Any, preset: str, listed: set[str],
 
     kind = KINDS.get(preset)
     if kind == "one-hub":
-        available, groups = await asyncio.gather(client.get_json("/api/available_model"),
-                                                 client.get_json("/api/user_group_map"),
-                                                 return_exceptions=True)
+        available, groups = await asyncio.gather(
+            client.get_json("/api/available_model", keep=_one_hub_pair),
+            client.get_json("/api/user_group_map"), return_exceptions=True)
         if isinstance(available, BaseException):
             raise available
         # 100,000 priced models are seconds of work: off the event loop.
@@ -258,15 +299,22 @@ async def fetch(client: Any, preset: str, listed: set[str],
             _paused, one_hub, available, None if isinstance(groups, BaseException) else groups,
             listed, configured)
     if kind == "new-api":
-        pricing, usage = await asyncio.gather(client.get_json("/api/pricing"),
-                                              client.get_json("/api/usage/token/"),
-                                              return_exceptions=True)
+        pricing, usage = await asyncio.gather(
+            client.get_json("/api/pricing", keep=_new_api_entry),
+            client.get_json("/api/usage/token/"), return_exceptions=True)
         if isinstance(pricing, BaseException):
             raise pricing
         return await asyncio.to_thread(
             _paused, new_api, pricing, None if isinstance(usage, BaseException) else usage,
             listed, configured)
     return None
+
+
+def _one_hub_pair(item: Any) -> Any:
+    """A streamed `(id, body)` pair of `/api/available_model`, its body made compact."""
+    if isinstance(item, tuple) and len(item) == 2:
+        return item[0], _one_hub_entry(item[1])
+    return item
 
 
 def _paused(parse: Any, *args: Any) -> RelayInfo:
@@ -300,24 +348,35 @@ class RelayCache:
         self.path = (root or cache_dir() / "relay") / f"{digest}.json"
 
     def save(self, info: RelayInfo) -> None:
-        """Write `info` atomically; OSError when the cache cannot be written."""
-        from dataclasses import asdict
+        """Write `info` atomically; OSError when the cache cannot be written. Prices are rows
+        (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write."""
+        from dataclasses import asdict, astuple, fields
 
         from tui_models.locations import write_json
 
-        record = asdict(info)
-        record["prices"] = {model_id: asdict(price) for model_id, price in info.prices.items()}
+        record = asdict(replace(info, prices={}))
+        record["price_fields"] = [f.name for f in fields(RelayPrice)]
+        record["prices"] = [[model_id, *astuple(price)] for model_id, price in
+                            info.prices.items()]
         write_json(self.path, record)
 
     def load(self) -> RelayInfo | None:
         """The cached answer, or None (none, or not usable: a cache never breaks a run)."""
+        from dataclasses import fields
+
         from tui_models.locations import read_json
 
         try:
             data = read_json(self.path, self.MAX_BYTES)
-            prices = {str(k): RelayPrice(**{name: tuple(value) if isinstance(value, list)
-                                            else value for name, value in v.items()})
-                      for k, v in data.pop("prices").items()}
+            names = data.pop("price_fields")
+            if names != [f.name for f in fields(RelayPrice)]:
+                return None  # written by another version
+            prices = {}
+            for model_id, *values in data.pop("prices"):
+                price = dict(zip(names, values, strict=True))
+                for name in ("tags", "groups"):
+                    price[name] = tuple(price[name])
+                prices[str(model_id)] = RelayPrice(**price)
             return RelayInfo(**data, prices=prices)
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None

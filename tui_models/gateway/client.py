@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -251,7 +252,7 @@ class GatewayClient:
         page.out_of_range = normalize.take_out_of_range()
         return page
 
-    async def get_json(self, path: str) -> object:
+    async def get_json(self, path: str, keep: Callable[[Any], Any] | None = None) -> object:
         """GET `path` on the gateway (Bearer key) and return its JSON, under the rules of the
         lists: timeout, body cap, same-origin redirects, no key in any error. For what relays
         publish beside their lists (`/api/pricing`…). Raises GatewayError."""
@@ -270,10 +271,13 @@ class GatewayClient:
             # `data` walked an entry at a time (an array or an object): other threads, the
             # event loop first, get their turn between entries.
             entries: list = []
-            payload, streamed = bodies.scan(body, "data", lambda item, text: entries.append(item),
+            # `keep` makes each entry small as it is read: a table of 100,000 priced models
+            # never exists whole as dicts (hundreds of MB).
+            add = entries.append if keep is None else (lambda item: entries.append(keep(item)))
+            payload, streamed = bodies.scan(body, "data", lambda item, text: add(item),
                                             objects=True)
             if streamed and isinstance(payload, dict):
-                pairs = entries and all(isinstance(e, tuple) for e in entries)
+                pairs = entries and all(isinstance(e, tuple) and len(e) == 2 for e in entries)
                 payload["data"] = dict(entries) if pairs else entries
             return payload
 

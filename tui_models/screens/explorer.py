@@ -235,7 +235,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         # young generations' garbage is collected first; a full collection here would hold
         # the event loop for half a second at 100,000 models (records hold no cycles:
         # reference counting frees the old lists).
-        gc.collect(1)
+        gc.collect()
         gc.freeze()
 
     # -- view ---------------------------------------------------------------------------------
