@@ -28,7 +28,8 @@ def search_rows() -> list[tuple[str, str]]:
         ("ctx>128k  max>=8k", "context window / max output tokens (k, m suffixes)"),
         ("in<1  out<=5", "price per 1M input / output tokens, USD"),
         ("is:new  is:gone", "new since the last fetch / no longer listed"),
-        ("is:fav", "starred with f (★)"),
+        ("is:fav  is:changed", "starred with f (★) / price or limits changed since the "
+                               "last fetch (CHG)"),
         ("probe:ok  probe:fail", "answered / failed when probed with t or T (probe:none)"),
         ("cap:vision  in:image", "capability (tools, reasoning, structured, vision, audio, "
                                  "pdf, open-weights) / takes in; out:audio puts out"),
