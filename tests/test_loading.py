@@ -99,5 +99,5 @@ async def test_a_refresh_that_fails_serves_the_last_list_as_just_fetched():
             gw.faults = {"openai": "html-502"}
             await pilot.press("r")
             await wait_until(pilot, lambda: app.loads["openai"].stage is Stage.STALE)
-            title = drawn(app).splitlines()[0]
-            assert "offline: cached just now" in title, title
+            await wait_until(pilot, lambda: "offline: cached just now"
+                             in drawn(app).splitlines()[0], what="the title to say offline")

@@ -207,6 +207,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         protocol, stage = load.protocol, load.stage
         self._rebuild({protocol: [*load.models, *load.gone]})
         self.sidebar.set_state(protocol, ProtocolState.of(load))
+        self.title_bar.update(self._title_text())  # offline or cached: said at once
         label = protocols.label(protocol)
         if stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
             for warning in load.result.warnings:
