@@ -55,16 +55,6 @@ class Catalog:
         own records, and a merged record per id that several protocols serve."""
         return self.commit(self.prepare({protocol: list(models)}))
 
-    def set_relay(self, info: RelayInfo | None) -> SearchIndex:
-        """Apply what the relay publishes beside its lists and rebuild the index."""
-        self.relay = info
-        return self.commit(self.prepare({}, everything=True))
-
-    def set_reference(self, reference: Reference | None) -> SearchIndex:
-        """Fill every model from `reference` (None: no catalogue) and rebuild the index."""
-        self.reference = reference
-        return self.commit(self.prepare({}, everything=True))
-
     def prepare(self, changes: Mapping[str, list[Model]], *, everything: bool = False
                 ) -> Prepared:
         """The lists with `changes` (protocol → models), filled from the catalogue and the

@@ -153,16 +153,13 @@ def relay_for(session, loaded: dict):
 
 
 def _enrich(models: list) -> None:
-    from tui_models.reference import Reference, enrich, load
+    from tui_models.reference import enrich, load_reference
 
-    try:
-        snapshot, problem = load()
-    except (OSError, ValueError, EOFError) as exc:
-        snapshot, problem = None, f"the bundled catalogue cannot be read ({exc})"
+    reference, problem = load_reference()
     if problem:
         fail(f"warning: {problem}", 0)
-    if snapshot is not None:
-        enrich(models, Reference(snapshot))
+    if reference is not None:
+        enrich(models, reference)
 
 
 def _with_gone(args: argparse.Namespace) -> bool:

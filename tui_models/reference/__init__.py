@@ -6,7 +6,7 @@ the id. Never imports Textual.
 
 from __future__ import annotations
 
-from tui_models.reference.match import Match, Reference, enrich
+from tui_models.reference.match import Match, Reference, enrich, load_reference
 from tui_models.reference.snapshot import Entry, Snapshot, load
 
-__all__ = ["Entry", "Match", "Reference", "Snapshot", "enrich", "load"]
+__all__ = ["Entry", "Match", "Reference", "Snapshot", "enrich", "load", "load_reference"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui_models.model import Model
-from tui_models.reference.snapshot import Entry, Snapshot
+from tui_models.reference.snapshot import Entry, Snapshot, load
 
 PREFERRED = ("openai", "anthropic", "google", "deepseek", "mistral", "xai", "alibaba",
              "moonshotai", "zhipuai", "minimax", "cohere", "llama", "amazon-bedrock", "azure",
@@ -97,3 +97,13 @@ def enrich(models: Iterable[Model], reference: Reference | None) -> None:
     """Attach each model's catalogue match (None clears it)."""
     for model in models:
         model.ref = None if reference is None else reference.find(model)
+
+
+def load_reference() -> tuple[Reference | None, str | None]:
+    """The catalogue's lookups (None when there is none) and a notice when a file could not
+    be used: what the explorer and `list` both fill from."""
+    try:
+        found, problem = load()
+    except (OSError, ValueError, EOFError) as exc:
+        return None, f"the bundled catalogue cannot be read ({exc})"
+    return (Reference(found) if found is not None else None), problem

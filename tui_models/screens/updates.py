@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tui_models.model import Model
-from tui_models.reference.match import Reference
 from tui_models.relay import RelayInfo
 from tui_models.textsafe import one_line, visible
 
@@ -20,17 +19,6 @@ if TYPE_CHECKING:
     _Base = ExplorerScreen
 else:
     _Base = object
-
-
-def _reference() -> tuple[Reference | None, str | None]:
-    """The reference catalogue and a notice if a file could not be used (~100 ms)."""
-    from tui_models.reference import Reference, load
-
-    try:
-        snapshot, problem = load()
-    except (OSError, ValueError, EOFError) as exc:
-        return None, f"the bundled catalogue cannot be read ({exc})"
-    return (Reference(snapshot) if snapshot is not None else None), problem
 
 
 def _prepare(catalog, changes, everything):
@@ -48,7 +36,9 @@ class DataUpdates(_Base):  # type: ignore[misc,valid-type]
 
     async def _load_reference(self) -> None:
         if self._reference is None:
-            self._reference = await asyncio.to_thread(_reference)
+            from tui_models.reference import load_reference
+
+            self._reference = await asyncio.to_thread(load_reference)
         self.show_reference()
 
     def show_relay(self, info: RelayInfo | None, problem: str | None) -> None:
