@@ -66,14 +66,18 @@ def read_json(path: Path, limit: int) -> Any:
 
 
 def write_json(path: Path, value: Any) -> None:
-    """Write `value` as ASCII JSON to `path` atomically (beside, then renamed), in a directory
-    only the user can read."""
+    """Write `value` as ASCII JSON to `path` atomically (see `write_atomic`)."""
+    write_atomic(path, (json.dumps(value, ensure_ascii=True, indent=1) + "\n").encode())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (beside, then renamed: a crash never leaves half a
+    file), in a directory only the user can read."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="ascii") as out:
-            json.dump(value, out, ensure_ascii=True, indent=1)
-            out.write("\n")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

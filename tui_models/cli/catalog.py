@@ -23,10 +23,11 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                 trimmed = _download(url, session.profile.verify)
             except (OSError, ValueError) as exc:
                 return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
+        from tui_models.locations import write_atomic
+
         path = snapshot.downloaded_path()
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _write(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
-                                   mtime=0))
+        write_atomic(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
+                                         mtime=0))
         count = sum(len(rows) for rows in trimmed["providers"].values())
         print(f"downloaded {count:,} entries from {url} to {path}")
         return EXIT_OK
@@ -65,19 +66,3 @@ def _download(url: str, verify: bool | str) -> dict:
     except (ValueError, RecursionError) as exc:
         raise ValueError(f"not JSON ({type(exc).__name__})") from None
     return trim(data, time.strftime("%Y-%m-%d", time.gmtime()), f"{url} (models.dev format)")
-
-
-def _write(path, data: bytes) -> None:
-    import contextlib
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(prefix=".catalog.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

@@ -25,7 +25,7 @@ import ssl
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -294,18 +294,7 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             with gateway._lock:
                 gateway.requests.append((parts.path, headers))
-                gateway.in_flight += 1
-                gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
-            if gateway.latency:
-                time.sleep(gateway.latency)
-            try:
-                reply = gateway.answer(parts.path, query, headers)
-            except Exception as exc:  # the demo must answer, even when it has a bug
-                reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
-            finally:
-                with gateway._lock:
-                    gateway.in_flight -= 1
-            self._send(reply)
+            self._answer(lambda: gateway.answer(parts.path, query, headers))
 
         def do_POST(self) -> None:
             parts = urlsplit(self.path)
@@ -331,16 +320,22 @@ def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
             protocol, model_id, asked = found
             with gateway._lock:
                 gateway.calls.append((protocol, model_id))
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            key = gateway.key_for(protocol, headers, query,
+                                  relay_layout=not parts.path.startswith(("/v1/messages",
+                                                                          "/v1beta/")))
+            self._answer(lambda: calls.answer(gateway, protocol, model_id, asked, key))
+
+        def _answer(self, answer: Callable[[], Reply]) -> None:
+            """Send what `answer()` makes, after the gateway's latency, counted in flight;
+            a bug in the demo is a 500, never a dropped connection."""
+            with gateway._lock:
                 gateway.in_flight += 1
                 gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
             try:
                 if gateway.latency:
                     time.sleep(gateway.latency)
-                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                key = gateway.key_for(protocol, headers, query,
-                                      relay_layout=not parts.path.startswith(("/v1/messages",
-                                                                              "/v1beta/")))
-                reply = calls.answer(gateway, protocol, model_id, asked, key)
+                reply = answer()
             except Exception as exc:  # the demo must answer, even when it has a bug
                 reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
             finally:
