@@ -288,26 +288,17 @@ async def fetch(client: Any, preset: str, listed: set[str],
     import asyncio
 
     kind = KINDS.get(preset)
-    if kind == "one-hub":
-        available, groups = await asyncio.gather(
-            client.get_json("/api/available_model", keep=_one_hub_pair),
-            client.get_json("/api/user_group_map"), return_exceptions=True)
-        if isinstance(available, BaseException):
-            raise available
-        # 100,000 priced models are seconds of work: off the event loop.
-        return await asyncio.to_thread(
-            _paused, one_hub, available, None if isinstance(groups, BaseException) else groups,
-            listed, configured)
-    if kind == "new-api":
-        pricing, usage = await asyncio.gather(
-            client.get_json("/api/pricing", keep=_new_api_entry),
-            client.get_json("/api/usage/token/"), return_exceptions=True)
-        if isinstance(pricing, BaseException):
-            raise pricing
-        return await asyncio.to_thread(
-            _paused, new_api, pricing, None if isinstance(usage, BaseException) else usage,
-            listed, configured)
-    return None
+    if kind is None:
+        return None
+    prices_path, keep, facts_path, parse = _ENDPOINTS[kind]
+    prices, facts = await asyncio.gather(client.get_json(prices_path, keep=keep),
+                                         client.get_json(facts_path), return_exceptions=True)
+    if isinstance(prices, BaseException):
+        raise prices
+    # 100,000 priced models are seconds of work: off the event loop.
+    return await asyncio.to_thread(
+        _paused, parse, prices, None if isinstance(facts, BaseException) else facts, listed,
+        configured)
 
 
 def _one_hub_pair(item: Any) -> Any:
@@ -315,6 +306,14 @@ def _one_hub_pair(item: Any) -> Any:
     if isinstance(item, tuple) and len(item) == 2:
         return item[0], _one_hub_entry(item[1])
     return item
+
+
+_ENDPOINTS: dict[str, tuple[str, Any, str, Any]] = {
+    "one-hub": ("/api/available_model", _one_hub_pair, "/api/user_group_map", one_hub),
+    "new-api": ("/api/pricing", _new_api_entry, "/api/usage/token/", new_api),
+}
+"""Per relay kind: its prices (each entry made compact as read), the optional second answer
+(group ratios, or the key's facts) and the parser taking both."""
 
 
 def _paused(parse: Any, *args: Any) -> RelayInfo:

@@ -75,43 +75,39 @@ def scan(text: str, list_field: str | None,
 
 
 def _array(text: str, pos: int, on_item: Callable[[Any, str], None]) -> int:
-    ws = _WS.match
-    decode = _decode
-    pos = ws(text, pos).end()
-    if text[pos] == "]":
-        return pos + 1
-    while True:
-        value, end = decode(text, pos)
-        on_item(value, text[pos:end])
-        pos = ws(text, end).end()
-        if text[pos] == "]":
-            return pos + 1
-        if text[pos] != ",":
-            raise ValueError("expected ',' or ']'")
-        pos = ws(text, pos + 1).end()
+    return _members(text, pos, "]", on_item)
 
 
 def _object(text: str, pos: int, on_item: Callable[[Any, str], None]) -> int:
+    return _members(text, pos, "}", on_item)
+
+
+def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None]) -> int:
+    """Walk an array's items (`close` is `]`) or an object's `(key, value)` pairs (`}`) from
+    `pos`, just after the opening bracket; each goes to `on_item` with its text. Returns
+    the position after the closing bracket."""
     ws = _WS.match
     decode = _decode
+    keyed = close == "}"
     pos = ws(text, pos).end()
-    if text[pos] == "}":
+    if text[pos] == close:
         return pos + 1
     while True:
-        key, pos = decode(text, pos)
-        if not isinstance(key, str):
-            raise ValueError("object key is not a string")
-        pos = ws(text, pos).end()
-        if text[pos] != ":":
-            raise ValueError("expected ':'")
-        pos = ws(text, pos + 1).end()
+        if keyed:
+            key, pos = decode(text, pos)
+            if not isinstance(key, str):
+                raise ValueError("object key is not a string")
+            pos = ws(text, pos).end()
+            if text[pos] != ":":
+                raise ValueError("expected ':'")
+            pos = ws(text, pos + 1).end()
         value, end = decode(text, pos)
-        on_item((key, value), text[pos:end])
+        on_item((key, value) if keyed else value, text[pos:end])
         pos = ws(text, end).end()
-        if text[pos] == "}":
+        if text[pos] == close:
             return pos + 1
         if text[pos] != ",":
-            raise ValueError("expected ',' or '}'")
+            raise ValueError(f"expected ',' or '{close}'")
         pos = ws(text, pos + 1).end()
 
 
