@@ -64,6 +64,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
                             "bundled models.dev catalogue")
 
 
+def _protocol_option(parser: argparse.ArgumentParser,
+                     help: str = "one protocol's list only (default: all)") -> None:
+    parser.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
+                        help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-models",
@@ -81,8 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print every model the key can see, from every protocol, then exit.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     listing.add_argument("query", nargs="*", help="search terms (see below)")
-    listing.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
-                         help="one protocol's list only (default: all)")
+    _protocol_option(listing)
     listing.add_argument("--format", choices=export.FORMATS, default="table",
                          help="table for people; json, csv or ids for scripts")
     listing.add_argument("--merge", action="store_true",
@@ -105,8 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  MODEL=$(tui-models pick --protocol gemini flash) || exit 1\n\n"
                "stdout gets the id with no newline when it is not a terminal.")
     pick.add_argument("query", nargs="*", help="start with this search")
-    pick.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
-                         help="one protocol's list only (default: all)")
+    _protocol_option(pick)
     _common(pick)
 
     diff = sub.add_parser(
@@ -121,8 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                "loaded, 2 bad input, 3 some protocols failed.")
     diff.add_argument("profile_a", metavar="PROFILE_A")
     diff.add_argument("profile_b", metavar="PROFILE_B")
-    diff.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
-                         help="one protocol's list only (default: all)")
+    _protocol_option(diff)
     diff.add_argument("--format", choices=("table", "json"), default="table")
     diff.add_argument("--no-cache", action="store_true",
                       help="neither read nor write the cached lists")
@@ -142,8 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
                "exit codes: 0 every probed model answered, 4 some did not, 1 none could be "
                "probed, 2 bad input (or more than 20 calls without --yes).")
     probe.add_argument("query", nargs="*", help="search terms, as for list")
-    probe.add_argument("--protocol", choices=("all", *protocols.names()), default="all",
-                       help="probe through one protocol only (default: each protocol that "
+    _protocol_option(probe, "probe through one protocol only (default: each protocol that "
                             "lists a model)")
     probe.add_argument("--concurrency", type=int, default=0, metavar="N",
                        help="calls in flight at once (default: the profile's "
