@@ -11,15 +11,13 @@ The id is the same byte for byte in every list: only exact ids are merged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields as dataclass_fields
 
 from tui_models import protocols
 from tui_models.model import Model
 
-_FIRST_KNOWN = tuple(f.name for f in dataclass_fields(Model)
-                     if f.name in ("display_name", "owned_by", "created", "context_window",
-                                   "max_output", "input_per_1m", "output_per_1m",
-                                   "per_request", "description"))
+_FIRST_KNOWN = ("display_name", "owned_by", "created", "context_window", "max_output",
+                "input_per_1m", "output_per_1m", "per_request", "description")
+"""Fields a merged record takes from the first list that has a value."""
 _UNION = ("endpoint_types", "methods", "capabilities")
 
 
