@@ -1,0 +1,84 @@
+"""What a relay publishes beside its model lists: prices, groups, and the key's facts.
+
+Real relays list bare ids (`{"id","object","created","owned_by"}`) and publish the rest
+apart, each in its own shape and arithmetic — one module per kind:
+
+- `onehub`: one-hub and MemoryLake (`/api/available_model`, `/api/user_group_map`);
+- `newapi`: new-api (`/api/pricing`, `/api/usage/token/`);
+- `litellm`: LiteLLM proxy (`/model/info`, `/key/info`).
+
+The key's group comes from the profile (`group`), else is inferred: the one group whose
+models are exactly the key's OpenAI list. With no group the base prices (ratio 1) are shown,
+marked so. `RelayCache` keeps the last answer per gateway and key. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from tui_models.relay import litellm, newapi, onehub
+from tui_models.relay.cache import RelayCache
+from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
+
+__all__ = ["KINDS", "RelayCache", "RelayInfo", "RelayPrice", "apply", "choose_group",
+           "fetch", "litellm", "new_api", "one_hub"]
+
+one_hub = onehub.parse
+new_api = newapi.parse
+
+
+class Endpoints(NamedTuple):
+    """Where one relay kind publishes: its prices (each entry made compact as it is read),
+    the optional second answer (group ratios, or the key's facts), and the parser of both."""
+
+    prices: str
+    compact: Callable[[Any], Any]
+    second: str
+    parse: Callable[..., RelayInfo]
+
+
+RELAYS: dict[str, Endpoints] = {
+    "one-hub": Endpoints(onehub.PRICES, onehub.pair, onehub.GROUPS, onehub.parse),
+    "new-api": Endpoints(newapi.PRICES, newapi.entry, newapi.KEY, newapi.parse),
+    "litellm": Endpoints(litellm.PRICES, litellm.entry, litellm.KEY, litellm.parse),
+}
+KINDS = {"memorylake": "one-hub", "new-api": "new-api", "litellm": "litellm"}
+"""The relay kind each preset speaks (others publish nothing beside their lists)."""
+
+
+async def fetch(client: Any, preset: str, listed: set[str],
+                configured: str | None = None) -> RelayInfo | None:
+    """Ask the relay behind `client` what it publishes beside its lists (None when the preset
+    publishes nothing). `listed` is the key's OpenAI list, to infer its group. Raises
+    GatewayError when the prices cannot be had; the second answer is optional."""
+    import asyncio
+
+    kind = KINDS.get(preset)
+    if kind is None:
+        return None
+    relay = RELAYS[kind]
+    prices, second = await asyncio.gather(client.get_json(relay.prices, keep=relay.compact),
+                                          client.get_json(relay.second),
+                                          return_exceptions=True)
+    if isinstance(prices, BaseException):
+        raise prices
+    # 100,000 priced models are seconds of work: off the event loop.
+    return await asyncio.to_thread(
+        _paused, relay.parse, prices, None if isinstance(second, BaseException) else second,
+        listed, configured)
+
+
+def _paused(parse: Callable[..., RelayInfo], *args: Any) -> RelayInfo:
+    """`parse(*args)` with the cyclic collector paused (no cycles, many objects)."""
+    from tui_models.gateway.bodies import collector_paused
+
+    with collector_paused():
+        return parse(*args)
+
+
+def apply(models: Iterable[Any], info: RelayInfo | None) -> None:
+    """Attach each model's relay price (None clears them)."""
+    prices = info.prices if info is not None else {}
+    for model in models:
+        model.relay = prices.get(model.id)
