@@ -5,7 +5,9 @@
 The demo gateway runs in another process with MODELS synthetic models (default 100,000;
 94% on the OpenAI list, 3% each on Claude and Gemini, paged 1,000 at a time). It answers
 after LATENCY_MS (default: 0, then 100, a remote gateway's time to first byte). Each figure
-is the median of 5 runs with a fresh client.
+is the median of 5 rounds with a fresh client; a round runs each protocol alone and the three
+together back to back, in an order that rotates from round to round, so a slow spell of the
+machine lands on both sides of the ratio instead of on one.
 
 With no latency the work is all parsing, which one Python process does on one core at a
 time, so "together" is the sum of the three parses; with latency the waits overlap.
@@ -37,11 +39,16 @@ async def timed(url: str, protocols: tuple[str, ...]) -> float:
 
 async def measure(models: int, latency_ms: float) -> dict:
     with gateway(models, "--latency", str(latency_ms)) as url:
-        await timed(url, ("openai", "claude", "gemini"))  # warm the gateway's caches
-        single = {p: statistics.median([await timed(url, (p,)) for _ in range(RUNS)])
-                  for p in ("openai", "claude", "gemini")}
-        together = statistics.median([await timed(url, ("openai", "claude", "gemini"))
-                                      for _ in range(RUNS)])
+        everything = ("openai", "claude", "gemini")
+        await timed(url, everything)  # warm the gateway's caches
+        runs: dict[tuple[str, ...], list[float]] = {(p,): [] for p in everything}
+        runs[everything] = []
+        order = list(runs)
+        for round_ in range(RUNS):
+            for asked in order[round_ % len(order):] + order[:round_ % len(order)]:
+                runs[asked].append(await timed(url, asked))
+        single = {p: statistics.median(runs[(p,)]) for p in everything}
+        together = statistics.median(runs[everything])
     slowest = max(single.values())
     return {"benchmark": "fetch_three_protocols", "models": models, "latency_ms": latency_ms,
             **{f"{p}_alone_ms": round(v * 1000) for p, v in single.items()},

@@ -35,11 +35,13 @@ def test_defaults_are_memorylake():
     ("gemini", None, None, "https://generativelanguage.googleapis.com/v1beta/models",
      "GEMINI_API_KEY"),
     ("openrouter", "https://openrouter.ai/api/v1/models", None, None, "OPENROUTER_API_KEY"),
+    ("litellm", "/v1/models", None, None, "LITELLM_API_KEY"),
 ])
 def test_presets(preset, openai, claude, gemini, env):
-    base_url = "https://gw.example" if preset == "new-api" else None
+    hostless = preset in ("new-api", "litellm")
+    base_url = "https://gw.example" if hostless else None
     profile = load(Overrides(preset=preset, base_url=base_url)).profile
-    prefix = "https://gw.example" if preset == "new-api" else ""
+    prefix = "https://gw.example" if hostless else ""
     assert profile.url_for("openai") == (prefix + openai if openai else None)
     assert profile.url_for("claude") == (prefix + claude if claude else None)
     assert profile.url_for("gemini") == (prefix + gemini if gemini else None)
@@ -243,6 +245,8 @@ def test_a_bad_base_url_is_one_line_that_never_echoes_it(url, reason):
     ('[profiles.default.paths]\nclaude = "v1/models"', "starting with /"),
     ('ca_bundle = "/nonexistent/ca.pem"', "is not a file"),
     ('ca_bundle = "/tmp"', "is not a file"),
+    ("max_models = 10", "max_models must be a whole number"),
+    ('max_models = "lots"', "max_models must be a whole number"),
 ])
 def test_configuration_mistakes_are_config_errors(section, reason):
     head, _, tail = section.partition("\n[")
@@ -291,3 +295,16 @@ def test_a_socks_proxy_without_socks_support_is_one_line():
     with pytest.raises(ConfigError, match=r"HTTPS_PROXY is a SOCKS proxy.*httpx\[socks\]"):
         check_proxies({"HTTPS_PROXY": "socks5://127.0.0.1:1080"})
     check_proxies({"HTTPS_PROXY": "http://127.0.0.1:3128"})
+
+
+def test_the_body_cap_grows_with_max_models():
+    from tui_models.gateway.client import MAX_BODY, GatewayClient, body_cap
+    from tui_models.secret import Secret
+
+    assert body_cap(1_000) == MAX_BODY  # never below 64 MiB
+    assert body_cap(500_000) == 500_000 * 512  # the default: a 300,000-model list fits
+    write_config('[profiles.default]\nmax_models = 1000000\n')
+    profile = load().profile
+    assert profile.max_models == 1_000_000
+    client = GatewayClient(profile, Secret("k"))
+    assert (client.max_models, client.max_body) == (1_000_000, 512_000_000)

@@ -100,7 +100,7 @@ def test_new_api_layout_switches_claude_by_headers_and_sends_bare_gemini():
         gemini = results["gemini"].models
         assert [m.id for m in gemini] == expected_ids(gw, "gemini")
         assert gemini[0].raw["name"] == gemini[0].id
-        assert gemini[0].display_name is None and gemini[0].methods == ()
+        assert gemini[0].display_name == gemini[0].id and gemini[0].methods == ()  # as sent
         claude_requests = [h for p, h in gw.requests if p == "/v1/models" and "x-api-key" in h]
         assert claude_requests and all(h["anthropic-version"] for h in claude_requests)
 

@@ -270,7 +270,7 @@ def test_the_model_cap_bounds_a_protocol_across_pages():
     with DemoGateway(faults={"claude": "endless-cursor"}) as gw:
         result = fetch_demo(gw, protocols=["claude"], max_models=25)["claude"]
     assert len(result.models) == 25 and result.pages == 25
-    assert any("stopped at 25 models (the cap)" in w for w in result.warnings)
+    assert any("stopped at 25 models (max_models in the profile)" in w for w in result.warnings)
 
 
 def test_an_untrusted_certificate_says_how_to_fix_it_and_a_ca_bundle_fixes_it(tmp_path):
@@ -298,4 +298,4 @@ def test_endless_pages_of_new_models_stop_at_the_cap_not_at_memory():
     with DemoGateway(faults={"claude": "endless-big-pages"}) as gw:
         result = fetch_demo(gw, protocols=["claude"], max_models=50_000)["claude"]
     assert len(result.models) == 50_000 and result.pages == 3
-    assert any("stopped at 50,000 models (the cap)" in w for w in result.warnings)
+    assert any("stopped at 50,000 models (max_models in the profile)" in w for w in result.warnings)

@@ -28,7 +28,35 @@ def ours(gateway: DemoGateway, protocol: str, preset: str) -> list[str]:
 
 
 def preset_of(flavor: str) -> str:
-    return "new-api" if flavor == "new-api" else "memorylake"
+    from tui_models.demo.flavors import preset_of
+
+    return preset_of(flavor)
+
+
+@pytest.mark.parametrize(("flavor", "sdk", "base"), [
+    ("openai", "openai", "/v1"), ("litellm", "openai", "/v1"), ("anthropic", "anthropic", ""),
+    ("gemini", "google.genai", ""),
+])
+def test_each_sdk_against_its_own_api_sees_our_ids(flavor, sdk, base):
+    """The official APIs (and LiteLLM) as the SDKs call them, with no header given by hand."""
+    module = pytest.importorskip(sdk)
+    with DemoGateway(flavor=flavor) as gateway:
+        url = gateway.url + base
+        if sdk == "openai":
+            seen = [m.id for m in module.OpenAI(base_url=url, api_key="demo-key",
+                                                max_retries=0).models.list()]
+            protocol = "openai"
+        elif sdk == "anthropic":
+            seen = [m.id for m in module.Anthropic(base_url=url, api_key="demo-key",
+                                                   max_retries=0).models.list(limit=5)]
+            protocol = "claude"
+        else:
+            types = pytest.importorskip("google.genai.types")
+            client = module.Client(api_key="demo-key", http_options=types.HttpOptions(
+                base_url=url, api_version="v1beta"))
+            seen = [m.name.removeprefix("models/") for m in client.models.list()]
+            protocol = "gemini"
+        assert sorted(seen) == ours(gateway, protocol, preset_of(flavor)) and seen
 
 
 def test_openai_sdk_sees_our_openai_ids(flavored):

@@ -11,7 +11,7 @@ default_profile = "work"
 
 [profiles.work]
 preset = "memorylake"                # memorylake, new-api, openai, anthropic, gemini, openrouter,
-                                     # openai-compatible
+                                     # litellm, openai-compatible
 base_url = "https://app.memorylake.ai"
 api_key_env = "WORK_MEMORYLAKE_KEY"  # or api_key_cmd = "pass show memorylake"
 timeout = 20                         # seconds, total per protocol
@@ -19,6 +19,7 @@ verify = true                        # or ca_bundle = "/etc/ssl/corp.pem"
 price_unit = "1k"                    # how `pricing.input/output` is quoted: 1k, 1m or token
 headers = { "X-Team" = "ml" }
 probe_concurrency = 4                # probes in flight at once (T, tui-models probe)
+max_models = 500000                  # most models read per list; body cap 512 bytes each
 catalog = true                       # fill what lists leave out from models.dev (bundled)
 group = "vip"                        # the key's group on a relay (default: inferred)
 catalog_url = "https://models.dev/api.json"   # where `tui-models catalog update` downloads
@@ -77,6 +78,7 @@ PRESETS: dict[str, Preset] = {
         Preset("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY"),
         Preset("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY"),
         Preset("openrouter", "https://openrouter.ai/api", "OPENROUTER_API_KEY"),
+        Preset("litellm", None, "LITELLM_API_KEY"),
         Preset("openai-compatible", None, "OPENAI_API_KEY", gateway=True),
     )
 }
@@ -101,6 +103,9 @@ class Profile:
     gateway: bool = False
     probe_concurrency: int = 4
     """Probes in flight at once (`T`, `tui-models probe`)."""
+    max_models: int = 500_000
+    """Most models read per list (the body cap scales with it: 512 bytes a model, 64 MiB at
+    least), so a gateway listing more is said so, and memory stays bounded."""
     catalog: bool = True
     """Fill what the lists leave out from the reference catalogue (models.dev)."""
     group: str | None = None
@@ -269,7 +274,7 @@ def _timeout(value: Any, where: str) -> float:
 _KNOWN_KEYS = {
     "preset", "base_url", "api_key_env", "api_key_cmd", "api_key", "timeout", "verify",
     "ca_bundle", "headers", "paths", "price_unit", "probe_concurrency", "catalog",
-    "catalog_url", "group",
+    "catalog_url", "group", "max_models",
 }
 
 
@@ -349,6 +354,10 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or \
             not 1 <= concurrency <= 32:
         raise ConfigError(f"{where} probe_concurrency must be a whole number from 1 to 32")
+    max_models = section.get("max_models", 500_000)
+    if isinstance(max_models, bool) or not isinstance(max_models, int) or \
+            not 1_000 <= max_models <= 10_000_000:
+        raise ConfigError(f"{where} max_models must be a whole number from 1000 to 10000000")
     catalog = _check_type(section.get("catalog", True), bool, f"{where} catalog")
     if overrides.catalog is False:
         catalog = False
@@ -387,6 +396,7 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         price_unit=price_unit,
         gateway=preset.gateway,
         probe_concurrency=concurrency,
+        max_models=max_models,
         catalog=catalog,
         catalog_url=catalog_url,
         group=_check_type(section.get("group"), (str, type(None)), f"{where} group"),

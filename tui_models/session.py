@@ -80,15 +80,17 @@ def _demo_session(gateway: Any, name: str, overrides: Overrides) -> Session:
 
 @contextmanager
 def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int = 0,
-                 demo_flavor: str = "memorylake") -> Iterator[Session]:
+                 demo_flavor: str | None = None) -> Iterator[Session]:
     """Resolve the profile and key (raises ConfigError), starting the demo gateway if asked."""
     if not demo:
         yield resolve(overrides)
         return
     check_proxies()
     from tui_models.demo import DEMO_PROFILES, DemoGateway
+    from tui_models.demo.flavors import flavor_for
 
-    gateway = DemoGateway(extra_models=demo_models, flavor=demo_flavor).start()
+    gateway = DemoGateway(extra_models=demo_models,
+                          flavor=demo_flavor or flavor_for(overrides.preset)).start()
     try:
         name = overrides.profile if overrides.profile in DEMO_PROFILES else "demo"
         yield _demo_session(gateway, name, overrides)

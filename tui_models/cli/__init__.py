@@ -270,9 +270,9 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
     print(f"demo gateway on http://{host}:{gateway.port}  (keys: {', '.join(DEMO_KEYS)})",
           flush=True)
     from tui_models.config import PRESETS
+    from tui_models.demo.flavors import preset_of
 
-    preset = {"new-api": "new-api", "openrouter": "openrouter",
-              "one-api": "openai-compatible"}.get(args.flavor, "memorylake")
+    preset = preset_of(args.flavor)
     print(f"try: {PRESETS[preset].key_env}=demo-key tui-models --preset {preset} --base-url "
           f"http://{host}:{gateway.port}", flush=True)
     print("     export TUI_MODELS_DEMO_KEY=demo-key   (what the explorer's copy-as snippets "
@@ -345,8 +345,8 @@ def cmd_whoami(args: argparse.Namespace) -> int:
     profile = session.profile
     if info is None:
         if profile.preset not in relay.KINDS:
-            return fail(f"preset {profile.preset} publishes no key facts (one-hub, MemoryLake "
-                        "and new-api do)", EXIT_FAILED)
+            return fail(f"preset {profile.preset} publishes no key facts (one-hub, MemoryLake, "
+                        "new-api and LiteLLM do)", EXIT_FAILED)
         return EXIT_FAILED
     if args.format == "json":
         _output(lambda: sys.stdout.write(json.dumps(info.record(), indent=1) + "\n"))
@@ -355,8 +355,10 @@ def cmd_whoami(args: argparse.Namespace) -> int:
     lines = [f"gateway:      {info.kind} at {visible(profile.host)} (profile {profile.name})",
              f"key:          {session.key.masked}"
              + (f" ({visible(info.key_name)})" if info.key_name else ""),
-             f"group:        {visible(info.group or 'unknown — set group in the profile')}"
-             f" ({info.group_source}, ratio {info.group_ratio:g})",
+             "group:        " + ("none: this gateway has no groups"
+                                 if info.group_source == "none" else
+                                 f"{visible(info.group or 'unknown — set group in the profile')}"
+                                 f" ({info.group_source}, ratio {info.group_ratio:g})"),
              "quota left:   " + ("unlimited" if info.unlimited else
                                  f"${info.quota_left_usd:,.2f}"
                                  if info.quota_left_usd is not None else "not published"),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from tui_models import protocols
+from tui_models.demo import official
 from tui_models.demo.data import CALL_FAULTS, SLOW_CALL, DemoModel
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 
@@ -49,19 +50,25 @@ def route(path: str, body: Any) -> tuple[str, str, str] | None:
 
 
 def answer(gateway: DemoGateway, protocol: str, model_id: str, asked: str, key: str | None,
-           ) -> Reply:
+           headers: Mapping[str, str]) -> Reply:
     """The reply to a call of `model_id` through `protocol` with `key`."""
-    kind = "new_api_error" if gateway.flavor == "new-api" else "one_hub_error"
-    if not key:
-        return one_hub_error("未提供令牌", kind=kind)
-    group = gateway.keys.get(key)
-    if group is None:
-        return one_hub_error("无效的令牌", kind=kind)
+    group = gateway.keys.get(key or "")
+    flavor = gateway.flavor
+    kind = "new_api_error" if flavor == "new-api" else "one_hub_error"
+    if flavor in official.FLAVORS:
+        refused = official.refusal(flavor, key, group is not None, headers)
+        if refused is not None:
+            return refused
+    elif group is None:
+        return one_hub_error("无效的令牌" if key else "未提供令牌", kind=kind)
+    assert group is not None
     spec = protocols.get(protocol)
-    listed = {m.id: m for m in gateway.models_for(group) if spec.demo_serves(m)}
+    listed = {m.id: m for m in gateway.models_for(group) if gateway.serves(spec, m)}
     model = listed.get(model_id)
     fault = CALL_FAULTS.get(model_id, "") if model is not None else "no-channel"
     if fault == "no-channel":
+        if flavor in official.FLAVORS:
+            return official.no_model(flavor, model_id)
         return one_hub_error(f"当前分组 {group} 下对于模型 {model_id} 无可用渠道", 503, kind)
     if fault == "rate-limited":
         return json_reply({"error": {"message": "Rate limit reached for requests",

@@ -1,9 +1,29 @@
-"""The gateway families the demo imitates."""
+"""The gateway families the demo imitates, and the preset a client uses for each."""
 
 from __future__ import annotations
 
-FLAVORS = ("memorylake", "one-hub", "new-api", "openrouter", "one-api", "null-lists")
+from tui_models.demo.official import FLAVORS as OFFICIAL
+
+RELAYS = ("memorylake", "one-hub", "new-api", "openrouter", "one-api", "null-lists")
+FLAVORS = RELAYS + OFFICIAL
 """Gateway families the demo can imitate: `memorylake` (one-hub with pricing, the default),
-`one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`, bare
-Gemini names with null fields), `openrouter` (string prices per token), `one-api` (legacy
-fields) and `null-lists` (every list is `null`). Each protocol writes its items per flavor."""
+`one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`; Claude
+and Gemini lists in one page with the id as display name), `openrouter` (string prices per
+token), `one-api` (legacy fields), `null-lists` (every list is `null`), and the official
+`openai`, `anthropic` and `gemini` APIs and a `litellm` proxy (`official.py`). Each protocol
+writes its items per flavor."""
+
+PRESET_OF = {"new-api": "new-api", "openrouter": "openrouter", "one-api": "openai-compatible",
+             "openai": "openai", "anthropic": "anthropic", "gemini": "gemini",
+             "litellm": "litellm"}
+"""The preset that reads each flavor (others: `memorylake`)."""
+
+
+def preset_of(flavor: str) -> str:
+    return PRESET_OF.get(flavor, "memorylake")
+
+
+def flavor_for(preset: str | None) -> str:
+    """The flavor `--demo --preset PRESET` imitates: an official API or LiteLLM as itself;
+    every relay preset by the default flavor, which serves one-hub's and new-api's layouts."""
+    return preset if preset in OFFICIAL else RELAYS[0]

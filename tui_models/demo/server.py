@@ -22,19 +22,17 @@ from __future__ import annotations
 import gzip
 import json
 import ssl
-import sys
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from tui_models import protocols
-from tui_models.demo import calls
 from tui_models.demo import faults as fault_table
+from tui_models.demo import official
 from tui_models.demo.data import CURATED, DemoModel, synthetic
 from tui_models.demo.flavors import FLAVORS
+from tui_models.demo.handler import Server, handler_for
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 from tui_models.protocols import Protocol
 
@@ -47,7 +45,6 @@ SMALL_PAGES = {"claude": 5, "gemini": 5}
 """Largest page the demo serves for its curated set, whatever the client asks, so clients must
 follow cursors. With synthetic models it serves up to 1,000 per page, the official maximum."""
 LARGE_PAGES = 1000
-MAX_CALL_BODY = 1024 * 1024
 RELAY_PATHS = ("/api/available_model", "/api/user_group_map", "/api/pricing",
                "/api/usage/token", "/api/usage/token/")
 
@@ -91,7 +88,7 @@ class DemoGateway:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self.set_models(tuple(models if models is not None else CURATED) +
                         synthetic(extra_models))
-        self._server = _Server((host, port), _handler_for(self))
+        self._server = Server((host, port), handler_for(self))
         self.scheme = "http"
         if tls is not None:  # HTTPS, for the certificate checks (tests bring their own CA)
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
@@ -135,6 +132,12 @@ class DemoGateway:
 
     def answer(self, path: str, query: Mapping[str, str], headers: Mapping[str, str]) -> Reply:
         """The reply to `GET path?query` with `headers` (lower-case names)."""
+        if path == "/catalog/api.json":  # a models.dev-shaped catalogue, as a mirror serves it
+            from tui_models.demo.data import models_dev_catalogue
+
+            return json_reply(models_dev_catalogue())
+        if self.flavor in official.FLAVORS:
+            return self._official(path, query, headers)
         route = _route(path, headers)
         if route is None:
             if path == "/":
@@ -148,28 +151,65 @@ class DemoGateway:
                 return self._relay(path, headers)
             if path.startswith("/v1/models/"):
                 return self.model(unquote(path.removeprefix("/v1/models/")), headers)
-            if path == "/catalog/api.json":  # a models.dev-shaped catalogue, as a mirror
-                from tui_models.demo.data import models_dev_catalogue
-
-                return json_reply(models_dev_catalogue())
             return one_hub_error("Invalid URL (GET " + path[:100] + ")", 404)
         protocol, layout = route
-        with self._lock:
-            self.hits[protocol.name] = self.hits.get(protocol.name, 0) + 1
-            count = self.hits[protocol.name]
-        fault = self.faults.get(protocol.name)
-        if fault:
-            asked = fault_table.Asked(protocol.name, query, count, headers, self.port)
-            reply = fault_table.reply(fault, asked)
-            if reply is not None:
-                return reply
+        fault = self._fault(protocol, query, headers)
+        if fault is not None:
+            return fault
         key = self.key_for(protocol.name, headers, query, relay_layout=layout != "new-api")
         if not key:
             return one_hub_error("未提供令牌")
         group = self.keys.get(key)
         if group is None:
             return one_hub_error("无效的令牌")
-        flavor = "new-api" if layout == "new-api" else self.flavor
+        return self._list(protocol, "new-api" if layout == "new-api" else self.flavor, group,
+                          query, headers)
+
+    def _official(self, path: str, query: Mapping[str, str], headers: Mapping[str, str]
+                  ) -> Reply:
+        """What an official API (or LiteLLM) answers: its routes, its key, its errors."""
+        name = official.route(self.flavor, path)
+        litellm = self.flavor == "litellm" and path in official.LITELLM_INFO
+        if name is None and not litellm:
+            return official.not_found(self.flavor, "GET", path)
+        protocol = protocols.get(name) if name else None
+        if protocol is not None:
+            fault = self._fault(protocol, query, headers)
+            if fault is not None:
+                return fault
+        given = official.key(self.flavor, headers, query)
+        group = self.keys.get(given or "")
+        refused = official.refusal(self.flavor, given, group is not None, headers)
+        if refused is not None or group is None:
+            return refused or official.not_found(self.flavor, "GET", path)
+        if protocol is not None:
+            return self._list(protocol, self.flavor, group, query, headers)
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+        if self.faults.get("relay"):
+            return json_reply({"error": {"message": "model info not found", "type": "None",
+                                         "param": "None", "code": "500"}}, 500)
+        if path == "/key/info":
+            return json_reply(official.key_info(f"demo-{group}", group == "vip"))
+        spec = protocols.get("openai")
+        return json_reply(official.model_info([m for m in self.models_for(group)
+                                               if self.serves(spec, m)]))
+
+    def _fault(self, protocol: Protocol, query: Mapping[str, str],
+               headers: Mapping[str, str]) -> Reply | None:
+        """The misbehaviour `faults` asks of this protocol's list route, counted, or None."""
+        with self._lock:
+            self.hits[protocol.name] = self.hits.get(protocol.name, 0) + 1
+            count = self.hits[protocol.name]
+        fault = self.faults.get(protocol.name)
+        if not fault:
+            return None
+        asked = fault_table.Asked(protocol.name, query, count, headers, self.port)
+        return fault_table.reply(fault, asked)
+
+    def _list(self, protocol: Protocol, flavor: str, group: str, query: Mapping[str, str],
+              headers: Mapping[str, str]) -> Reply:
+        """One page of `protocol`'s list as `flavor` writes it, for a key of `group`."""
         items = self.items(protocol, flavor, group)
         if items is None:
             return json_reply({protocol.list_field: None})
@@ -190,12 +230,20 @@ class DemoGateway:
         status, body = found
         return Reply(status, body, {"Content-Encoding": "gzip"} if gz else {})
 
+    def serves(self, protocol: Protocol, model: DemoModel) -> bool:
+        """Whether this gateway lists `model` under `protocol` (an official API lists only
+        its own company's models)."""
+        return protocol.demo_serves(model) and official.serves(self.flavor, model)
+
     def key_for(self, protocol: str, headers: Mapping[str, str], query: Mapping[str, str],
                 *, relay_layout: bool = True) -> str | None:
         """The key a request carries where this gateway looks for it. one-hub (and
         MemoryLake) read each protocol's own header only, as its `middleware/auth.go` does:
         `/v1/*` `Authorization: Bearer`, `/claude/*` `x-api-key`, `/gemini/*`
-        `x-goog-api-key` or `?key=`. Other flavors take any of them."""
+        `x-goog-api-key` or `?key=`. Official APIs read theirs (`official.key`); other
+        flavors take any of them."""
+        if self.flavor in official.FLAVORS:
+            return official.key(self.flavor, headers, query)
         bearer = headers.get("authorization", "")
         bearer = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
         if relay_layout and self.flavor in ("one-hub", "memorylake"):
@@ -215,7 +263,7 @@ class DemoGateway:
             return one_hub_error("未提供令牌" if not key else "无效的令牌")
         spec = protocols.get("openai")
         found = next((m for m in self.models_for(group) if m.id == model_id
-                      and spec.demo_serves(m)), None)
+                      and self.serves(spec, m)), None)
         if found is None:
             return json_reply({"error": {"message": f"The model '{model_id}' does not exist",
                                          "type": "invalid_request_error", "param": "model",
@@ -257,20 +305,10 @@ class DemoGateway:
             if cache_key in self._cache:
                 return self._cache[cache_key]
         built = [protocol.demo_item(m, flavor) for m in self.models_for(group)
-                 if protocol.demo_serves(m)]
+                 if self.serves(protocol, m)]
         with self._lock:
             self._cache[cache_key] = built
         return built
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up mid-answer is normal here (timeouts, size caps): quiet."""
-        error = sys.exc_info()[1]
-        if not isinstance(error, (BrokenPipeError, ConnectionResetError, TimeoutError)):
-            super().handle_error(request, client_address)
 
 
 def _route(path: str, headers: Mapping[str, str]) -> tuple[Protocol, str] | None:
@@ -281,108 +319,3 @@ def _route(path: str, headers: Mapping[str, str]) -> tuple[Protocol, str] | None
         if layout is not None:
             return protocol, layout
     return None
-
-
-def _handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "tui-models-demo"
-
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            with gateway._lock:
-                gateway.requests.append((parts.path, headers))
-            self._answer(lambda: gateway.answer(parts.path, query, headers))
-
-        def do_POST(self) -> None:
-            parts = urlsplit(self.path)
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            try:
-                length = int(headers.get("content-length", "0"))
-            except ValueError:
-                length = -1
-            if not 0 <= length <= MAX_CALL_BODY:
-                self.close_connection = True
-                self._send(json_reply({"error": {"message": "request body too large"}}, 413))
-                return
-            try:
-                body = json.loads(self.rfile.read(length) or b"null")
-            except ValueError:
-                body = None
-            found = calls.route(parts.path, body)
-            with gateway._lock:
-                gateway.requests.append((parts.path, headers))
-            if found is None:
-                self._send(one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
-                return
-            protocol, model_id, asked = found
-            with gateway._lock:
-                gateway.calls.append((protocol, model_id))
-            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            key = gateway.key_for(protocol, headers, query,
-                                  relay_layout=not parts.path.startswith(("/v1/messages",
-                                                                          "/v1beta/")))
-            self._answer(lambda: calls.answer(gateway, protocol, model_id, asked, key))
-
-        def _answer(self, answer: Callable[[], Reply]) -> None:
-            """Send what `answer()` makes, after the gateway's latency, counted in flight;
-            a bug in the demo is a 500, never a dropped connection."""
-            with gateway._lock:
-                gateway.in_flight += 1
-                gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
-            try:
-                if gateway.latency:
-                    time.sleep(gateway.latency)
-                reply = answer()
-            except Exception as exc:  # the demo must answer, even when it has a bug
-                reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
-            finally:
-                with gateway._lock:
-                    gateway.in_flight -= 1
-            self._send(reply)
-
-        def _log(self, status: int) -> None:
-            """One line: method, path (never the query: it may hold `key=`), status, and
-            which auth headers came — their names, never their values."""
-            if gateway.log is None:
-                return
-            parts = urlsplit(self.path)
-            names = [h for h in ("authorization", "x-api-key", "x-goog-api-key")
-                     if self.headers.get(h)]
-            if "key" in parse_qs(parts.query):
-                names.append("?key=")
-            path = parts.path[:200].encode("ascii", "backslashreplace").decode()
-            gateway.log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
-                              f"auth: {', '.join(names) or 'none'}\n")
-            gateway.log.flush()
-
-        def _send(self, reply: Reply) -> None:
-            self._log(reply.status)
-            if reply.status == 0:  # hang up without answering: a connection reset
-                self.close_connection = True
-                return
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            if isinstance(reply.body, bytes):
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
-                return
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.close_connection = True
-            try:
-                for chunk in reply.body:
-                    self.wfile.write(chunk)
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the demo runs under the explorer's screen."""
-
-    return Handler

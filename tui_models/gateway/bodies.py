@@ -23,7 +23,8 @@ CHUNK = 64 * 1024
 
 async def read_bounded(response: httpx.Response, cap: int, protocol: str) -> bytearray:
     """The decoded body, failing as soon as the compressed or decoded size passes `cap`."""
-    too_large = errors.TooLarge(protocol, f"more than {cap // (1024 * 1024)} MB")
+    too_large = errors.TooLarge(protocol, f"more than {cap // (1024 * 1024)} MB (the cap "
+                                          "grows with max_models in the profile)")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
         raise too_large

@@ -40,16 +40,22 @@ from tui_models.textsafe import one_line
 log = logging.getLogger("tui_models.gateway")
 
 MAX_BODY = 64 * 1024 * 1024
-"""Largest body read, compressed or decoded (100,000 models with metadata take ~25 MB)."""
+"""Smallest cap on a body, compressed or decoded (100,000 models with metadata take ~25 MB)."""
+BYTES_PER_MODEL = 512
+"""The body cap grows with the profile's `max_models` by this much a model: a 300,000-model
+list fits, and a bomb still stops at a size the user chose."""
 MAX_PAGES = 1000
-MAX_MODELS = 250_000
-"""Most models kept per protocol, across all its pages: memory stays bounded."""
 MAX_REDIRECTS = 5
 RETRIES = 2
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 10.0
 THREAD_BODY = 2 * 1024 * 1024
 """Pages larger than this are parsed in a worker thread."""
+
+
+def body_cap(max_models: int) -> int:
+    """The largest body read for lists of up to `max_models` models."""
+    return max(MAX_BODY, max_models * BYTES_PER_MODEL)
 
 
 class GatewayClient:
@@ -65,16 +71,17 @@ class GatewayClient:
         key: Secret,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        max_body: int = MAX_BODY,
+        max_body: int | None = None,
         max_pages: int = MAX_PAGES,
-        max_models: int = MAX_MODELS,
+        max_models: int | None = None,
         retries: int = RETRIES,
     ) -> None:
         self.profile = profile
         self._key = key
-        self.max_body = max_body
+        self.max_models = max_models or profile.max_models
+        """Most models kept per protocol, across all its pages: memory stays bounded."""
+        self.max_body = max_body or body_cap(self.max_models)
         self.max_pages = max_pages
-        self.max_models = max_models
         self.retries = retries
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(profile.timeout, connect=min(profile.timeout, 10.0)),
@@ -159,11 +166,11 @@ class GatewayClient:
                             f"page {result.pages} says more models follow but gives no cursor "
                             "to ask for them; the list is incomplete")
                     if len(result.models) >= self.max_models:
-                        del result.models[self.max_models:]
-                        if page.next_params is not None:
+                        if len(result.models) > self.max_models or page.next_params:
                             result.warnings.append(
-                                f"stopped at {self.max_models:,} models (the cap); the list "
-                                "may be incomplete")
+                                f"stopped at {self.max_models:,} models (max_models in the "
+                                "profile); the list is incomplete")
+                        del result.models[self.max_models:]
                         break
                     params = page.next_params
                     if params is not None:

@@ -37,6 +37,16 @@ _TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"未知", "unknown"),
     )
 )
+_KEY_ECHOES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        # What is left of a key once a gateway masks it: OpenAI's `sk-ab****wxyz`, LiteLLM's
+        # `Received API Key = sk-...wxyz` and the hash beside it. A part of a key is not shown.
+        (r"[^\s,.;:]*\*{3,}[^\s,.;:]*", "[key hidden]"),
+        (r"(received api key\s*=\s*)[^\s,]+", r"\1[key hidden]"),
+        (r",?\s*key hash \(token\)\s*=\s*\w+", ""),
+    )
+)
 _REQUEST_ID = re.compile(r"\s*[(（]?\s*request id:?\s*[\w-]*\s*[)）]?", re.IGNORECASE)
 _KEY_WORDS = re.compile(
     r"api[ _-]?key|token|令牌|unauthori[sz]ed|authenticat|permission|forbidden|credential",
@@ -47,8 +57,11 @@ _TAGS = re.compile(r"<[^>]*>")
 
 
 def translate(message: str) -> str:
-    """A gateway message without request ids, with known Chinese phrases in English."""
+    """A gateway message without request ids or masked keys, with known Chinese phrases in
+    English."""
     message = _REQUEST_ID.sub("", message)
+    for pattern, replacement in _KEY_ECHOES:
+        message = pattern.sub(replacement, message)
     for pattern, english in _TRANSLATIONS:
         message = pattern.sub(english, message)
     return message

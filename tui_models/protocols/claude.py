@@ -81,9 +81,12 @@ class Claude(Protocol):
     def demo_item(self, m: Any, flavor: str) -> dict[str, Any]:
         if flavor == "one-hub":
             return {"type": "model", "id": m.id}
+        if flavor == "new-api":  # controller/model.go: the id as display name, a fixed time
+            return {"id": m.id, "created_at": "2021-07-20T10:40:00Z", "display_name": m.id,
+                    "type": "model"}
         item: dict[str, Any] = {"type": "model", "id": m.id, "display_name": m.name,
                                 "created_at": m.created or "2025-01-01T00:00:00Z"}
-        if flavor == "new-api":
+        if flavor == "anthropic":  # api.anthropic.com: these four fields
             return item
         item.update({
             "max_input_tokens": m.context, "max_tokens": m.max_output,
@@ -101,6 +104,9 @@ class Claude(Protocol):
                   flavor: str) -> tuple[dict[str, Any], int]:
         if flavor == "one-hub":
             return super().demo_page(items, query, cap, flavor)
+        if flavor == "new-api":  # every model of the group in one page, never more
+            return {"data": items, "first_id": items[0]["id"] if items else None,
+                    "has_more": False, "last_id": items[-1]["id"] if items else None}, 200
         limit = self.page_size(query.get("limit"), default=20, cap=cap)
         start = 0
         after = query.get("after_id")

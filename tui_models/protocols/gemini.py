@@ -87,10 +87,11 @@ class Gemini(Protocol):
     def demo_item(self, m: Any, flavor: str) -> dict[str, Any]:
         if flavor == "one-hub":
             return {"name": f"{PREFIX}{m.id}"}
-        if flavor == "new-api":
-            return {"name": m.id, "version": None, "displayName": None, "description": None,
-                    "inputTokenLimit": None, "outputTokenLimit": None,
-                    "supportedGenerationMethods": None}
+        if flavor == "new-api":  # controller/model.go + dto.GeminiModel: bare name, id shown
+            return {"name": m.id, "baseModelId": None, "version": None, "displayName": m.id,
+                    "description": None, "inputTokenLimit": None, "outputTokenLimit": None,
+                    "supportedGenerationMethods": None, "thinking": None,
+                    "temperature": None, "maxTemperature": None, "topP": None, "topK": None}
         methods = list(m.methods) or ["generateContent", "countTokens", "createCachedContent"]
         item: dict[str, Any] = {
             "name": f"{PREFIX}{m.id}", "version": "001", "displayName": m.name,
@@ -108,6 +109,8 @@ class Gemini(Protocol):
                   flavor: str) -> tuple[dict[str, Any], int]:
         if flavor == "one-hub":
             return super().demo_page(items, query, cap, flavor)
+        if flavor == "new-api":  # every model of the group in one page
+            return {"models": items, "nextPageToken": None}, 200
         size = self.page_size(query.get("pageSize"), default=50, cap=cap)
         start = 0
         if query.get("pageToken"):

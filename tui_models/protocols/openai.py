@@ -11,6 +11,9 @@ from tui_models.protocols.base import Protocol
 
 ONE_HUB_CREATED = 1677649963
 NEW_API_CREATED = 1626777600
+LITELLM_CREATED = 1677610602
+OPENAI_CREATED = 1715367049
+"""A real `created` (gpt-4o's): api.openai.com sends each model's own; relays send fakes."""
 _CAPABILITY_PARAMS = ("tools", "reasoning", "structured_outputs", "response_format",
                       "web_search_options")
 
@@ -29,7 +32,8 @@ class OpenAI(Protocol):
     key = "2"
     list_paths: ClassVar[Mapping[str, str]] = {
         preset: "/v1/models"
-        for preset in ("memorylake", "new-api", "openai", "openrouter", "openai-compatible")}
+        for preset in ("memorylake", "new-api", "openai", "openrouter", "litellm",
+                       "openai-compatible")}
 
     def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
         ident = normalize.model_id(item.get("id"))
@@ -48,6 +52,12 @@ class OpenAI(Protocol):
         return None
 
     def demo_item(self, m: Any, flavor: str) -> dict[str, Any]:
+        if flavor == "openai":  # api.openai.com: four fields, the owner "system" or "openai"
+            return {"id": m.id, "object": "model", "created": OPENAI_CREATED,
+                    "owned_by": "system"}
+        if flavor == "litellm":  # LiteLLM's proxy writes the same fixed time and owner
+            return {"id": m.id, "object": "model", "created": LITELLM_CREATED,
+                    "owned_by": "openai"}
         if flavor == "openrouter":
             outputs = ["image"] if "image-generation" in m.endpoints else ["text"]
             return {

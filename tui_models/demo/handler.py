@@ -1,0 +1,137 @@
+"""The demo gateway's HTTP side: a threading server and the handler that turns each request
+into a `DemoGateway` answer (GET lists, POST calls), logged without keys."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+from tui_models.demo import calls, official
+from tui_models.demo.replies import Reply, json_reply, one_hub_error
+
+if TYPE_CHECKING:
+    from tui_models.demo.server import DemoGateway
+
+MAX_CALL_BODY = 1024 * 1024
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer is normal here (timeouts, size caps): quiet."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+def handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "tui-models-demo"
+
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with gateway._lock:
+                gateway.requests.append((parts.path, headers))
+            self._answer(lambda: gateway.answer(parts.path, query, headers))
+
+        def do_POST(self) -> None:
+            parts = urlsplit(self.path)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            try:
+                length = int(headers.get("content-length", "0"))
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_CALL_BODY:
+                self.close_connection = True
+                self._send(json_reply({"error": {"message": "request body too large"}}, 413))
+                return
+            try:
+                body = json.loads(self.rfile.read(length) or b"null")
+            except ValueError:
+                body = None
+            found = calls.route(parts.path, body)
+            with gateway._lock:
+                gateway.requests.append((parts.path, headers))
+            if found is None:
+                self._send(official.not_found(gateway.flavor, "POST", parts.path)
+                           if gateway.flavor in official.FLAVORS else
+                           one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
+                return
+            protocol, model_id, asked = found
+            with gateway._lock:
+                gateway.calls.append((protocol, model_id))
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            key = gateway.key_for(protocol, headers, query,
+                                  relay_layout=not parts.path.startswith(("/v1/messages",
+                                                                          "/v1beta/")))
+            self._answer(lambda: calls.answer(gateway, protocol, model_id, asked, key, headers))
+
+        def _answer(self, answer: Callable[[], Reply]) -> None:
+            """Send what `answer()` makes, after the gateway's latency, counted in flight;
+            a bug in the demo is a 500, never a dropped connection."""
+            with gateway._lock:
+                gateway.in_flight += 1
+                gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
+            try:
+                if gateway.latency:
+                    time.sleep(gateway.latency)
+                reply = answer()
+            except Exception as exc:  # the demo must answer, even when it has a bug
+                reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
+            finally:
+                with gateway._lock:
+                    gateway.in_flight -= 1
+            self._send(reply)
+
+        def _log(self, status: int) -> None:
+            """One line: method, path (never the query: it may hold `key=`), status, and
+            which auth headers came — their names, never their values."""
+            if gateway.log is None:
+                return
+            parts = urlsplit(self.path)
+            names = [h for h in ("authorization", "x-api-key", "x-goog-api-key")
+                     if self.headers.get(h)]
+            if "key" in parse_qs(parts.query):
+                names.append("?key=")
+            path = parts.path[:200].encode("ascii", "backslashreplace").decode()
+            gateway.log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
+                              f"auth: {', '.join(names) or 'none'}\n")
+            gateway.log.flush()
+
+        def _send(self, reply: Reply) -> None:
+            self._log(reply.status)
+            if reply.status == 0:  # hang up without answering: a connection reset
+                self.close_connection = True
+                return
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if isinstance(reply.body, bytes):
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+                return
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            try:
+                for chunk in reply.body:
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the demo runs under the explorer's screen."""
+
+    return Handler
