@@ -173,7 +173,7 @@ class ModelTable(ScrollView, can_focus=True):
             self.empty_text = empty_text
         self._generation += 1
         self._line_cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        self._set_height(len(rows) + 1)
         position = 0
         if keep is not None:
             try:
@@ -268,6 +268,20 @@ class ModelTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
         self._line_cache.clear()
+
+    def _set_height(self, height: int) -> None:
+        """A new number of rows, without a screen-wide layout: `virtual_size` is a layout
+        reactive, and reflowing every widget (the inspector's long text included) for each
+        keystroke would cost tens of ms at any size. Only a scrollbar coming or going changes
+        the layout."""
+        size = Size(self.scrollable_content_region.width, height)
+        if size == self.virtual_size:
+            return
+        scrollbars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self.set_reactive(ModelTable.virtual_size, size)
+        self._scroll_update(size)
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != scrollbars:
+            self.refresh(layout=True)
 
     # -- drawing ------------------------------------------------------------------------------
 

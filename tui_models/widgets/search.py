@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
@@ -16,6 +18,11 @@ class SearchBox(Input):
     App's callback from the watcher puts the echo and the filtered table in the same frame.
     `Input.Changed` is still posted as usual.
     """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Input sets its virtual size on every edit, and Textual's is a layout reactive: each
+    keystroke reflowed the whole screen (the inspector's long text included), 10–30 ms at any
+    number of models. The box has a fixed size and no scrollbar: a repaint is enough."""
 
     def __init__(self, value: str = "", *, on_query: Callable[[str], None],
                  on_submit: Callable[[], None], placeholder: str = "",
