@@ -270,3 +270,16 @@ def test_list_reports_changes_between_fetches(capsys, monkeypatch):
     records = json.loads(out)
     assert code == 0 and {r["id"] for r in records} == {first.id}
     assert all(sorted(r["changed"]) == ["context_window", "input_per_1m"] for r in records)
+
+
+async def test_the_list_is_shown_before_its_cache_is_written_and_a_failed_write_is_said():
+    cache = locations.cache_dir() / "lists"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the lists' directory should be")
+    with DemoGateway() as gw:
+        app = make_app(gw)
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:
+            await loaded(app, pilot)
+            assert len(app.explorer.table.rows) == len(distinct_ids(gw))
+            await wait_until(pilot, lambda: "could not write the cache" in drawn(app),
+                             what="the notice that the cache was not written")

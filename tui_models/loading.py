@@ -72,6 +72,7 @@ class ProtocolLoad:
         self.notices: list[str] = []
         """Cache problems worth telling the user about (never fatal); drained by the reader."""
         self._cache_read = False
+        self._unsaved = False
 
     # -- what it stands at --------------------------------------------------------------------
 
@@ -119,8 +120,9 @@ class ProtocolLoad:
             self.stage = Stage.FETCHING
         return True
 
-    async def fetch(self, client: GatewayClient) -> ProtocolLoad:
-        """Fetch the list, compare it with the previous one, save it when it is complete."""
+    async def fetch(self, client: GatewayClient, *, save: bool = True) -> ProtocolLoad:
+        """Fetch the list, compare it with the previous one, save it when it is complete
+        (unless `save` is false: then `save()` does, once the list is shown)."""
         if not self.begin():
             return self
         if not self._cache_read:
@@ -156,12 +158,20 @@ class ProtocolLoad:
                                                        full.models)
         self.previous = Snapshot.of(self.protocol, result.models, now, result.url, unit)
         self.stage = Stage.FRESH
-        if self.cache is not None:
-            try:
-                await asyncio.to_thread(self.cache.save, self.previous)
-            except OSError as exc:
-                self.notices.append(f"could not write the cache: {exc.strerror}")
+        self._unsaved = True
+        if save:
+            await self.save()
         return self
+
+    async def save(self) -> None:
+        """Write the fresh list to the cache (once; a failure is a notice)."""
+        if self.cache is None or not self._unsaved or self.previous is None:
+            return
+        self._unsaved = False
+        try:
+            await asyncio.to_thread(self.cache.save, self.previous)
+        except OSError as exc:
+            self.notices.append(f"could not write the cache: {exc.strerror}")
 
     async def _failed(self, error: GatewayError) -> None:
         full = await self._previous_models() if error.transient else None

@@ -221,6 +221,10 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         elif stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
             self.notify(load.error.message, title="Could not list models", severity="error",
                         markup=False, timeout=10)
+        self.show_notices(load)
+
+    def show_notices(self, load: ProtocolLoad) -> None:
+        """What a load has to say that is not its state (the cache could not be written…)."""
         for notice in load.take_notices():
             self.notify(visible(notice), severity="warning", markup=False, timeout=8)
 
@@ -285,6 +289,8 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         return "This key sees no models here."
 
     def _query_changed(self, text: str) -> None:
+        if self._inspect_timer is not None:  # still typing: the inspector waits for a pause
+            self._inspect_timer.reset()
         self.view.set_query(text)
         self._show_rows()
         problems = self.view.query.problems
