@@ -98,9 +98,11 @@ def collector_paused() -> Iterator[None]:
 
 
 def scan(body: bytearray, list_field: str | None,
-          on_item: Callable[[Any, str], None], *, objects: bool = False) -> tuple[Any, bool]:
-    """The body's top-level value (items streamed to `on_item`), or a marker of why not."""
-    if len(body) > MAX_CONTAINERS and body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
+         on_item: Callable[[Any, str], None], *, objects: bool = False,
+         containers: int = MAX_CONTAINERS) -> tuple[Any, bool]:
+    """The body's top-level value (items streamed to `on_item`), or a marker of why not
+    (more than `containers` JSON objects and arrays: `TOO_MANY`)."""
+    if len(body) > containers and body.count(b"{") + body.count(b"[") > containers:
         return TOO_MANY, False
     try:
         return jsonscan.scan(jsonscan.decode_body(body), list_field, on_item, objects=objects)

@@ -81,6 +81,8 @@ class GatewayClient:
         self.max_models = max_models or profile.max_models
         """Most models kept per protocol, across all its pages: memory stays bounded."""
         self.max_body = max_body or body_cap(self.max_models)
+        self.max_containers = max(bodies.MAX_CONTAINERS, self.max_models * 8)
+        """Most JSON objects and arrays in one page: a few per model, whatever the body."""
         self.max_pages = max_pages
         self.retries = retries
         self._http = httpx.AsyncClient(
@@ -235,10 +237,10 @@ class GatewayClient:
         normalize.take_out_of_range()  # this thread's count starts at this page
         with bodies.collector_paused():
             payload, streamed = bodies.scan(body, reader.spec.list_field if ok else None,
-                                      reader.item)
+                                            reader.item, containers=self.max_containers)
         if payload is bodies.TOO_MANY:
             raise errors.TooLarge(protocol,
-                                  f"more than {bodies.MAX_CONTAINERS:,} JSON objects in a page")
+                                  f"more than {self.max_containers:,} JSON objects in a page")
         if not ok:
             error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
             if isinstance(error, errors.RateLimited):
@@ -282,7 +284,7 @@ class GatewayClient:
             # never exists whole as dicts (hundreds of MB).
             add = entries.append if keep is None else (lambda item: entries.append(keep(item)))
             payload, streamed = bodies.scan(body, "data", lambda item, text: add(item),
-                                            objects=True)
+                                            objects=True, containers=self.max_containers)
             if streamed and isinstance(payload, dict):
                 pairs = entries and all(isinstance(e, tuple) and len(e) == 2 for e in entries)
                 payload["data"] = dict(entries) if pairs else entries

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui_models.protocols.normalize import share
+
 USD_PER_QUOTA = 1 / 500_000
 MAX_RATIO = 1e6
 MAX_QUOTA = 1e15
@@ -112,12 +114,12 @@ def number(value: Any, limit: float = MAX_RATIO) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     value = float(value)
-    return value if math.isfinite(value) and 0 <= value <= limit else None
+    return share(value) if math.isfinite(value) and 0 <= value <= limit else None
 
 
 def count(value: Any) -> int | None:
     found = number(value)
-    return int(found) if found is not None and found >= 1 else None
+    return share(int(found)) if found is not None and found >= 1 else None
 
 
 def words(value: Any) -> tuple[str, ...]:
@@ -125,7 +127,8 @@ def words(value: Any) -> tuple[str, ...]:
         value = value.split(",")
     if not isinstance(value, list):
         return ()
-    return tuple(w.strip()[:60] for w in value[:50] if isinstance(w, str) and w.strip())
+    return share(tuple(share(w.strip()[:60]) for w in value[:50]
+                       if isinstance(w, str) and w.strip()))
 
 
 def data_of(payload: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tui_models.protocols.normalize import share
 from tui_models.relay.info import (
     RelayInfo,
     RelayPrice,
@@ -21,6 +22,7 @@ from tui_models.relay.info import (
 )
 
 PRICES = "/api/available_model"
+_KINDS = {"tokens": "one-hub-tokens", "times": "one-hub-times"}
 GROUPS = "/api/user_group_map"
 
 
@@ -65,15 +67,15 @@ def parse(available: Any, group_map: Any, listed: set[str],
         values = {}
         if kind == "times":
             if ratio_in is not None:
-                values["per_request"] = ratio_in * 0.002 * scale
+                values["per_request"] = share(ratio_in * 0.002 * scale)
         else:
             if ratio_in is not None:
-                values["input_per_1m"] = ratio_in * 2 * scale
+                values["input_per_1m"] = share(ratio_in * 2 * scale)
             if ratio_out is not None:
-                values["output_per_1m"] = ratio_out * 2 * scale
+                values["output_per_1m"] = share(ratio_out * 2 * scale)
         info.prices[model_id] = RelayPrice(
             **values, context_window=context, max_output=max_tokens, tags=tags, groups=member,
-            group=info.group, group_ratio=group_ratio, kind=f"one-hub-{kind}",
+            group=info.group, group_ratio=group_ratio, kind=_KINDS[kind],
             ratio_in=ratio_in, ratio_out=ratio_out)
     return info
 

@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from tui_models.memory import give_back
 from tui_models.model import Model
 from tui_models.relay import RelayInfo
 from tui_models.textsafe import one_line, visible
@@ -80,5 +81,7 @@ class DataUpdates(_Base):  # type: ignore[misc,valid-type]
                 if catalog is self.catalog:  # not another profile's meanwhile
                     catalog.commit(prepared)
                     self._data_changed()
+                del prepared
+            await asyncio.to_thread(give_back)  # the load's garbage, back to the system
         finally:
             self._rebuilding = False
