@@ -119,8 +119,11 @@ def test_body_cap_bounds_memory(fault):
 
 
 def test_page_of_millions_of_tiny_objects_is_refused():
-    result = only("many-objects", "openai")
+    # 2.5 million objects: more than 8 a model for a profile reading 250,000 models at most
+    # (the cap grows with max_models, never below 2 million).
+    result = only("many-objects", "openai", max_models=250_000)
     assert isinstance(result.error, errors.TooLarge)
+    assert "more than 2,000,000 JSON objects" in str(result.error)
 
 
 def test_gzip_bodies_are_decoded():

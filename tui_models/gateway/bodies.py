@@ -97,15 +97,23 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+KEPT_HEAD = 4096
+"""What `scan` keeps of a body it has decoded: enough for any error message."""
+
+
 def scan(body: bytearray, list_field: str | None,
          on_item: Callable[[Any, str], None], *, objects: bool = False,
          containers: int = MAX_CONTAINERS) -> tuple[Any, bool]:
     """The body's top-level value (items streamed to `on_item`), or a marker of why not
-    (more than `containers` JSON objects and arrays: `TOO_MANY`)."""
+    (more than `containers` JSON objects and arrays: `TOO_MANY`). Once decoded to text, the
+    body is cut to its first `KEPT_HEAD` bytes: a 40 MB page is not held twice while its
+    items become models."""
     if len(body) > containers and body.count(b"{") + body.count(b"[") > containers:
         return TOO_MANY, False
     try:
-        return jsonscan.scan(jsonscan.decode_body(body), list_field, on_item, objects=objects)
+        text = jsonscan.decode_body(body)
+        del body[KEPT_HEAD:]
+        return jsonscan.scan(text, list_field, on_item, objects=objects)
     except RecursionError:
         return TOO_DEEP, False
     except (ValueError, UnicodeDecodeError):
