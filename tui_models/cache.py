@@ -28,7 +28,7 @@ from pathlib import Path
 from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
-from tui_models.locations import NotRegularFile, cache_dir, open_regular
+from tui_models.locations import NotRegularFile, cache_dir, json_pieces, open_regular
 from tui_models.model import Model
 from tui_models.secret import Secret
 
@@ -122,7 +122,8 @@ class ListCache:
         handle, temporary = tempfile.mkstemp(prefix=f".{snapshot.protocol}.", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")))
+                for piece in json_pieces(header):  # 100,000 ids: never one long C call
+                    out.write(piece)
                 out.write('\n{"items":[')
                 # Item by item: joining first would hold a second copy of the list in memory.
                 for position, model in enumerate(snapshot.models):

@@ -16,6 +16,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -67,7 +68,39 @@ def read_json(path: Path, limit: int) -> Any:
 
 def write_json(path: Path, value: Any) -> None:
     """Write `value` as ASCII JSON to `path` atomically (see `write_atomic`)."""
-    write_atomic(path, (json.dumps(value, ensure_ascii=True, indent=1) + "\n").encode())
+    write_atomic(path, ("".join(json_pieces(value)) + "\n").encode())
+
+
+SLICE = 2000
+_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+
+def json_pieces(value: Any) -> Iterator[str]:
+    """`value` as compact ASCII JSON, in pieces: lists and dicts of more than `SLICE`
+    members, at the top or one level down, are encoded `SLICE` members at a time. One
+    `json.dumps` of 100,000 members is a single C call that holds the interpreter lock —
+    and so the screen — for over 100 ms."""
+    if isinstance(value, dict):
+        yield "{"
+        for position, (key, member) in enumerate(value.items()):
+            yield ("," if position else "") + _dumps(str(key)) + ":"
+            yield from _sliced(member)
+        yield "}"
+    else:
+        yield from _sliced(value)
+
+
+def _sliced(value: Any) -> Iterator[str]:
+    if isinstance(value, list | dict) and len(value) > SLICE:
+        members = list(value.items()) if isinstance(value, dict) else value
+        yield "{" if isinstance(value, dict) else "["
+        for start in range(0, len(members), SLICE):
+            piece = members[start:start + SLICE]
+            text = _dumps(dict(piece) if isinstance(value, dict) else piece)
+            yield ("," if start else "") + text[1:-1]
+        yield "}" if isinstance(value, dict) else "]"
+    else:
+        yield _dumps(value)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from tui_models.relay.info import RelayInfo, RelayPrice
@@ -26,14 +25,15 @@ class RelayCache:
     def save(self, info: RelayInfo) -> None:
         """Write `info` atomically; OSError when the cache cannot be written. Prices are rows
         (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write."""
-        from dataclasses import asdict, astuple, fields
+        from dataclasses import fields
 
         from tui_models.locations import write_json
 
-        record = asdict(replace(info, prices={}))
-        record["price_fields"] = [f.name for f in fields(RelayPrice)]
-        record["prices"] = [[model_id, *astuple(price)] for model_id, price in
-                            info.prices.items()]
+        names = [f.name for f in fields(RelayPrice)]
+        record = {f.name: getattr(info, f.name) for f in fields(RelayInfo) if f.name != "prices"}
+        record["price_fields"] = names
+        record["prices"] = [[model_id, *(getattr(price, name) for name in names)]
+                            for model_id, price in info.prices.items()]
         write_json(self.path, record)
 
     def load(self) -> RelayInfo | None:

@@ -165,6 +165,11 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         self.call_after_refresh(self.run_worker, self._load_reference, group="reference",
                                 exit_on_error=False, description="load the catalogue")
 
+    def _show_title(self) -> None:
+        """The title line, redrawn in place: one row of fixed height needs no layout (a
+        layout pass redraws the whole screen, the inspector's long text included)."""
+        self.title_bar.update(self._title_text(), layout=False)
+
     def _title_text(self) -> Text:
         profile = self.session.profile
         title = Text.assemble(("tui-models", "bold"), "  ", f"profile {profile.name} · ",
@@ -207,7 +212,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         protocol, stage = load.protocol, load.stage
         self._rebuild({protocol: [*load.models, *load.gone]})
         self.sidebar.set_state(protocol, ProtocolState.of(load))
-        self.title_bar.update(self._title_text())  # offline or cached: said at once
+        self._show_title()  # offline or cached: said at once
         label = protocols.label(protocol)
         if stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
             for warning in load.result.warnings:
@@ -234,7 +239,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         # A list arriving keeps the cursor on the row the user moved to, or at the top: not
         # on whatever row happened to be first before the other lists came.
         self._show_rows(keep=self.table.current if self.table.cursor_row else None)
-        self.title_bar.update(self._title_text())
+        self._show_title()
         # Hundreds of thousands of long-lived records, the new index and the relay's prices:
         # out of the cyclic collector's sight, so that a collection during typing does not
         # walk them all (100–250 ms at 100,000 models). Freezing is a list splice; a
