@@ -23,12 +23,16 @@ import asyncio
 import enum
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tui_models import protocols
 from tui_models.cache import CacheCorrupt, ListCache, Snapshot, mark_changes, mark_value_changes
-from tui_models.gateway import FetchResult, GatewayClient, GatewayError
+from tui_models.gateway import FetchResult, GatewayError
 from tui_models.model import Model
 from tui_models.session import Session
+
+if TYPE_CHECKING:
+    from tui_models.gateway.client import GatewayClient
 
 
 class Stage(enum.Enum):
@@ -221,6 +225,8 @@ async def load_session(session: Session, protocols: tuple[str, ...] | None = Non
     with its own client and, unless told not to, its cache."""
     loads = loads_for(session, protocols or session.profile.offered, use_cache=use_cache,
                       gone=gone)
+    from tui_models.gateway import GatewayClient
+
     async with GatewayClient(session.profile, session.key) as client:
         await asyncio.gather(*(load.fetch(client) for load in loads.values()))
     return loads

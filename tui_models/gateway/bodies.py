@@ -12,11 +12,12 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tui_models.gateway import errors, jsonscan
+
+if TYPE_CHECKING:
+    import httpx
 
 CHUNK = 64 * 1024
 
