@@ -180,7 +180,9 @@ async def test_the_inspector_says_where_a_value_came_from(gateway):
         await loaded(app, pilot)
         await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
         await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
-        await wait_until(pilot, lambda: "models.dev" in plain(app.explorer.inspector.shown))
+        # The inspector follows the table once typing pauses: wait for this model's details.
+        await wait_until(pilot, lambda: plain(app.explorer.inspector.shown).startswith(
+            "claude-3-5-sonnet-20241022") and "models.dev" in plain(app.explorer.inspector.shown))
         shown = plain(app.explorer.inspector.shown)
         assert "3.00 · models.dev" in shown  # Claude's list has no price: the list price
         assert "anthropic/claude-3-5-sonnet-20241022 (exact)" in shown
@@ -189,4 +191,5 @@ async def test_the_inspector_says_where_a_value_came_from(gateway):
         await loaded(app, pilot)
         await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
         await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
-        await wait_until(pilot, lambda: "list price" in plain(app.explorer.inspector.shown))
+        await wait_until(pilot, lambda: plain(app.explorer.inspector.shown).startswith(
+            "claude-3-5-sonnet-20241022") and "list price" in plain(app.explorer.inspector.shown))

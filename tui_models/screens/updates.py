@@ -82,6 +82,9 @@ class DataUpdates(_Base):  # type: ignore[misc,valid-type]
                     catalog.commit(prepared)
                     self._data_changed()
                 del prepared
-            await asyncio.to_thread(give_back)  # the load's garbage, back to the system
+                if not (self._pending or self._pending_everything):
+                    # The load's garbage back to the system; what arrives meanwhile is
+                    # taken by the next turn of the loop, not left pending.
+                    await asyncio.to_thread(give_back)
         finally:
             self._rebuilding = False
