@@ -175,21 +175,21 @@ def test_catalog_update_downloads_a_newer_snapshot_offline_from_the_demo(capsys)
 async def test_the_inspector_says_where_a_value_came_from(gateway):
     from .tui_helpers import loaded, make_app, plain, wait_until
 
-    app = make_app(gateway, protocol="claude", preset="anthropic")  # no relay pricing
-    async with app.run_test(size=(140, 40)) as pilot:
+    async def inspected(app, pilot, mark: str) -> str:
+        """The inspector's text for claude-3-5-sonnet-20241022 once it holds `mark`."""
         await loaded(app, pilot)
         await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
         await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
         # The inspector follows the table once typing pauses: wait for this model's details.
         await wait_until(pilot, lambda: plain(app.explorer.inspector.shown).startswith(
-            "claude-3-5-sonnet-20241022") and "models.dev" in plain(app.explorer.inspector.shown))
-        shown = plain(app.explorer.inspector.shown)
+            "claude-3-5-sonnet-20241022") and mark in plain(app.explorer.inspector.shown))
+        return plain(app.explorer.inspector.shown)
+
+    app = make_app(gateway, protocol="claude", preset="anthropic")  # no relay pricing
+    async with app.run_test(size=(140, 40)) as pilot:
+        shown = await inspected(app, pilot, "models.dev")
         assert "3.00 · models.dev" in shown  # Claude's list has no price: the list price
         assert "anthropic/claude-3-5-sonnet-20241022 (exact)" in shown
     app = make_app(gateway)  # MemoryLake: the list's own price, beside the list price
     async with app.run_test(size=(140, 40)) as pilot:
-        await loaded(app, pilot)
-        await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
-        await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
-        await wait_until(pilot, lambda: plain(app.explorer.inspector.shown).startswith(
-            "claude-3-5-sonnet-20241022") and "list price" in plain(app.explorer.inspector.shown))
+        await inspected(app, pilot, "list price")

@@ -159,8 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     whoami = sub.add_parser(
         "whoami", help="the key's group, quota and expiry on a relay",
-        description="Ask the relay (one-hub, MemoryLake, new-api) what it says about the key: "
-                    "its group (from the profile's `group`, else inferred from the lists), "
+        description="Ask the relay (one-hub, MemoryLake, new-api, LiteLLM) what it says about "
+                    "the key: its group (from the profile's `group`, else inferred from the "
+                    "lists), "
                     "quota left, expiry and model limits.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  tui-models whoami\n  tui-models whoami --preset new-api "

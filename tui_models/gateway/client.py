@@ -44,6 +44,8 @@ MAX_BODY = 64 * 1024 * 1024
 BYTES_PER_MODEL = 512
 """The body cap grows with the profile's `max_models` by this much a model: a 300,000-model
 list fits, and a bomb still stops at a size the user chose."""
+CONTAINERS_PER_MODEL = 8
+"""Likewise the cap on JSON objects and arrays in a page (never below 2 million)."""
 MAX_PAGES = 1000
 MAX_REDIRECTS = 5
 RETRIES = 2
@@ -81,7 +83,7 @@ class GatewayClient:
         self.max_models = max_models or profile.max_models
         """Most models kept per protocol, across all its pages: memory stays bounded."""
         self.max_body = max_body or body_cap(self.max_models)
-        self.max_containers = max(bodies.MAX_CONTAINERS, self.max_models * 8)
+        self.max_containers = max(bodies.MAX_CONTAINERS, self.max_models * CONTAINERS_PER_MODEL)
         """Most JSON objects and arrays in one page: a few per model, whatever the body."""
         self.max_pages = max_pages
         self.retries = retries

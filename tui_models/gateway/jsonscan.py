@@ -47,13 +47,7 @@ def scan(text: str, list_field: str | None,
         if text[pos] == "}":
             return _end(text, pos + 1, top), False
         while True:
-            key, pos = decode(text, pos)
-            if not isinstance(key, str):
-                raise ValueError("object key is not a string")
-            pos = ws(text, pos).end()
-            if text[pos] != ":":
-                raise ValueError("expected ':'")
-            pos = ws(text, pos + 1).end()
+            key, pos = _key(text, pos)
             if key == list_field and text[pos] == "[":
                 pos = _array(text, pos + 1, on_item)
                 top[key] = None
@@ -94,13 +88,7 @@ def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None
         return pos + 1
     while True:
         if keyed:
-            key, pos = decode(text, pos)
-            if not isinstance(key, str):
-                raise ValueError("object key is not a string")
-            pos = ws(text, pos).end()
-            if text[pos] != ":":
-                raise ValueError("expected ':'")
-            pos = ws(text, pos + 1).end()
+            key, pos = _key(text, pos)
         value, end = decode(text, pos)
         on_item((key, value) if keyed else value, text[pos:end])
         pos = ws(text, end).end()
@@ -109,6 +97,17 @@ def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None
         if text[pos] != ",":
             raise ValueError(f"expected ',' or '{close}'")
         pos = ws(text, pos + 1).end()
+
+
+def _key(text: str, pos: int) -> tuple[str, int]:
+    """An object's key at `pos` and its colon: the key, and where its value starts."""
+    key, pos = _decode(text, pos)
+    if not isinstance(key, str):
+        raise ValueError("object key is not a string")
+    pos = _WS.match(text, pos).end()
+    if text[pos] != ":":
+        raise ValueError("expected ':'")
+    return key, _WS.match(text, pos + 1).end()
 
 
 def _end(text: str, pos: int, value: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,8 @@ _SHARED_INTS: dict[int, int] = {}
 _SHARED_FLOATS: dict[float, float] = {}
 _SHARED_TEXTS: dict[str, str] = {}
 _SHARED_TUPLES: dict[tuple, tuple] = {}
+_SHARED_BY_TYPE: dict[type, dict] = {int: _SHARED_INTS, float: _SHARED_FLOATS,
+                                     str: _SHARED_TEXTS, tuple: _SHARED_TUPLES}
 
 
 def _shared(value: Any, table: dict) -> Any:
@@ -50,9 +52,8 @@ def _shared(value: Any, table: dict) -> Any:
 def share(value: Any) -> Any:
     """`value`, or the equal one already held (ints, floats, strings, tuples of them), from
     the table of its own type: 1 and 1.0 stay apart."""
-    table = {int: _SHARED_INTS, float: _SHARED_FLOATS, str: _SHARED_TEXTS,
-             tuple: _SHARED_TUPLES}.get(type(value))
-    return value if table is None or value is None else _shared(value, table)
+    table = _SHARED_BY_TYPE.get(type(value))
+    return value if table is None else _shared(value, table)
 
 
 def text(value: Any, limit: int = MAX_TEXT) -> str | None:
