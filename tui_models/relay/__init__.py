@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from tui_models.gateway.bodies import paused
 from tui_models.relay import litellm, newapi, onehub
 from tui_models.relay.cache import RelayCache
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
@@ -65,16 +66,8 @@ async def fetch(client: Any, preset: str, listed: set[str],
         raise prices
     # 100,000 priced models are seconds of work: off the event loop.
     return await asyncio.to_thread(
-        _paused, relay.parse, prices, None if isinstance(second, BaseException) else second,
+        paused, relay.parse, prices, None if isinstance(second, BaseException) else second,
         listed, configured)
-
-
-def _paused(parse: Callable[..., RelayInfo], *args: Any) -> RelayInfo:
-    """`parse(*args)` with the cyclic collector paused (no cycles, many objects)."""
-    from tui_models.gateway.bodies import collector_paused
-
-    with collector_paused():
-        return parse(*args)
 
 
 def apply(models: Iterable[Any], info: RelayInfo | None) -> None:

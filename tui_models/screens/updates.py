@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from tui_models.gateway.bodies import paused
 from tui_models.memory import give_back
 from tui_models.model import Model
 from tui_models.relay import RelayInfo
@@ -20,16 +21,6 @@ if TYPE_CHECKING:
     _Base = ExplorerScreen
 else:
     _Base = object
-
-
-def _prepare(catalog, changes, everything):
-    """`Catalog.prepare` with the cyclic collector paused: building an index allocates
-    millions of objects and no cycles, and a full collection meanwhile would hold every
-    other thread — the event loop first — for half a second."""
-    from tui_models.gateway.bodies import collector_paused
-
-    with collector_paused():
-        return catalog.prepare(changes, everything=everything)
 
 
 class DataUpdates(_Base):  # type: ignore[misc,valid-type]
@@ -77,7 +68,10 @@ class DataUpdates(_Base):  # type: ignore[misc,valid-type]
                 catalog = self.catalog
                 changes, everything = self._pending, self._pending_everything
                 self._pending, self._pending_everything = {}, False
-                prepared = await asyncio.to_thread(_prepare, catalog, changes, everything)
+                # Millions of objects and no cycles: a collection meanwhile would hold every
+                # other thread — the event loop first — for half a second.
+                prepared = await asyncio.to_thread(paused, catalog.prepare, changes,
+                                                   everything=everything)
                 if catalog is self.catalog:  # not another profile's meanwhile
                     catalog.commit(prepared)
                     self._data_changed()
