@@ -16,8 +16,8 @@ import time
 import tracemalloc
 
 from benchmarks.common import emit
+from tui_models.catalogue import Reference, enrich, load
 from tui_models.model import Model
-from tui_models.reference import Reference, enrich, load
 
 
 def main() -> None:

@@ -46,7 +46,7 @@ app.run(headless=True)
 
 APP = """
 import sys
-from tui_models.app import ModelsApp
+from tui_models.tui.app import ModelsApp
 from tui_models.session import resolve
 from tui_models.config import Overrides
 

@@ -19,8 +19,8 @@ import time
 from textual import events
 
 from benchmarks.common import emit, gateway, percentile, profile, settled
-from tui_models.app import ModelsApp
 from tui_models.session import Session
+from tui_models.tui.app import ModelsApp
 
 QUERIES = ("syn-openai-chat-00012", "gpt-4o", "owner:meta ctx>100k", "claude sonnet",
            "in<1 kind:embed", "qwen3")

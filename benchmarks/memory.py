@@ -16,8 +16,8 @@ import sys
 import tempfile
 
 from benchmarks.common import emit, gateway, profile, rss_mb, settled
-from tui_models.app import ModelsApp
 from tui_models.session import Session
+from tui_models.tui.app import ModelsApp
 
 
 async def measure(models: int) -> dict:

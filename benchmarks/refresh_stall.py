@@ -17,8 +17,8 @@ import tempfile
 import time
 
 from benchmarks.common import emit, gateway, profile, settled
-from tui_models.app import ModelsApp
 from tui_models.session import Session
+from tui_models.tui.app import ModelsApp
 
 
 async def measure(models: int) -> dict:

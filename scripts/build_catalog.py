@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui_models.reference.snapshot import trim  # noqa: E402
+from tui_models.catalogue.snapshot import trim  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "models.dev" / "api.json"
 OUT = ROOT / "tui_models" / "data" / "catalog.json.gz"

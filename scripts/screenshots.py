@@ -14,9 +14,9 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from tui_models.app import ModelsApp
 from tui_models.demo import DemoGateway, demo_profile
 from tui_models.session import Session
+from tui_models.tui.app import ModelsApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 PORT = 47_801

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from tui_models.cache import CacheCorrupt, ListCache, Snapshot
 from tui_models.model import Model
 from tui_models.secret import Secret
+from tui_models.store.lists import CacheCorrupt, ListCache, Snapshot
 
 
 def _cache(tmp_path) -> ListCache:

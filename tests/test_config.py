@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from tui_models import locations
 from tui_models.config import ConfigError, Overrides, load
 from tui_models.keys import resolve_key
+from tui_models.store import files as locations
 
 
 def write_config(text: str, mode: int = 0o600):

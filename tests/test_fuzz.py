@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_models import export, protocols
-from tui_models.catalog import SearchIndex, parse
 from tui_models.gateway import errors, messages
 from tui_models.gateway.pages import read_page
+from tui_models.listing import SearchIndex, parse
 from tui_models.model import Model
 from tui_models.textsafe import visible
 

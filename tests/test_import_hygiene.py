@@ -8,8 +8,7 @@ import sys
 
 import tui_models
 
-TUI = ("tui_models.app", "tui_models.widgets", "tui_models.screens", "tui_models.clipboard",
-       "tui_models.messages", "tui_models.commands")
+TUI = ("tui_models.tui", "tui_models.cli")
 
 
 def core_modules() -> list[str]:
@@ -19,9 +18,9 @@ def core_modules() -> list[str]:
 
 def test_core_never_imports_textual():
     core = core_modules()
-    assert {"tui_models.gateway", "tui_models.catalog", "tui_models.config",
-            "tui_models.protocols", "tui_models.fields", "tui_models.loading",
-            "tui_models.cache"} <= set(core)
+    assert {"tui_models.gateway", "tui_models.listing", "tui_models.config", "tui_models.store",
+            "tui_models.protocols", "tui_models.fields", "tui_models.listing.loading",
+            "tui_models.store.lists"} <= set(core)
     code = (
         "import sys\n"
         f"for name in {core!r}:\n"

@@ -1,4 +1,4 @@
-"""The load state machine (`tui_models.loading`): the same stages for the explorer and for
+"""The load state machine (`tui_models.listing.loading`): the same stages for the explorer and for
 scripts, and the regressions that came from the App keeping its own copy of them."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import time
 import pytest
 
 from tui_models import logs
-from tui_models.cache import ListCache
 from tui_models.demo import DemoGateway, demo_profile
 from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
-from tui_models.loading import ProtocolLoad, Stage
+from tui_models.listing.loading import ProtocolLoad, Stage
 from tui_models.secret import Secret
+from tui_models.store.lists import ListCache
 
 from .tui_helpers import drawn, loaded, make_app, wait_until
 

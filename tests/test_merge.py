@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from tui_models.catalog import Catalog, SearchIndex, View, merge, one_per_id
-from tui_models.marks import Marks
+from tui_models.listing import Catalog, SearchIndex, View, merge, one_per_id
 from tui_models.model import Model
+from tui_models.store.marks import Marks
 from tui_models.textsafe import wrap_url
 
 

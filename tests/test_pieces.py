@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_models.catalog import index
-from tui_models.locations import SLICE, json_pieces
+from tui_models.listing import index
+from tui_models.store.files import SLICE, json_pieces
 
 
 def test_json_in_pieces_is_the_json_of_the_whole():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_models.catalog import SearchIndex, View, parse
+from tui_models.listing import SearchIndex, View, parse
 from tui_models.model import Model
 
 MODELS = [

@@ -9,11 +9,11 @@ import json
 import pytest
 
 from tui_models import export, fields
-from tui_models.catalog import SearchIndex, parse
+from tui_models.catalogue import Reference, enrich, load
+from tui_models.catalogue.match import normalise
+from tui_models.catalogue.snapshot import BUNDLED, Entry, Snapshot
+from tui_models.listing import SearchIndex, parse
 from tui_models.model import Model
-from tui_models.reference import Reference, enrich, load
-from tui_models.reference.match import normalise
-from tui_models.reference.snapshot import BUNDLED, Entry, Snapshot
 
 
 def entry(provider: str, model_id: str, **values) -> Entry:
@@ -124,7 +124,7 @@ def test_the_bundled_snapshot_is_small_complete_and_credited():
 
 
 def test_a_damaged_download_is_ignored_with_a_notice(tmp_path, monkeypatch):
-    from tui_models.reference import snapshot as module
+    from tui_models.catalogue import snapshot as module
 
     path = tmp_path / "catalog.json.gz"
     path.write_bytes(b"\x1f\x8bnot gzip")

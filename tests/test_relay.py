@@ -117,7 +117,7 @@ async def test_the_title_shows_the_group_and_a_failure_is_a_notice():
 
 
 def test_the_last_relay_answer_is_kept_without_the_key(tmp_path):
-    from tui_models.relay import RelayCache
+    from tui_models.store.relay import RelayCache
 
     info = one_hub(AVAILABLE, GROUPS, {"gpt-4o", "dall-e-3"}, None)
     cache = RelayCache("https://gw.example", "fingerprint-1", root=tmp_path)

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from tui_models.demo import DemoGateway
-from tui_models.loading import Stage
-from tui_models.screens.copy_as import CopyAsScreen
-from tui_models.screens.help import HelpScreen
-from tui_models.screens.manual_copy import ManualCopyScreen
+from tui_models.listing.loading import Stage
+from tui_models.tui.dialogs.copy_as import CopyAsScreen
+from tui_models.tui.dialogs.help import HelpScreen
+from tui_models.tui.dialogs.manual_copy import ManualCopyScreen
 
 from .helpers import distinct_ids, expected_ids
 from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until

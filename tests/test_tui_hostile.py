@@ -9,7 +9,7 @@ import pytest
 
 from tui_models import logs
 from tui_models.demo import DemoGateway
-from tui_models.screens.explorer import ExplorerScreen
+from tui_models.tui.screens.explorer import ExplorerScreen
 
 from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
 

@@ -8,14 +8,14 @@ import os
 
 import pytest
 
-from tui_models import locations
 from tui_models.config import Overrides
 from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
-from tui_models.loading import Stage
-from tui_models.screens.compare import CompareScreen
-from tui_models.screens.export import ExportScreen
+from tui_models.listing.loading import Stage
 from tui_models.session import resolve
+from tui_models.store import files as locations
+from tui_models.tui.dialogs.compare import CompareScreen
+from tui_models.tui.dialogs.export import ExportScreen
 
 from .helpers import distinct_ids
 from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
@@ -121,7 +121,7 @@ base_url = "{gateway.url}"
 api_key_env = "KEY_SLOW_UNSET"
 api_key_cmd = "while [ ! -e '{release}' ]; do sleep 0.05; done; echo demo-vip-key"
 """)
-    from tui_models.app import ModelsApp
+    from tui_models.tui.app import ModelsApp
 
     app = ModelsApp(resolve(Overrides()))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -142,7 +142,7 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
     monkeypatch.setenv("KEY_BASIC", "demo-key")
     monkeypatch.setenv("KEY_VIP", "demo-vip-key")
     write_profiles(gateway.url)
-    from tui_models.app import ModelsApp
+    from tui_models.tui.app import ModelsApp
 
     app = ModelsApp(resolve(Overrides()))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -209,8 +209,8 @@ def test_diff_errors_name_the_profile(capsys, gateway, monkeypatch):
 
 async def test_the_demo_offers_its_two_profiles_to_switch_to():
     with DemoGateway() as gw:
-        from tui_models.app import ModelsApp
         from tui_models.session import _demo_session
+        from tui_models.tui.app import ModelsApp
 
         app = ModelsApp(_demo_session(gw, "demo", Overrides()))
         async with app.run_test(size=(100, 30)) as pilot:

@@ -11,8 +11,8 @@ from dataclasses import replace
 import pytest
 
 from tui_models.demo import DemoGateway
-from tui_models.marks import Marks
-from tui_models.screens.copy_as import CopyAsScreen
+from tui_models.store.marks import Marks
+from tui_models.tui.dialogs.copy_as import CopyAsScreen
 
 from .helpers import distinct_ids, expected_ids, run_cli
 from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
@@ -191,7 +191,7 @@ async def test_esc_stops_a_probe_of_the_view():
 
 async def test_a_probe_older_than_a_day_is_dimmed(gateway):
     from tui_models.model import Probe
-    from tui_models.probe_store import ProbeStore
+    from tui_models.store.probes import ProbeStore
 
     store = ProbeStore("tui-models-demo", make_app(gateway).session.key)
     old = Probe(True, 200, 40.0, 30.0, "gpt-4o", None, 1_000_000_000.0)

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tui_models import clipboard, export, fields, fmt, protocols, snippets
-from tui_models.catalog.compare import compare
 from tui_models.config import PRESETS, Profile
+from tui_models.listing.compare import compare
 from tui_models.model import Model
 from tui_models.protocols.normalize import created, integer, kind, number, scaled
 from tui_models.secret import Secret
@@ -293,7 +293,7 @@ def test_list_refuses_a_wrong_term_before_any_request(capsys):
 
 @pytest.mark.parametrize(("width", "longest"), [(57, 34), (80, 30), (120, 48), (60, 200)])
 def test_the_id_column_comes_first(width, longest):
-    from tui_models.widgets.columns import MIN_ID_WIDTH, WANTED_ID_WIDTH, layout
+    from tui_models.tui.widgets.columns import MIN_ID_WIDTH, WANTED_ID_WIDTH, layout
 
     columns = layout(width, protocol_column=True, flag_column=True, longest_id=longest)
     id_width = next(c.width for c in columns if c.key == "id")

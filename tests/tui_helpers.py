@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 
-from tui_models.app import ModelsApp
 from tui_models.demo import DemoGateway, demo_profile
 from tui_models.session import Session
+from tui_models.tui.app import ModelsApp
 
 
 def make_app(gateway: DemoGateway, *, preset: str = "memorylake", key: str = "demo-key",

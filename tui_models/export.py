@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from rich.cells import cell_len
 
 from tui_models import fields, fmt, protocols
-from tui_models.catalog.compare import Comparison
+from tui_models.listing.compare import Comparison
 from tui_models.model import Model
 from tui_models.textsafe import elide, visible
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 
-from tui_models.locations import log_path
 from tui_models.secret import Secret
+from tui_models.store.files import log_path
 
 __all__ = ["log_path", "setup"]
 

@@ -90,10 +90,10 @@ def _session(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tui_models.catalog import SearchIndex, merge, one_per_id, parse
-    from tui_models.catalog.view import exact_first
-    from tui_models.marks import Marks
-    from tui_models.probe_store import ProbeStore
+    from tui_models.listing import SearchIndex, merge, one_per_id, parse
+    from tui_models.listing.view import exact_first
+    from tui_models.store.marks import Marks
+    from tui_models.store.probes import ProbeStore
 
     text = " ".join(args.query)
     query = parse(text)
@@ -153,7 +153,7 @@ def relay_for(session, loaded: dict):
 
 
 def _enrich(models: list) -> None:
-    from tui_models.reference import enrich, load_reference
+    from tui_models.catalogue import enrich, load_reference
 
     reference, problem = load_reference()
     if problem:
@@ -179,7 +179,7 @@ def _protocols(profile, choice: str) -> tuple[str, ...]:
 
 def _load(session, chosen: tuple[str, ...], *, use_cache: bool, gone: bool = False) -> dict:
     """Every protocol's list, through the cache unless told not to."""
-    from tui_models.loading import load_session
+    from tui_models.listing.loading import load_session
 
     for warning in session.warnings:
         fail(f"warning: {warning}", 0)
@@ -283,11 +283,11 @@ def cmd_serve_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_pick(args: argparse.Namespace) -> int:
-    from tui_models.terminal import on_terminal
+    from tui_models.cli.terminal import on_terminal
 
     with _session(args) as session:
         chosen = _protocols(session.profile, args.protocol)
-        from tui_models.app import ModelsApp
+        from tui_models.tui.app import ModelsApp
 
         app = ModelsApp(session, query=" ".join(args.query), pick=True,
                         protocol=None if args.protocol == "all" else chosen[0])
@@ -306,7 +306,7 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from tui_models.catalog.compare import compare
+    from tui_models.listing.compare import compare
     from tui_models.session import switch_profile
 
     names = (args.profile_a, args.profile_b)
@@ -371,10 +371,10 @@ def cmd_whoami(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from tui_models.terminal import on_terminal
+    from tui_models.cli.terminal import on_terminal
 
     with _session(args) as session:
-        from tui_models.app import ModelsApp
+        from tui_models.tui.app import ModelsApp
 
         app = ModelsApp(session)
         with on_terminal():  # no terminal at all (`setsid … </dev/null`): one line, exit 2

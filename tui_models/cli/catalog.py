@@ -13,8 +13,8 @@ DOWNLOAD_TIMEOUT = 60.0
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
+    from tui_models.catalogue import snapshot
     from tui_models.cli import _session, fail
-    from tui_models.reference import snapshot
 
     if args.action == "update":
         with _session(args) as session:
@@ -23,7 +23,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                 trimmed = _download(url, session.profile.verify)
             except (OSError, ValueError) as exc:
                 return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
-        from tui_models.locations import write_atomic
+        from tui_models.store.files import write_atomic
 
         path = snapshot.downloaded_path()
         write_atomic(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
@@ -45,7 +45,7 @@ def _download(url: str, verify: bool | str) -> dict:
     """models.dev's api.json from `url`, trimmed; bounded in size and time."""
     import httpx
 
-    from tui_models.reference.snapshot import MAX_DOWNLOAD, trim
+    from tui_models.catalogue.snapshot import MAX_DOWNLOAD, trim
 
     if not url.startswith(("https://", "http://")):
         raise UsageError(f"--url must be an http(s) URL, not {url!r}")

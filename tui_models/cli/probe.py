@@ -17,10 +17,10 @@ from tui_models.textsafe import visible
 
 
 def cmd_probe(args: argparse.Namespace) -> int:
-    from tui_models.catalog import SearchIndex, parse
-    from tui_models.catalog.view import exact_first
     from tui_models.cli import _load, _output, _protocols, _report, _session, fail
-    from tui_models.probe_store import CONFIRM_ABOVE, ProbeStore, record, worth_probing
+    from tui_models.listing import SearchIndex, parse
+    from tui_models.listing.view import exact_first
+    from tui_models.store.probes import CONFIRM_ABOVE, ProbeStore, record, worth_probing
 
     text = " ".join(args.query)
     query = parse(text)
@@ -65,7 +65,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 async def _probe(session, models, concurrency: int) -> list:
     from tui_models.gateway import GatewayClient
-    from tui_models.probing import probe_all
+    from tui_models.probe.calls import probe_all
 
     order = {id(m): i for i, m in enumerate(models)}
     async with GatewayClient(session.profile, session.key) as client:

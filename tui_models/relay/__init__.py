@@ -19,10 +19,9 @@ from typing import Any, NamedTuple
 
 from tui_models.gateway.bodies import paused
 from tui_models.relay import litellm, newapi, onehub
-from tui_models.relay.cache import RelayCache
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
 
-__all__ = ["KINDS", "RelayCache", "RelayInfo", "RelayPrice", "apply", "choose_group",
+__all__ = ["KINDS", "RelayInfo", "RelayPrice", "apply", "choose_group",
            "fetch", "litellm", "new_api", "one_hub"]
 
 one_hub = onehub.parse

@@ -1,0 +1,12 @@
+"""The reference catalogue: what the public knows about a model (models.dev), for the models
+a key can call. Gateways mostly list bare ids; this fills in context, limits, capabilities,
+modalities, dates and list prices — never overriding what the gateway said, never changing
+the id. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from tui_models.catalogue.match import Match, Reference, enrich, load_reference
+from tui_models.catalogue.snapshot import Entry, Snapshot, load
+
+__all__ = ["Entry", "Match", "Reference", "Snapshot", "enrich", "load", "load_reference"]

@@ -1,0 +1,109 @@
+"""Find a gateway's model in the catalogue without ever changing its id.
+
+The copied id is always the gateway's. To look it up: the exact id under the provider the
+gateway names (`owned_by`, or the protocol: Claude → anthropic, Gemini → google); then the
+exact id under any provider, first-party providers first; then a normalised form — case
+folded, `models/` and `provider/` prefixes and `:variant` suffixes stripped — which the
+record says (`how: "normalised"`), and the inspector says when only the case differed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui_models.catalogue.snapshot import Entry, Snapshot, load
+from tui_models.model import Model
+
+PREFERRED = ("openai", "anthropic", "google", "deepseek", "mistral", "xai", "alibaba",
+             "moonshotai", "zhipuai", "minimax", "cohere", "llama", "amazon-bedrock", "azure",
+             "google-vertex", "openrouter")
+"""Providers tried first, in order, for an id the gateway's owner does not list."""
+OWNERS = {"claude": "anthropic", "gemini": "google", "meta": "llama", "qwen": "alibaba",
+          "azure-openai": "azure", "x-ai": "xai", "moonshot": "moonshotai",
+          "zhipu": "zhipuai", "anthropic": "anthropic", "google": "google"}
+"""Owner names gateways write, to the catalogue's provider ids (others are used as written)."""
+PROTOCOL_PROVIDERS = {"claude": "anthropic", "gemini": "google"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A catalogue entry for a model, and how it was found."""
+
+    entry: Entry
+    how: str
+    """`exact` or `normalised`."""
+    case_only: bool = False
+    """Found only by ignoring case: a case twin may claim the same entry."""
+
+    def record(self) -> dict[str, str]:
+        return {"provider": self.entry.provider, "id": self.entry.id, "how": self.how}
+
+
+def normalise(model_id: str) -> str:
+    """`models/Gemini-2.5-Pro:free` → `gemini-2.5-pro`: the form looked up last."""
+    text = model_id.rpartition("/")[2]  # `models/`, `provider/` and `org/` prefixes
+    if ":" in text:
+        text = text.partition(":")[0] or text
+    return text.casefold()
+
+
+class Reference:
+    """Lookups over a snapshot: by (provider, id), by id, by normalised id."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        order = {p: i for i, p in enumerate(PREFERRED)}
+        providers = sorted(snapshot.providers, key=lambda p: (order.get(p, len(order)), p))
+        self._exact: dict[tuple[str, str], Entry] = {}
+        self._by_id: dict[str, Entry] = {}
+        self._normal: dict[str, Entry] = {}
+        for provider in providers:
+            for entry in snapshot.providers[provider]:
+                self._exact.setdefault((provider, entry.id), entry)
+                self._by_id.setdefault(entry.id, entry)
+                self._normal.setdefault(normalise(entry.id), entry)
+        self._matches: dict[tuple[int, str, bool], Match] = {}
+
+    def find(self, model: Model) -> Match | None:
+        """The catalogue's entry for `model`, or None."""
+        model_id = model.id
+        owner = model.owned_by
+        if owner:
+            owner = owner.casefold()
+            entry = self._exact.get((OWNERS.get(owner, owner), model_id))
+            if entry is not None:
+                return self._match(entry, "exact")
+        provider = PROTOCOL_PROVIDERS.get(model.protocol)
+        if provider and (entry := self._exact.get((provider, model_id))) is not None:
+            return self._match(entry, "exact")
+        if (entry := self._by_id.get(model_id)) is not None:
+            return self._match(entry, "exact")
+        entry = self._normal.get(normalise(model_id))
+        if entry is None:
+            return None
+        return self._match(entry, "normalised", entry.id.casefold() == model_id.casefold())
+
+    def _match(self, entry: Entry, how: str, case_only: bool = False) -> Match:
+        """One Match object per (entry, how): a million models share a few thousand."""
+        key = (id(entry), how, case_only)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = Match(entry, how, case_only)
+        return found
+
+
+def enrich(models: Iterable[Model], reference: Reference | None) -> None:
+    """Attach each model's catalogue match (None clears it)."""
+    for model in models:
+        model.ref = None if reference is None else reference.find(model)
+
+
+def load_reference() -> tuple[Reference | None, str | None]:
+    """The catalogue's lookups (None when there is none) and a notice when a file could not
+    be used: what the explorer and `list` both fill from."""
+    try:
+        found, problem = load()
+    except (OSError, ValueError, EOFError) as exc:
+        return None, f"the bundled catalogue cannot be read ({exc})"
+    return (Reference(found) if found is not None else None), problem

@@ -1,0 +1,222 @@
+"""The last good list per (gateway, key, protocol), kept on disk between runs.
+
+Files live in `$XDG_CACHE_HOME/tui-models/lists/<digest>/<protocol>.json`, where the digest
+hashes the base URL and the key's fingerprint: the key itself is never written. A file is
+replaced atomically (written beside, then renamed), so a crash never leaves half a list; a
+file that cannot be read is ignored (`CacheCorrupt`, which the caller turns into a notice).
+
+A file is two lines. The first is a small JSON header: the ids in order and when each was
+first seen, which is all that telling new from gone needs, and cheap to read. The second holds
+the items exactly as the gateway sent them (`{"items": [...]}`), parsed again by the
+protocol's own parser only when the cached list itself is wanted: writing it costs a string
+join, not an encoding of every record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_models import protocols
+from tui_models.gateway import jsonscan
+from tui_models.gateway.pages import PageReader
+from tui_models.model import Model
+from tui_models.secret import Secret
+from tui_models.store.files import NotRegularFile, cache_dir, json_pieces, open_regular
+
+VERSION = 2
+MAX_HEADER = 64 * 1024 * 1024
+"""Longest header line read (ids and first-seen times of the largest lists fit)."""
+
+
+class CacheCorrupt(Exception):
+    """A cache file exists but cannot be used; `str()` says which and why."""
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """One protocol's last good list: always its ids, and its models when loaded in full."""
+
+    protocol: str
+    fetched_at: float
+    ids: list[str]
+    first_seen: list[float]
+    models: list[Model] | None = None
+    url: str | None = None
+    price_unit: str = "auto"
+    """The unit prices were read in: records are reused only under the same one."""
+
+    @classmethod
+    def of(cls, protocol: str, models: list[Model], fetched_at: float, url: str | None = None,
+           price_unit: str = "auto") -> Snapshot:
+        return cls(protocol, fetched_at, [m.id for m in models],
+                   [m.first_seen or fetched_at for m in models], models, url, price_unit)
+
+    @property
+    def age(self) -> float:
+        return max(time.time() - self.fetched_at, 0.0)
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a fresh list changed against the previous snapshot."""
+
+    gone_ids: set[str] = field(default_factory=set)
+
+
+class ListCache:
+    """The cached lists of one gateway and key."""
+
+    def __init__(self, base_url: str, key: Secret, root: Path | None = None) -> None:
+        digest = hashlib.sha256(f"{base_url}\n{key.fingerprint}".encode()).hexdigest()[:24]
+        self.base_url = base_url
+        self.directory = (root or cache_dir() / "lists") / digest
+
+    def path(self, protocol: str) -> Path:
+        return self.directory / f"{protocol}.json"
+
+    def load(self, protocol: str, *, models: bool = True) -> Snapshot | None:
+        """The cached list (only its header unless `models`), None when there is none.
+
+        Raises CacheCorrupt.
+        """
+        path = self.path(protocol)
+        try:
+            with open_regular(path) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
+                header = json.loads(handle.readline(MAX_HEADER))
+                body = handle.read() if models else None
+        except NotRegularFile:
+            raise CacheCorrupt(f"cache {path} is not a regular file") from None
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, RecursionError) as exc:
+            raise CacheCorrupt(f"cache {path} is unreadable ({type(exc).__name__})") from None
+        try:
+            snapshot = _header(protocol, header)
+            if body is not None:
+                snapshot.models = _models(snapshot, body)
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
+            raise CacheCorrupt(f"cache {path} is corrupt ({exc})") from None
+        return snapshot
+
+    def save(self, snapshot: Snapshot) -> Path:
+        """Write `snapshot` (which must hold its models) atomically; returns the file."""
+        assert snapshot.models is not None
+        path = self.path(snapshot.protocol)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        header = {
+            "version": VERSION, "protocol": snapshot.protocol, "base_url": self.base_url,
+            "url": snapshot.url, "fetched_at": snapshot.fetched_at,
+            "price_unit": snapshot.price_unit, "ids": snapshot.ids,
+            "first_seen": snapshot.first_seen,
+        }
+        _remove_leftovers(path.parent, snapshot.protocol)
+        handle, temporary = tempfile.mkstemp(prefix=f".{snapshot.protocol}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                for piece in json_pieces(header):  # 100,000 ids: never one long C call
+                    out.write(piece)
+                out.write('\n{"items":[')
+                # Item by item: joining first would hold a second copy of the list in memory.
+                for position, model in enumerate(snapshot.models):
+                    if position:
+                        out.write(",")
+                    out.write(model.raw_text)
+                out.write("]}\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        return path
+
+
+def _remove_leftovers(directory: Path, protocol: str) -> None:
+    """Temporary files an interrupted save left behind (older than a minute: not a save
+    another process is making right now)."""
+    cutoff = time.time() - 60
+    for leftover in directory.glob(f".{protocol}.*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
+def _finite(value: object) -> float:
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise ValueError("a time that is not a finite number")
+    return number
+
+
+def _header(protocol: str, header: dict) -> Snapshot:
+    if header["version"] != VERSION or header["protocol"] != protocol:
+        raise ValueError("another version or protocol")
+    ids, first_seen = header["ids"], header["first_seen"]
+    if not isinstance(ids, list) or not isinstance(first_seen, list) or \
+            len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
+        raise ValueError("ids and first-seen times do not match")
+    return Snapshot(protocol, _finite(header["fetched_at"]), ids,
+                    [_finite(t) for t in first_seen], None, header.get("url"),
+                    str(header.get("price_unit", "auto")))
+
+
+def _models(snapshot: Snapshot, body: str) -> list[Model]:
+    reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
+    jsonscan.scan(body, "items", reader.item)
+    models = reader.page.models
+    if [m.id for m in models] != snapshot.ids:
+        raise ValueError("the items do not match the ids")
+    for model, first_seen in zip(models, snapshot.first_seen, strict=True):
+        model.first_seen = first_seen
+    return models
+
+
+WATCHED = ("input_per_1m", "output_per_1m", "per_request", "context_window", "max_output")
+"""The fields whose changes between fetches are reported (`is:changed`)."""
+
+
+def mark_value_changes(models: list[Model], previous: list[Model]) -> int:
+    """Set `changes` on each model whose price or limits differ from the previous list's
+    record of the same id; returns how many changed. Items sent byte for byte as before are
+    skipped at once."""
+    before = {m.id: m for m in previous}
+    count = 0
+    for model in models:
+        old = before.get(model.id)
+        if old is None or old.raw_text == model.raw_text:
+            continue
+        model.changes = tuple((name, getattr(old, name)) for name in WATCHED
+                              if getattr(old, name) != getattr(model, name))
+        count += bool(model.changes)
+    return count
+
+
+def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> Changes:
+    """Set `first_seen` and `is_new` on a fresh list; say which ids are gone.
+
+    With no previous snapshot (the first fetch of this gateway) nothing is new: every model
+    is first seen now.
+    """
+    changes = Changes()
+    if previous is None:
+        for model in models:
+            model.first_seen, model.is_new = now, False
+        return changes
+    seen = dict(zip(previous.ids, previous.first_seen, strict=True))
+    for model in models:
+        first_seen = seen.get(model.id)
+        model.is_new = first_seen is None
+        model.first_seen = now if first_seen is None else first_seen
+    current = {m.id for m in models}
+    changes.gone_ids = {i for i in previous.ids if i not in current}
+    return changes

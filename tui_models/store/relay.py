@@ -1,0 +1,58 @@
+"""The last relay answer per gateway and key, on disk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_models.relay.info import RelayInfo, RelayPrice
+
+
+class RelayCache:
+    """The last relay answer per gateway and key, so a warm start shows the prices at once
+    and an offline run keeps them: `$XDG_CACHE_HOME/tui-models/relay/<digest>.json` (the
+    digest hashes the gateway and the key's fingerprint; the key is never written)."""
+
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self, gateway: str, fingerprint: str, root: Any = None) -> None:
+        import hashlib
+
+        from tui_models.store.files import cache_dir
+
+        digest = hashlib.sha256(f"{gateway}\n{fingerprint}".encode()).hexdigest()[:24]
+        self.path = (root or cache_dir() / "relay") / f"{digest}.json"
+
+    def save(self, info: RelayInfo) -> None:
+        """Write `info` atomically; OSError when the cache cannot be written. Prices are rows
+        (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write."""
+        from dataclasses import fields
+
+        from tui_models.store.files import write_json
+
+        names = [f.name for f in fields(RelayPrice)]
+        record = {f.name: getattr(info, f.name) for f in fields(RelayInfo) if f.name != "prices"}
+        record["price_fields"] = names
+        record["prices"] = [[model_id, *(getattr(price, name) for name in names)]
+                            for model_id, price in info.prices.items()]
+        write_json(self.path, record)
+
+    def load(self) -> RelayInfo | None:
+        """The cached answer, or None (none, or not usable: a cache never breaks a run)."""
+        from dataclasses import fields
+
+        from tui_models.store.files import read_json
+
+        try:
+            data = read_json(self.path, self.MAX_BYTES)
+            names = data.pop("price_fields")
+            if names != [f.name for f in fields(RelayPrice)]:
+                return None  # written by another version
+            prices = {}
+            for model_id, *values in data.pop("prices"):
+                price = dict(zip(names, values, strict=True))
+                for name in ("tags", "groups"):
+                    price[name] = tuple(price[name])
+                prices[str(model_id)] = RelayPrice(**price)
+            return RelayInfo(**data, prices=prices)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return None

@@ -1,0 +1,297 @@
+"""The App: one session, its client, the fetch workers and the command palette.
+
+Layout and view live in `ExplorerScreen`; the App starts a worker per protocol (each in its
+own group), each worker drives that protocol's `ProtocolLoad` (the core's load state machine:
+cached list, then fetch) and posts a message whenever the load moves on; the App hands the
+load down to the screen. Switching or comparing profiles also happens here. Nothing here
+talks HTTP, parses JSON or reads the cache: that is the core's job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui_models import logs, protocols
+from tui_models.errors import TuiModelsError
+from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
+from tui_models.session import Session, switch_profile
+from tui_models.tui.commands import ExplorerCommands
+from tui_models.tui.messages import (
+    Compared,
+    LoadChanged,
+    Probed,
+    ProbeRequested,
+    ProbesFinished,
+)
+from tui_models.tui.screens.explorer import ExplorerScreen
+
+if TYPE_CHECKING:
+    from tui_models.config import Profile
+    from tui_models.gateway import GatewayClient
+
+# The HTTP client, the cache and the dialogs are imported where they are first used, after
+# the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
+
+
+class ModelsApp(App[str | None]):
+    """Browse the models a key can use and copy exact ids.
+
+    In pick mode (`tui-models pick`) the search box has the focus, Enter ends the app with the
+    highlighted model's id as its return value, and Esc ends it with None.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-models"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit tui-models"),
+    ]
+
+    def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
+                 pick: bool = False, use_cache: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.use_cache = use_cache
+        self.explorer = ExplorerScreen(session, query=query, protocol=protocol, pick=pick)
+        self.loads: dict[str, ProtocolLoad] = self._loads_for(session)
+        self.explorer.loads = self.loads
+        self._client: GatewayClient | None = None
+        self._generation = 0
+        """Bumped when another profile is shown: messages from older workers are dropped."""
+
+    def _loads_for(self, session: Session) -> dict[str, ProtocolLoad]:
+        logs.setup(session.key)  # a Session built by hand (tests, scripts) is registered too
+        return loads_for(session, protocols.names(), use_cache=self.use_cache)
+
+    @property
+    def profile(self) -> Profile:
+        return self.session.profile
+
+    def get_default_screen(self) -> ExplorerScreen:
+        return self.explorer
+
+    def on_load(self) -> None:
+        """One thread for background work (parsing pages, building the index, writing the
+        cache, the relay's prices): every thread shares the interpreter lock with the event
+        loop, and with four at once during a refresh the screen got a fifth of it (frames
+        300 ms apart at 100,000 models). One at a time, the loop gets at least half."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-models-work"))
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now read the cache and fetch."""
+        self.fetch_all()
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    # -- fetching -----------------------------------------------------------------------------
+
+    def fetch_all(self) -> None:
+        """Start (or restart) one worker per offered protocol, each in its own group."""
+        from tui_models.gateway import GatewayClient
+
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+        for load in self.loads.values():
+            offered = load.begin()
+            self.explorer.show_state(load)
+            if not offered:
+                continue
+            # A callable, not a coroutine: a worker cancelled before it starts (quit during
+            # start-up) then leaves no never-awaited coroutine behind.
+            self.run_worker(partial(self._load, load, self._client),
+                            group=f"fetch-{load.protocol}", exclusive=True,
+                            exit_on_error=False, description=f"list {load.protocol} models")
+
+    async def _load(self, load: ProtocolLoad, client: GatewayClient) -> None:
+        generation = self._generation
+        if load.protocol == "openai" and self.use_cache and self.explorer.catalog.relay is None:
+            await self._show_cached_relay(generation)
+        if await load.read_cache() is not None:
+            self.post_message(LoadChanged(generation, load, load.stage))
+        await load.fetch(client, save=False)
+        self.post_message(LoadChanged(generation, load, load.stage))
+        await load.save()  # after the list is on its way to the screen, not before
+        if generation == self._generation:
+            self.explorer.show_notices(load)  # the cache could not be written: said
+
+    def on_load_changed(self, message: LoadChanged) -> None:  # handlers go by message name
+        if message.generation == self._generation and message.stage is message.load.stage:
+            self.explorer.show_load(message.load)
+            if message.load.protocol == "openai" and message.stage in (
+                    Stage.FRESH, Stage.PARTIAL):
+                self._fetch_relay(message.load)
+
+    # -- what the relay publishes beside its lists ----------------------------------------------
+
+    async def _show_cached_relay(self, generation: int) -> None:
+        """The relay's last answer, at once on a warm start (a fresh one follows)."""
+        from tui_models import relay
+        from tui_models.store.relay import RelayCache
+
+        if self.profile.preset not in relay.KINDS:
+            return
+        cache = RelayCache(self.session.cache_id, self.session.key.fingerprint)
+        info = await asyncio.to_thread(cache.load)
+        if info is not None and generation == self._generation:
+            self.explorer.show_relay(info, None)
+
+    def _fetch_relay(self, load: ProtocolLoad) -> None:
+        """Prices, groups and the key's quota, in a worker of their own: the lists never
+        wait for them, and a failure is a notice, not an error state."""
+        from tui_models import relay
+
+        if self.profile.preset not in relay.KINDS:
+            return
+        listed = {m.id for m in load.models}
+        self.run_worker(partial(self._relay, listed, self._generation), group="relay",
+                        exclusive=True, exit_on_error=False, description="relay pricing")
+
+    async def _relay(self, listed: set[str], generation: int) -> None:
+        from tui_models import relay
+        from tui_models.gateway import GatewayClient, GatewayError
+        from tui_models.store.relay import RelayCache
+
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+        cache = RelayCache(self.session.cache_id, self.session.key.fingerprint) \
+            if self.use_cache else None
+        try:
+            info = await relay.fetch(self._client, self.profile.preset, listed,
+                                     self.profile.group)
+            problem = None
+            if cache is not None and info is not None:
+                await asyncio.to_thread(cache.save, info)
+        except OSError as exc:
+            problem = f"relay pricing not cached: {exc.strerror or exc}"
+        except (GatewayError, ValueError) as exc:  # the last answer stands in, said so
+            info = await asyncio.to_thread(cache.load) if cache is not None else None
+            problem = f"relay pricing not loaded: {exc}" + (
+                "; showing the last prices" if info is not None else "")
+        if generation == self._generation:
+            self.explorer.show_relay(info, problem)
+
+    def on_explorer_screen_refresh_requested(self) -> None:
+        self.fetch_all()
+
+    # -- probes -------------------------------------------------------------------------------
+
+    def on_probe_requested(self, event: ProbeRequested) -> None:
+        self.run_worker(partial(self._probe, event.models), group="probe", exclusive=True,
+                        exit_on_error=False, description=f"probe {len(event.models)} models")
+
+    async def _probe(self, models: list) -> None:
+        from tui_models.gateway import GatewayClient
+        from tui_models.probe.calls import probe_all
+
+        generation, cancelled = self._generation, True
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+
+        def done(model, result) -> None:
+            self.post_message(Probed(generation, model, result))
+
+        try:
+            await probe_all(self._client, models, concurrency=self.profile.probe_concurrency,
+                            on_result=done)
+            cancelled = False
+        finally:
+            self.post_message(ProbesFinished(generation, cancelled))
+
+    def cancel_probes(self) -> None:
+        self.workers.cancel_group(self, "probe")
+
+    def on_probed(self, message: Probed) -> None:
+        if message.generation == self._generation:
+            self.explorer.show_probe(message.model, message.result)
+
+    def on_probes_finished(self, message: ProbesFinished) -> None:
+        if message.generation == self._generation:
+            self.explorer.probes_finished(message.cancelled)
+
+    # -- profiles -----------------------------------------------------------------------------
+
+    def on_explorer_screen_profile_requested(self, event: ExplorerScreen.ProfileRequested
+                                             ) -> None:
+        if event.compare:
+            self.notify(f"Fetching the lists of profile {event.name} to compare…", timeout=3)
+            self.run_worker(partial(self._compare, event.name), group="compare",
+                            exclusive=True, exit_on_error=False,
+                            description=f"compare with {event.name}")
+        else:
+            self.run_worker(partial(self.switch_to, event.name), group="switch",
+                            exclusive=True, exit_on_error=False,
+                            description=f"switch to {event.name}")
+
+    async def switch_to(self, name: str) -> None:
+        """Show another profile from the config file instead of this one."""
+        self.notify(f"Reading the key of profile {name}…", timeout=2)
+        try:  # a key command may take seconds: off the event loop
+            session = await asyncio.to_thread(switch_profile, self.session, name)
+        except TuiModelsError as exc:
+            self.notify(str(exc), title="Cannot switch profile", severity="error",
+                        markup=False)
+            return
+        for protocol in self.loads:
+            self.workers.cancel_group(self, f"fetch-{protocol}")
+        self.cancel_probes()
+        self._generation += 1
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        self.session = session
+        self.loads = self._loads_for(session)
+        self.explorer.show_session(session, self.loads)
+        self.fetch_all()
+
+    async def _compare(self, name: str) -> None:
+        from tui_models.listing.compare import compare
+        from tui_models.listing.loading import load_session
+
+        try:
+            other = await asyncio.to_thread(switch_profile, self.session, name)
+        except TuiModelsError as exc:
+            self.post_message(Compared(name, None, str(exc)))
+            return
+        loaded = await load_session(other, use_cache=self.use_cache)
+        failed = [str(r.error) for r in loaded.values() if r.error and r.stale is None]
+        theirs = [m for r in loaded.values() for m in r.models]
+        ours = [m for load in self.loads.values() for m in load.models]
+        self.post_message(Compared(name, compare(ours, theirs), "; ".join(failed)))
+
+    def on_compared(self, message: Compared) -> None:
+        from tui_models.tui.dialogs.compare import CompareScreen
+
+        if message.error:
+            self.notify(message.error, title=f"Profile {message.other}", severity="error",
+                        markup=False, timeout=10)
+        if message.comparison is not None:
+            self.clear_notifications()  # "Fetching the lists…" is done: not over the result
+            self.push_screen(CompareScreen(self.profile.name, message.other,
+                                           message.comparison))
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception: log it, exit with one line instead of a traceback."""
+        import logging
+
+        logs.setup(self.session.key)
+        error = self._exception
+        logging.getLogger("tui_models.tui.app").error("unexpected error in the app",
+                                                  exc_info=error)
+        name = type(error).__name__ if error else "error"
+        self.panic(Text(f"tui-models stopped on an unexpected {name}; details in "
+                        f"{logs.log_path()}"))
