@@ -16,7 +16,7 @@ import time
 import tracemalloc
 
 from benchmarks.common import emit
-from tui_models.catalogue import Reference, enrich, load
+from tui_models.catalogue import Catalogue, enrich, load
 from tui_models.model import Model
 
 
@@ -27,12 +27,12 @@ def main() -> None:
         started = time.perf_counter()
         snapshot, _ = load()
         assert snapshot is not None
-        reference = Reference(snapshot)
+        reference = Catalogue(snapshot)
         times.append((time.perf_counter() - started) * 1000)
     tracemalloc.start()
     snapshot, _ = load()
     assert snapshot is not None
-    reference = Reference(snapshot)
+    reference = Catalogue(snapshot)
     held, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     known = [e.id for entries in snapshot.providers.values() for e in entries]

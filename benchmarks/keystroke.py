@@ -44,7 +44,7 @@ async def measure(models: int) -> dict:
         app._display = display  # type: ignore[method-assign]
         async with app.run_test(size=(120, 40)) as pilot:
             await settled(app, pilot)
-            total = len(app.explorer.view.index)
+            total = len(app.explorer.state.view.index)
             app.explorer.search.focus()
             await pilot.pause()
             latencies: list[float] = []

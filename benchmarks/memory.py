@@ -32,7 +32,7 @@ async def measure(models: int) -> dict:
             await pilot.press("slash", *"syn 1", "enter")
             await pilot.pause()
             gc.collect()
-            loaded = len(app.explorer.view.index)
+            loaded = len(app.explorer.state.view.index)
             rss = rss_mb()
     return {"benchmark": "memory", "models": loaded, "rss_mb": round(rss, 1),
             "rss_before_app_mb": round(before, 1)}

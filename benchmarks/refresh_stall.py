@@ -48,7 +48,7 @@ async def measure(models: int) -> dict:
             await settled(app, pilot)
             refresh = max(gaps, default=0.0)
             beat.cancel()
-            loaded = len(app.explorer.view.index)
+            loaded = len(app.explorer.state.view.index)
     return {"benchmark": "refresh_stall", "models": loaded,
             "longest_gap_cold_ms": round(cold * 1000), "longest_gap_refresh_ms":
             round(refresh * 1000), "longest_gap_idle_ms": round(idle * 1000)}

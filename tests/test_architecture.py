@@ -88,7 +88,7 @@ async def test_a_fourth_protocol_reaches_the_explorer(gateway, toy):
         assert app.explorer.sidebar.states["toy"].count > 0
         assert "Toy" in drawn(app)
         await pilot.press("5")
-        assert app.explorer.view.protocol == "toy"
+        assert app.explorer.state.view.protocol == "toy"
         shown = {app.explorer.table.models[i].protocol for i in app.explorer.table.rows}
         assert shown == {"toy"}
         await pilot.press("question_mark")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tui_models.listing import Catalog, SearchIndex, View, merge, one_per_id
+from tui_models.listing import Listing, SearchIndex, View, merge, one_per_id
 from tui_models.model import Model
 from tui_models.store.marks import Marks
 from tui_models.textsafe import wrap_url
@@ -55,14 +55,14 @@ def test_gone_models_are_not_merged_with_listed_ones():
 
 
 def test_all_shows_each_id_once_and_each_protocol_its_own_records():
-    catalog = Catalog()
+    listing = Listing()
     for protocol in ("openai", "claude", "gemini"):
-        catalog.replace(protocol, [m for m in listed() if m.protocol == protocol])
-    index = catalog.index
+        listing.replace(protocol, [m for m in listed() if m.protocol == protocol])
+    index = listing.index
     every = View(index)
     ids = [index.models[i].id for i in every.rows]
     assert sorted(ids, key=str.lower) == ids and len(ids) == len(set(ids)) == 4
-    assert catalog.count() == 4 and catalog.count("openai") == 3
+    assert listing.count() == 4 and listing.count("openai") == 3
     claude = View(index, protocol="claude")
     shown = [index.models[i] for i in claude.rows]
     assert {(m.id, m.protocol) for m in shown} == {("claude-x", "claude"), ("Claude-X", "claude")}
@@ -77,26 +77,26 @@ def test_all_shows_each_id_once_and_each_protocol_its_own_records():
 
 
 def test_case_twins_are_named_across_a_merged_rows_protocols():
-    catalog = Catalog()
+    listing = Listing()
     for protocol in ("openai", "claude"):
-        catalog.replace(protocol, [m for m in listed() if m.protocol == protocol])
-    merged = next(m for m in catalog.index.models if m.variants and m.id == "claude-x")
-    assert catalog.case_twins(merged) == ["Claude-X"]
+        listing.replace(protocol, [m for m in listed() if m.protocol == protocol])
+    merged = next(m for m in listing.index.models if m.variants and m.id == "claude-x")
+    assert listing.case_twins(merged) == ["Claude-X"]
 
 
 def test_stars_are_searchable_and_follow_the_id_into_every_record():
-    catalog = Catalog(favourites={"gem"})
-    catalog.replace("openai", [m for m in listed() if m.protocol == "openai"])
-    catalog.replace("gemini", [m for m in listed() if m.protocol == "gemini"])
-    view = View(catalog.index, query="is:fav")
-    assert [catalog.index.models[i].id for i in view.rows] == ["gem"]
-    assert catalog.marked  # the flag column shows the star
-    catalog.star("gpt-4o", True)
+    listing = Listing(favourites={"gem"})
+    listing.replace("openai", [m for m in listed() if m.protocol == "openai"])
+    listing.replace("gemini", [m for m in listed() if m.protocol == "gemini"])
+    view = View(listing.index, query="is:fav")
+    assert [listing.index.models[i].id for i in view.rows] == ["gem"]
+    assert listing.marked  # the flag column shows the star
+    listing.star("gpt-4o", True)
     view.refilter()
-    assert [catalog.index.models[i].id for i in view.rows] == ["gem", "gpt-4o"]
-    catalog.star("gem", False)
-    assert all(not m.is_fav for m in catalog.index.models if m.id == "gem")
-    assert [catalog.index.models[i].id for i in view.refilter()] == ["gpt-4o"]
+    assert [listing.index.models[i].id for i in view.rows] == ["gem", "gpt-4o"]
+    listing.star("gem", False)
+    assert all(not m.is_fav for m in listing.index.models if m.id == "gem")
+    assert [listing.index.models[i].id for i in view.refilter()] == ["gpt-4o"]
 
 
 def test_recent_ids_come_first_after_an_exact_match():

@@ -139,11 +139,11 @@ async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
         app = make_app(gw)
         async with app.run_test(size=(140, 30)) as pilot:
             await loaded(app, pilot)
-            await wait_until(pilot, lambda: app.explorer.catalog.relay is not None)
+            await wait_until(pilot, lambda: app.explorer.state.listing.relay is not None)
         gw.faults = {"relay": "down"}
         app = make_app(gw)
         async with app.run_test(size=(140, 30), notifications=True) as pilot:
             await loaded(app, pilot)
             await wait_until(pilot, lambda: "showing the last prices" in drawn(app))
-            assert app.explorer.catalog.relay is not None
-            assert app.explorer.catalog.relay.group == "default"
+            assert app.explorer.state.listing.relay is not None
+            assert app.explorer.state.listing.relay.group == "default"

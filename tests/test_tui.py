@@ -32,7 +32,7 @@ async def test_sidebar_counts_and_states(gateway):
         listed = sum(len(expected_ids(gateway, p)) for p in ("openai", "claude", "gemini"))
         assert total < listed  # the demo serves some ids under two protocols
         assert len(app.explorer.table.rows) == total
-        assert str(app.explorer.counter.render()) == f"{total} of {total}"
+        assert str(app.explorer.search_area.counter.render()) == f"{total} of {total}"
         assert f"{total} models" in str(app.explorer.sidebar.get_option_at_index(0).prompt)
 
 
@@ -45,7 +45,7 @@ async def test_failing_protocol_shows_its_error_and_others_work():
             assert app.explorer.sidebar.states["claude"].detail == "401 key rejected"
             assert app.explorer.sidebar.states["openai"].stage is Stage.FRESH
             await pilot.press("3")
-            assert app.explorer.view.protocol == "claude" and app.explorer.table.rows == []
+            assert app.explorer.state.view.protocol == "claude" and app.explorer.table.rows == []
             assert "invalid token" in app.explorer.table.empty_text
 
 
@@ -65,7 +65,8 @@ async def test_each_protocol_has_its_own_worker_group():
             seen: set[str] = set()
 
             def all_three_at_once() -> bool:
-                groups = {w.group for w in app.workers if w.is_running}
+                groups = {w.group for w in app.workers
+                          if w.is_running and w.group.startswith("fetch-")}
                 seen.update(groups)
                 return groups == {"fetch-openai", "fetch-claude", "fetch-gemini"}
 
@@ -91,7 +92,7 @@ async def test_search_narrows_as_you_type_with_field_terms(gateway):
         models = [app.explorer.table.models[i] for i in app.explorer.table.rows]
         assert models and all(m.context_window > 1_000_000 and m.kind == "chat"
                               for m in models)
-        assert str(app.explorer.counter.render()) == f"{len(models)} of {total}"
+        assert str(app.explorer.search_area.counter.render()) == f"{len(models)} of {total}"
 
 
 async def test_enter_moves_to_table_on_first_match_and_c_copies_exact_id(gateway):
@@ -159,15 +160,16 @@ async def test_sort_keys_and_header_click(gateway):
     async with app.run_test(size=(160, 40)) as pilot:
         await loaded(app, pilot)
         await pilot.press("s")  # the next column shown, after ID
-        assert app.explorer.view.sort == "owned_by"
+        assert app.explorer.state.view.sort == "owned_by"
         await pilot.press("S")
-        assert app.explorer.view.reverse
+        assert app.explorer.state.view.reverse
         owners = [(app.explorer.table.models[i].owned_by or "") for i in app.explorer.table.rows]
         assert owners == sorted(owners, key=str.lower, reverse=True)
         header = table_lines(app)[0]
         x = header.index("In $/1M")
         await pilot.click("#table", offset=(x + 1, 0))
-        assert app.explorer.view.sort == "input_per_1m" and not app.explorer.view.reverse
+        view = app.explorer.state.view
+        assert view.sort == "input_per_1m" and not view.reverse
         prices = [app.explorer.table.models[i].input_per_1m for i in app.explorer.table.rows]
         known = [p for p in prices if p is not None]
         assert known == sorted(known)
@@ -182,7 +184,7 @@ async def test_protocol_keys_filter_the_table(gateway):
         assert sorted(ids) == sorted(expected_ids(gateway, "gemini"))
         assert "Proto" not in table_lines(app)[0]
         await pilot.press("1")
-        assert app.explorer.view.protocol is None
+        assert app.explorer.state.view.protocol is None
         assert "Proto" in table_lines(app)[0]
 
 
@@ -232,11 +234,11 @@ async def test_command_palette_entries(gateway):
         await pilot.press("ctrl+p", *"sort by owner")
         await wait_until(pilot, lambda: "Sort by Owner" in drawn(app))
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.explorer.view.sort == "owned_by")
+        await wait_until(pilot, lambda: app.explorer.state.view.sort == "owned_by")
         await pilot.press("ctrl+p", *"show claude")
         await wait_until(pilot, lambda: "Filter the table to Claude" in drawn(app))
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.explorer.view.protocol == "claude")
+        await wait_until(pilot, lambda: app.explorer.state.view.protocol == "claude")
 
 
 async def test_a_list_arriving_late_leaves_the_cursor_at_the_top():
@@ -261,7 +263,7 @@ async def test_escape_in_search_clears_and_leaves_it(gateway):
         await pilot.press("slash", *"gpt", "escape")
         assert app.explorer.search.value == "" and app.focused is app.explorer.table
         await pilot.press("2")  # a protocol, not text
-        assert app.explorer.view.protocol == "openai" and app.explorer.search.value == ""
+        assert app.explorer.state.view.protocol == "openai" and app.explorer.search.value == ""
 
 
 async def test_sort_arrows_never_cut_a_title_and_dialog_text_wraps(gateway):

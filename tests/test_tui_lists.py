@@ -45,7 +45,7 @@ async def test_new_models_are_marked_and_searchable():
         async with app.run_test(size=(120, 30)) as pilot:
             await loaded(app, pilot)
             # The first fetch of a gateway marks nothing new or gone.
-            assert not any(m.is_new or m.is_gone for m in app.explorer.catalog.index.models)
+            assert not any(m.is_new or m.is_gone for m in app.explorer.state.listing.index.models)
         gw.set_models((*CURATED[1:], NEW))
         app = make_app(gw)
         async with app.run_test(size=(120, 30)) as pilot:
@@ -131,7 +131,7 @@ api_key_cmd = "while [ ! -e '{release}' ]; do sleep 0.05; done; echo demo-vip-ke
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Reading the key of profile slow" in drawn(app))
         await pilot.press("4")  # the key command still runs: the explorer answers anyway
-        await wait_until(pilot, lambda: app.explorer.view.protocol == "gemini")
+        await wait_until(pilot, lambda: app.explorer.state.view.protocol == "gemini")
         assert app.profile.name == "basic"
         release.touch()
         await wait_until(pilot, lambda: app.profile.name == "slow")
@@ -177,7 +177,14 @@ def test_diff_command(capsys, gateway, monkeypatch):
     only_vip = {(r["protocol"], r["id"]) for r in data["only_b"]}
     vip_only = {m.id for m in CURATED if m.vip}
     assert {i for _, i in only_vip} == vip_only
-    assert data["only_a"] == [] and data["price_changes"] == []
+    assert data["only_a"] == []
+    # Both keys pay the relay's price for their group: vip (×0.5) pays half of default (×1)
+    # for every model whose list carries no price of its own.
+    changes = data["price_changes"]
+    assert changes, "the relay's group prices differ by half: diff must see it"
+    for change in changes:
+        a, b = change["a"], change["b"]
+        assert all(b[k] == pytest.approx(a[k] * 0.5) for k in a if a[k] is not None), change
     code, out, _ = run_cli(capsys, "diff", "basic", "vip")
     assert code == 4
     assert "Only in basic: 0" in out and f"Only in vip: {len(only_vip)}" in out
@@ -209,10 +216,10 @@ def test_diff_errors_name_the_profile(capsys, gateway, monkeypatch):
 
 async def test_the_demo_offers_its_two_profiles_to_switch_to():
     with DemoGateway() as gw:
-        from tui_models.session import _demo_session
+        from tui_models.cli.demo import open_demo
         from tui_models.tui.app import ModelsApp
 
-        app = ModelsApp(_demo_session(gw, "demo", Overrides()))
+        app = ModelsApp(open_demo(gw, "demo", Overrides()))
         async with app.run_test(size=(100, 30)) as pilot:
             await loaded(app, pilot)
             basic = len(app.explorer.table.rows)

@@ -99,7 +99,7 @@ async def test_pick_lists_the_ids_used_last_first(gateway):
         await loaded(app, pilot)
         table = app.explorer.table
         assert [table.models[i].id for i in table.rows[:2]] == [SHARED, "gpt-4o-mini"]
-        assert table.section == 2 and "↺2" in str(app.explorer.counter.render())
+        assert table.section == 2 and "↺2" in str(app.explorer.search_area.counter.render())
         await pilot.press(*"mini")  # a query keeps the recent ones it matches first
         await wait_until(pilot, lambda: table.models[table.rows[0]].id == "gpt-4o-mini")
         await pilot.press("enter")
@@ -163,7 +163,7 @@ async def test_T_confirms_then_streams_results_and_skips_costly_kinds(gateway):
         assert f"Probe {len(shown) - len(costly)} models?" in drawn(app)
         assert gateway.calls == []  # nothing is sent before the user says so
         await pilot.press("enter")
-        await wait_until(pilot, lambda: not app.explorer.probe_progress.running, 30)
+        await wait_until(pilot, lambda: not app.explorer.state.batch.running, 30)
         probed = {model_id for _, model_id in gateway.calls}
         assert probed == {m.id for m in shown} - costly
         assert all(app.explorer.table.models[i].probe is not None
@@ -178,12 +178,12 @@ async def test_esc_stops_a_probe_of_the_view():
         async with app.run_test(size=(140, 36), notifications=True) as pilot:
             await loaded(app, pilot)
             await pilot.press("T", "enter")
-            await wait_until(pilot, lambda: app.explorer.probe_progress.done >= 1)
+            await wait_until(pilot, lambda: app.explorer.state.batch.done >= 1)
             await pilot.press("escape")
-            await wait_until(pilot, lambda: not app.explorer.probe_progress.running)
+            await wait_until(pilot, lambda: not app.explorer.state.batch.running)
             await wait_until(pilot, lambda: "Probing stopped after" in drawn(app))
             sent = len(gateway.calls)
-            total = app.explorer.probe_progress.total
+            total = app.explorer.state.batch.total
             assert sent < total
             await pilot.pause(0.5)
             assert len(gateway.calls) == sent  # stopped means no more requests

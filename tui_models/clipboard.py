@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from tui_models.textsafe import CONTROL_CHARS
 
+TMUX_TIMEOUT = 3.0
+"""Seconds `tmux load-buffer` may take before the tmux route is given up."""
 _UNCOPYABLE = re.compile(f"[{CONTROL_CHARS}\ud800-\udfff]")
 
 
@@ -46,8 +48,10 @@ def refusal(text: str, multiline: bool = False) -> str:
     return ""
 
 
-def copy(text: str, osc52: Callable[[str], None], *, multiline: bool = False) -> CopyReport:
-    """Copy `text` through every available route."""
+def copy_terminal(text: str, osc52: Callable[[str], None], *, multiline: bool = False
+                  ) -> CopyReport:
+    """Send `text` through the terminal (OSC 52): a write, never a wait. The report says
+    whether the text was refused, and carries the route."""
     report = CopyReport(refused=refusal(text, multiline))
     if report.refused:
         return report
@@ -56,6 +60,12 @@ def copy(text: str, osc52: Callable[[str], None], *, multiline: bool = False) ->
         report.routes.append("terminal (OSC 52)")
     except Exception:  # a terminal write failing must not stop the other routes
         pass
+    return report
+
+
+def copy_local(text: str, report: CopyReport) -> CopyReport:
+    """Hand `text` to tmux and the local clipboard, where they exist (blocking: a hung tmux
+    or clipboard tool is waited for, up to its timeout), adding to `report`."""
     if os.environ.get("TMUX") and _tmux(text):
         report.routes.append("tmux buffer")
         report.confirmed = True
@@ -72,7 +82,8 @@ def _tmux(text: str) -> bool:
     data = text.encode("utf-8")
     for args in ([tmux, "load-buffer", "-w", "-"], [tmux, "load-buffer", "-"]):
         try:
-            done = subprocess.run(args, input=data, capture_output=True, timeout=3, check=False)
+            done = subprocess.run(args, input=data, capture_output=True, timeout=TMUX_TIMEOUT,
+                                  check=False)
         except (OSError, subprocess.TimeoutExpired):
             return False
         if done.returncode == 0:

@@ -21,8 +21,8 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len
 
-from tui_models import fields, fmt, protocols
-from tui_models.listing.compare import Comparison
+from tui_models import fields, protocols
+from tui_models.listing.compare import Comparison, price_change, prices
 from tui_models.model import Model
 from tui_models.textsafe import elide, visible
 
@@ -190,7 +190,7 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str,
     """Write a profile comparison as a table for people or as JSON."""
     if format_ == "json":
         changes = [{"protocol": left.protocol, "id": left.id,
-                    "a": _prices(left), "b": _prices(right)}
+                    "a": prices(left), "b": prices(right)}
                    for left, right in comparison.price_changes]
         json.dump({"a": a, "b": b,
                    "only_a": [record(m, raw=False) for m in comparison.only_a],
@@ -212,10 +212,4 @@ def write_comparison(comparison: Comparison, a: str, b: str, format_: str,
               f"{len(comparison.price_changes)} at different prices\n")
     for left, right in comparison.price_changes:
         out.write(f"  {protocols.label(left.protocol):<7} {visible(left.id)}   "
-                  f"in {fmt.price(left.input_per_1m)} → {fmt.price(right.input_per_1m)}   "
-                  f"out {fmt.price(left.output_per_1m)} → {fmt.price(right.output_per_1m)}\n")
-
-
-def _prices(model: Model) -> dict[str, float | None]:
-    return {"input_per_1m": model.input_per_1m, "output_per_1m": model.output_per_1m,
-            "per_request": model.per_request}
+                  f"{price_change(left, right)}\n")

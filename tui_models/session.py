@@ -1,12 +1,15 @@
-"""Open what every command needs: a resolved profile, its key, and the demo gateway if asked."""
+"""What every command and the explorer work with: a resolved profile and its key.
+
+A session knows how to open the other profiles of its source (`switch`): the config file's,
+or — for a session the CLI opened on the demo gateway — the demo's (`opener`). The core never
+starts the demo itself.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from tui_models import config, keys, logs
 from tui_models.config import Overrides, Profile
@@ -23,8 +26,14 @@ class Session:
     """Every profile the config file defines (for switching and comparing)."""
     demo: bool = False
     overrides: Overrides = field(default_factory=Overrides)
-    demo_gateway: Any = None
-    """The embedded demo gateway serving this session, when it is the demo."""
+    opener: Callable[[str], Session] | None = None
+    """Opens another profile of this session's source; None: the config file's."""
+
+    def switch(self, name: str) -> Session:
+        """The session of profile `name` from the same source; raises ConfigError."""
+        if self.opener is not None:
+            return self.opener(name)
+        return resolve(self.overrides._replace(profile=name, base_url=None, preset=None))
 
     @property
     def cache_id(self) -> str:
@@ -52,47 +61,3 @@ def resolve(overrides: Overrides) -> Session:
     logs.setup(key)
     return Session(loaded.profile, key, loaded.warnings, loaded.profiles,
                    overrides=overrides)
-
-
-def switch_profile(session: Session, name: str) -> Session:
-    """The session for profile `name` of the same config file (of the demo, for a demo
-    session); raises ConfigError."""
-    if session.demo_gateway is not None:
-        return _demo_session(session.demo_gateway, name, session.overrides)
-    overrides = session.overrides._replace(profile=name, base_url=None, preset=None)
-    return resolve(overrides)
-
-
-def _demo_session(gateway: Any, name: str, overrides: Overrides) -> Session:
-    from tui_models.demo import DEMO_PROFILES, demo_profile
-
-    if name not in DEMO_PROFILES:
-        raise ConfigError(f"the demo has no profile {name!r} "
-                          f"(profiles: {', '.join(DEMO_PROFILES)})")
-    profile = demo_profile(gateway, name=name, preset=overrides.preset or "memorylake",
-                           timeout=overrides.timeout or config.DEFAULT_TIMEOUT,
-                           catalog=overrides.catalog is not False)
-    key = keys.resolve_key(profile)
-    logs.setup(key)
-    return Session(profile, key, profiles=tuple(DEMO_PROFILES), demo=True,
-                   overrides=overrides, demo_gateway=gateway)
-
-
-@contextmanager
-def open_session(overrides: Overrides, *, demo: bool = False, demo_models: int = 0,
-                 demo_flavor: str | None = None) -> Iterator[Session]:
-    """Resolve the profile and key (raises ConfigError), starting the demo gateway if asked."""
-    if not demo:
-        yield resolve(overrides)
-        return
-    check_proxies()
-    from tui_models.demo import DEMO_PROFILES, DemoGateway
-    from tui_models.demo.flavors import flavor_for
-
-    gateway = DemoGateway(extra_models=demo_models,
-                          flavor=demo_flavor or flavor_for(overrides.preset)).start()
-    try:
-        name = overrides.profile if overrides.profile in DEMO_PROFILES else "demo"
-        yield _demo_session(gateway, name, overrides)
-    finally:
-        gateway.stop()

@@ -6,7 +6,7 @@ the id. Never imports Textual.
 
 from __future__ import annotations
 
-from tui_models.catalogue.match import Match, Reference, enrich, load_reference
+from tui_models.catalogue.match import Catalogue, Match, enrich, load_catalogue
 from tui_models.catalogue.snapshot import Entry, Snapshot, load
 
-__all__ = ["Entry", "Match", "Reference", "Snapshot", "enrich", "load", "load_reference"]
+__all__ = ["Catalogue", "Entry", "Match", "Snapshot", "enrich", "load", "load_catalogue"]

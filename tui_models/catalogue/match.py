@@ -48,7 +48,7 @@ def normalise(model_id: str) -> str:
     return text.casefold()
 
 
-class Reference:
+class Catalogue:
     """Lookups over a snapshot: by (provider, id), by id, by normalised id."""
 
     def __init__(self, snapshot: Snapshot) -> None:
@@ -93,17 +93,17 @@ class Reference:
         return found
 
 
-def enrich(models: Iterable[Model], reference: Reference | None) -> None:
+def enrich(models: Iterable[Model], catalogue: Catalogue | None) -> None:
     """Attach each model's catalogue match (None clears it)."""
     for model in models:
-        model.ref = None if reference is None else reference.find(model)
+        model.ref = None if catalogue is None else catalogue.find(model)
 
 
-def load_reference() -> tuple[Reference | None, str | None]:
+def load_catalogue() -> tuple[Catalogue | None, str | None]:
     """The catalogue's lookups (None when there is none) and a notice when a file could not
     be used: what the explorer and `list` both fill from."""
     try:
         found, problem = load()
     except (OSError, ValueError, EOFError) as exc:
         return None, f"the bundled catalogue cannot be read ({exc})"
-    return (Reference(found) if found is not None else None), problem
+    return (Catalogue(found) if found is not None else None), problem

@@ -7,17 +7,36 @@ import gzip
 import json
 import time
 
+from tui_models.cli.common import fail, session_for, warn
+from tui_models.cli.options import add_common
 from tui_models.errors import EXIT_FAILED, EXIT_OK, UsageError
 
 DOWNLOAD_TIMEOUT = 60.0
 
 
-def cmd_catalog(args: argparse.Namespace) -> int:
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "catalog", help="the reference catalogue in use; update downloads a newer one",
+        description="Show which models.dev catalogue snapshot fills in context, capabilities "
+                    "and list prices (bundled, or downloaded by `catalog update`: the newer is "
+                    "used). `catalog update` downloads the current one (bounded in size and "
+                    "time, validated, written atomically to the cache); never automatic.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models catalog\n  tui-models catalog update\n"
+               "  tui-models catalog update --url https://mirror.example/api.json")
+    parser.add_argument("action", nargs="?", choices=("show", "update"), default="show")
+    parser.add_argument("--url", metavar="URL",
+                        help="download from here (default: the profile's catalog_url, "
+                             "https://models.dev/api.json)")
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
     from tui_models.catalogue import snapshot
-    from tui_models.cli import _session, fail
 
     if args.action == "update":
-        with _session(args) as session:
+        with session_for(args) as session:
             url = args.url or session.profile.catalog_url
             try:
                 trimmed = _download(url, session.profile.verify)
@@ -33,7 +52,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         return EXIT_OK
     found, problem = snapshot.load()
     if problem:
-        fail(f"warning: {problem}", 0)
+        warn(problem)
     if found is None:
         return fail("no catalogue: the bundled one is missing", EXIT_FAILED)
     print(f"in use:  {found.origin}\ndate:    {found.date}\nsource:  {found.source}\n"

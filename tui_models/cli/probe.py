@@ -1,7 +1,9 @@
 """`tui-models probe`: call each matching model once and say whether it answered.
 
-Exit codes: 0 every probed model answered; 4 some did not; 1 none could be probed (nothing
-matched, or no call got an answer); 2 bad input, or more than 20 calls without `--yes`.
+The models are chosen through the explorer's pipeline (the catalogue, the relay's data, stars
+and earlier probes are searchable: `cap:vision`, `released>2025`, `probe:fail`). Exit codes:
+0 every probed model answered; 4 some did not; 1 none could be probed (nothing matched, or no
+call got an answer); 2 bad input, or more than 20 calls without `--yes`.
 """
 
 from __future__ import annotations
@@ -12,32 +14,65 @@ import json
 import sys
 
 from tui_models import protocols
+from tui_models.cli.common import (
+    chosen_protocols,
+    fail,
+    gather,
+    output,
+    query_of,
+    report,
+    session_for,
+    warn,
+)
+from tui_models.cli.options import add_common, add_protocol
 from tui_models.errors import EXIT_DIFFERENT, EXIT_FAILED, EXIT_OK, UsageError
 from tui_models.textsafe import visible
 
 
-def cmd_probe(args: argparse.Namespace) -> int:
-    from tui_models.cli import _load, _output, _protocols, _report, _session, fail
-    from tui_models.listing import SearchIndex, parse
-    from tui_models.listing.view import exact_first
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "probe", help="call each matching model once: does it answer?",
+        description="Send each matching model the smallest real request through its "
+                    "protocol (one output token: a billed call) and print what the gateway "
+                    "said: answered or not, HTTP status, latency, the id it answered as, its "
+                    "message. Image, audio and rerank models are skipped unless "
+                    "--all-kinds. Results are kept for the explorer's Probe column.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  tui-models probe gpt-4o --protocol openai\n"
+               "  tui-models probe owner:deepseek --format json | jq '.[] | select(.ok|not)'\n"
+               "  tui-models probe --yes --concurrency 8        every model (billed!)\n\n"
+               "exit codes: 0 every probed model answered, 4 some did not, 1 none could be "
+               "probed, 2 bad input (or more than 20 calls without --yes).")
+    parser.add_argument("query", nargs="*", help="search terms, as for list")
+    add_protocol(parser, "probe through one protocol only (default: each protocol that "
+                         "lists a model)")
+    parser.add_argument("--concurrency", type=int, default=0, metavar="N",
+                        help="calls in flight at once (default: the profile's "
+                             "probe_concurrency, 4)")
+    parser.add_argument("--all-kinds", action="store_true",
+                        help="also probe image, audio and rerank models (costly per call)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--yes", action="store_true",
+                        help="send more than 20 requests without stopping to ask")
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui_models.listing import EACH
     from tui_models.store.probes import CONFIRM_ABOVE, ProbeStore, record, worth_probing
 
-    text = " ".join(args.query)
-    query = parse(text)
-    if query.problems:
-        raise UsageError("search: " + "; ".join(query.problems))
-    with _session(args) as session:
-        chosen = _protocols(session.profile, args.protocol)
-        loaded = _load(session, chosen, use_cache=True)
-        _report(loaded)
-        index = SearchIndex([m for p in chosen for m in loaded[p].models])
-        rows = exact_first(index, text, query, index.filter(query, index.order()))
-        models, skipped = worth_probing([index.models[i] for i in rows],
-                                        all_kinds=args.all_kinds)
+    text, _ = query_of(args)
+    with session_for(args) as session:
+        chosen = chosen_protocols(session.profile, args.protocol)
+        found = gather(session, chosen)
+        report(found.loads)
+        listed = [m for m in found.listing.select(text, EACH) if not m.is_gone]
+        models, skipped = worth_probing(listed, all_kinds=args.all_kinds)
         if skipped:
             kinds = ", ".join(f"{n:,} {kind}" for kind, n in sorted(skipped.items()))
-            fail(f"skipping {kinds} models (billed per call, not per token; --all-kinds "
-                 "probes them)", 0)
+            warn(f"skipping {kinds} models (billed per call, not per token; --all-kinds "
+                 "probes them)")
         if not models:
             return fail("no model to probe", EXIT_FAILED)
         if len(models) > CONFIRM_ABOVE and not args.yes:
@@ -51,13 +86,12 @@ def cmd_probe(args: argparse.Namespace) -> int:
     try:
         store.save()
     except OSError as exc:
-        fail(f"warning: probe results not saved: {exc.strerror or exc}", 0)
+        warn(f"probe results not saved: {exc.strerror or exc}")
     records = [record(m.id, m.protocol, r) for m, r in results]
     if args.format == "json":
-        _output(lambda: sys.stdout.write(json.dumps(records, ensure_ascii=True, indent=1)
-                                         + "\n"))
+        output(lambda: sys.stdout.write(json.dumps(records, ensure_ascii=True, indent=1) + "\n"))
     else:
-        _output(lambda: _table(results))
+        output(lambda: _table(results))
     if not any(r.status is not None for _, r in results):
         return EXIT_FAILED
     return EXIT_OK if all(r.ok for _, r in results) else EXIT_DIFFERENT

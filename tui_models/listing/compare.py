@@ -5,7 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tui_models import fmt
+from tui_models.fields import filled
 from tui_models.model import Model
+
+PRICES = ("input_per_1m", "output_per_1m", "per_request")
+
+
+def prices(model: Model) -> dict[str, float | None]:
+    """What the key pays for `model`: the list's price, else the relay's for its group, else
+    the catalogue's list price."""
+    return {name: filled(model, name) for name in PRICES}
+
+
+def price_change(a: Model, b: Model) -> str:
+    """`in $2.5 → $1.25   out $10 → $5`: what each key pays for one model."""
+    before, after = prices(a), prices(b)
+    if before["per_request"] is not None or after["per_request"] is not None:
+        return (f"per call {fmt.price(before['per_request'])} → "
+                f"{fmt.price(after['per_request'])}")
+    return (f"in {fmt.price(before['input_per_1m'])} → {fmt.price(after['input_per_1m'])}   "
+            f"out {fmt.price(before['output_per_1m'])} → {fmt.price(after['output_per_1m'])}")
 
 
 @dataclass(slots=True)
@@ -23,7 +43,8 @@ class Comparison:
 
 
 def compare(a: Iterable[Model], b: Iterable[Model]) -> Comparison:
-    """Match models by (protocol, exact id); order follows (protocol, id)."""
+    """Match models by (protocol, exact id); order follows (protocol, id). Prices compare as
+    each key pays them (`prices`)."""
     in_a = {m.key: m for m in a if not m.is_gone}
     in_b = {m.key: m for m in b if not m.is_gone}
     result = Comparison()
@@ -35,7 +56,6 @@ def compare(a: Iterable[Model], b: Iterable[Model]) -> Comparison:
             result.only_b.append(right)
         elif left is not None and right is not None:
             result.both.append((left, right))
-            if (left.input_per_1m, left.output_per_1m, left.per_request) != \
-                    (right.input_per_1m, right.output_per_1m, right.per_request):
+            if prices(left) != prices(right):
                 result.price_changes.append((left, right))
     return result

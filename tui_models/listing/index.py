@@ -27,6 +27,8 @@ _ID_ORDER: Callable[[Model], Any] = fields.get("id").sort  # type: ignore[assign
 
 
 PIECE = 10_000
+EACH = "*"
+"""The scope of every protocol's own records (no merged ones): what `list` prints."""
 
 
 def sorted_in_pieces(items: Sequence[Any], key: Callable[[Any], Any]) -> list[Any]:
@@ -105,12 +107,14 @@ class SearchIndex:
     def in_scope(self, protocol: str | None) -> list[bool]:
         """Per row: does the view of `protocol` (None: All) show it? A protocol's view shows
         that protocol's own records; All shows each id once: its merged record when several
-        protocols serve it."""
+        protocols serve it; `EACH` shows every protocol's own records."""
         key = f"\0scope:{protocol}"
         found = self._columns.get(key)
         if found is None:
             if protocol is None:
                 found = [not m.merged_away for m in self.models]
+            elif protocol == EACH:
+                found = [not m.variants for m in self.models]
             else:
                 found = [m.protocol == protocol and not m.variants for m in self.models]
             self._columns[key] = found

@@ -183,6 +183,15 @@ class ProtocolLoad:
         except OSError as exc:
             self.notices.append(f"could not write the cache: {exc.strerror}")
 
+    def crashed(self, error: BaseException) -> None:
+        """The fetch stopped on a bug (`error`), not a gateway's answer: FAILED, saying so."""
+        from tui_models.gateway.errors import BadResponse
+
+        failure = BadResponse(self.protocol, f"unexpected {type(error).__name__} (details in "
+                                             "the log file)")
+        self.result = FetchResult(self.protocol, error=failure)
+        self.stage, self.models = Stage.FAILED, []
+
     async def _failed(self, error: GatewayError) -> None:
         full = await self._previous_models() if error.transient else None
         if full is not None:

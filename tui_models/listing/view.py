@@ -70,6 +70,11 @@ class View:
         return len(self._scope(gone=False))
 
     @property
+    def filtered(self) -> Sequence[int]:
+        """The rows the query matches in sort order, before an exact id is moved first."""
+        return self._matched
+
+    @property
     def _gone(self) -> bool:
         return "gone" in self.query.flags
 

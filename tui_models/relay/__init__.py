@@ -21,8 +21,18 @@ from tui_models.gateway.bodies import paused
 from tui_models.relay import litellm, newapi, onehub
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
 
-__all__ = ["KINDS", "RelayInfo", "RelayPrice", "apply", "choose_group",
-           "fetch", "litellm", "new_api", "one_hub"]
+__all__ = [
+    "KINDS",
+    "RelayInfo",
+    "RelayPrice",
+    "apply",
+    "choose_group",
+    "fetch",
+    "litellm",
+    "new_api",
+    "obtain",
+    "one_hub",
+]
 
 one_hub = onehub.parse
 new_api = newapi.parse
@@ -67,6 +77,29 @@ async def fetch(client: Any, preset: str, listed: set[str],
     return await asyncio.to_thread(
         paused, relay.parse, prices, None if isinstance(second, BaseException) else second,
         listed, configured)
+
+
+async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
+                 ) -> tuple[RelayInfo | None, str | None]:
+    """What the relay of `profile` publishes, and a one-line problem to tell the user (never
+    an error: the lists stand without it). The answer is kept in `cache` (a `RelayCache`);
+    when the relay cannot be asked, the last answer stands in, said so."""
+    import asyncio
+
+    from tui_models.gateway.errors import GatewayError
+
+    try:
+        info = await fetch(client, profile.preset, listed, profile.group)
+    except (GatewayError, ValueError) as exc:
+        info = await asyncio.to_thread(cache.load) if cache is not None else None
+        return info, f"relay pricing not loaded: {exc}" + (
+            "; showing the last prices" if info is not None else "")
+    if cache is not None and info is not None:
+        try:
+            await asyncio.to_thread(cache.save, info)
+        except OSError as exc:
+            return info, f"relay pricing not cached: {exc.strerror or exc}"
+    return info, None
 
 
 def apply(models: Iterable[Any], info: RelayInfo | None) -> None:

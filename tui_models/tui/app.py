@@ -1,10 +1,12 @@
-"""The App: one session, its client, the fetch workers and the command palette.
+"""The App: one session, its client, every worker, the clipboard and the command palette.
 
 Layout and view live in `ExplorerScreen`; the App starts a worker per protocol (each in its
 own group), each worker drives that protocol's `ProtocolLoad` (the core's load state machine:
 cached list, then fetch) and posts a message whenever the load moves on; the App hands the
-load down to the screen. Switching or comparing profiles also happens here. Nothing here
-talks HTTP, parses JSON or reads the cache: that is the core's job.
+load down to the screen. The relay's prices, the catalogue, probes, switching and comparing
+profiles are workers of the App too, so one handler turns any worker's crash into one notice
+(`failures`). Nothing here talks HTTP, parses JSON or reads the cache: that is the
+core's job.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
 
 from tui_models import logs, protocols
 from tui_models.errors import TuiModelsError
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
-from tui_models.session import Session, switch_profile
+from tui_models.session import Session
+from tui_models.tui import failures
 from tui_models.tui.commands import ExplorerCommands
 from tui_models.tui.messages import (
     Compared,
@@ -35,9 +39,8 @@ if TYPE_CHECKING:
     from tui_models.config import Profile
     from tui_models.gateway import GatewayClient
 
-# The HTTP client, the cache and the dialogs are imported where they are first used, after
-# the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
-
+# The HTTP client, the cache and the dialogs are imported where first used, after the first
+# frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
 
 class ModelsApp(App[str | None]):
     """Browse the models a key can use and copy exact ids.
@@ -58,22 +61,34 @@ class ModelsApp(App[str | None]):
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False, use_cache: bool = True) -> None:
         super().__init__()
-        self.session = session
         self.use_cache = use_cache
         self.explorer = ExplorerScreen(session, query=query, protocol=protocol, pick=pick)
-        self.loads: dict[str, ProtocolLoad] = self._loads_for(session)
-        self.explorer.loads = self.loads
         self._client: GatewayClient | None = None
         self._generation = 0
         """Bumped when another profile is shown: messages from older workers are dropped."""
+        self.loads = self._loads_for(session)
+        self.explorer.state.loads = self.loads
 
     def _loads_for(self, session: Session) -> dict[str, ProtocolLoad]:
         logs.setup(session.key)  # a Session built by hand (tests, scripts) is registered too
         return loads_for(session, protocols.names(), use_cache=self.use_cache)
 
     @property
+    def session(self) -> Session:
+        return self.explorer.session
+
+    @property
     def profile(self) -> Profile:
         return self.session.profile
+
+    @property
+    def client(self) -> GatewayClient:
+        """The session's HTTP client, made on first use (after the first frame)."""
+        from tui_models.gateway import GatewayClient
+
+        if self._client is None:
+            self._client = GatewayClient(self.profile, self.session.key)
+        return self._client
 
     def get_default_screen(self) -> ExplorerScreen:
         return self.explorer
@@ -89,8 +104,11 @@ class ModelsApp(App[str | None]):
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-models-work"))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the cache and fetch."""
+        """The first frame is on screen: now read the cache and fetch, then the catalogue
+        (in a thread: it never delays a keystroke)."""
         self.fetch_all()
+        self.run_worker(self._load_catalogue, group="catalogue", exit_on_error=False,
+                        description="load the catalogue")
 
     async def on_unmount(self) -> None:
         if self._client is not None:
@@ -98,12 +116,11 @@ class ModelsApp(App[str | None]):
 
     # -- fetching -----------------------------------------------------------------------------
 
+    def on_explorer_screen_refresh_requested(self) -> None:
+        self.fetch_all()
+
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
-        from tui_models.gateway import GatewayClient
-
-        if self._client is None:
-            self._client = GatewayClient(self.profile, self.session.key)
         for load in self.loads.values():
             offered = load.begin()
             self.explorer.show_state(load)
@@ -111,13 +128,14 @@ class ModelsApp(App[str | None]):
                 continue
             # A callable, not a coroutine: a worker cancelled before it starts (quit during
             # start-up) then leaves no never-awaited coroutine behind.
-            self.run_worker(partial(self._load, load, self._client),
+            self.run_worker(partial(self._load, load, self.client),
                             group=f"fetch-{load.protocol}", exclusive=True,
                             exit_on_error=False, description=f"list {load.protocol} models")
 
     async def _load(self, load: ProtocolLoad, client: GatewayClient) -> None:
         generation = self._generation
-        if load.protocol == "openai" and self.use_cache and self.explorer.catalog.relay is None:
+        if load.protocol == "openai" and self.use_cache and \
+                self.explorer.state.listing.relay is None:
             await self._show_cached_relay(generation)
         if await load.read_cache() is not None:
             self.post_message(LoadChanged(generation, load, load.stage))
@@ -134,17 +152,26 @@ class ModelsApp(App[str | None]):
                     Stage.FRESH, Stage.PARTIAL):
                 self._fetch_relay(message.load)
 
+    async def _load_catalogue(self) -> None:
+        state = self.explorer.state
+        if state.catalogue is None:
+            from tui_models.catalogue import load_catalogue
+
+            catalogue, problem = await asyncio.to_thread(load_catalogue)
+        else:
+            catalogue, problem = state.catalogue[0], None
+        self.explorer.show_catalogue(catalogue, problem)
+
     # -- what the relay publishes beside its lists ----------------------------------------------
 
     async def _show_cached_relay(self, generation: int) -> None:
         """The relay's last answer, at once on a warm start (a fresh one follows)."""
         from tui_models import relay
-        from tui_models.store.relay import RelayCache
+        from tui_models.listing.gather import relay_cache
 
         if self.profile.preset not in relay.KINDS:
             return
-        cache = RelayCache(self.session.cache_id, self.session.key.fingerprint)
-        info = await asyncio.to_thread(cache.load)
+        info = await asyncio.to_thread(relay_cache(self.session).load)
         if info is not None and generation == self._generation:
             self.explorer.show_relay(info, None)
 
@@ -161,30 +188,12 @@ class ModelsApp(App[str | None]):
 
     async def _relay(self, listed: set[str], generation: int) -> None:
         from tui_models import relay
-        from tui_models.gateway import GatewayClient, GatewayError
-        from tui_models.store.relay import RelayCache
+        from tui_models.listing.gather import relay_cache
 
-        if self._client is None:
-            self._client = GatewayClient(self.profile, self.session.key)
-        cache = RelayCache(self.session.cache_id, self.session.key.fingerprint) \
-            if self.use_cache else None
-        try:
-            info = await relay.fetch(self._client, self.profile.preset, listed,
-                                     self.profile.group)
-            problem = None
-            if cache is not None and info is not None:
-                await asyncio.to_thread(cache.save, info)
-        except OSError as exc:
-            problem = f"relay pricing not cached: {exc.strerror or exc}"
-        except (GatewayError, ValueError) as exc:  # the last answer stands in, said so
-            info = await asyncio.to_thread(cache.load) if cache is not None else None
-            problem = f"relay pricing not loaded: {exc}" + (
-                "; showing the last prices" if info is not None else "")
+        cache = relay_cache(self.session) if self.use_cache else None
+        info, problem = await relay.obtain(self.client, self.profile, listed, cache)
         if generation == self._generation:
             self.explorer.show_relay(info, problem)
-
-    def on_explorer_screen_refresh_requested(self) -> None:
-        self.fetch_all()
 
     # -- probes -------------------------------------------------------------------------------
 
@@ -193,18 +202,15 @@ class ModelsApp(App[str | None]):
                         exit_on_error=False, description=f"probe {len(event.models)} models")
 
     async def _probe(self, models: list) -> None:
-        from tui_models.gateway import GatewayClient
         from tui_models.probe.calls import probe_all
 
         generation, cancelled = self._generation, True
-        if self._client is None:
-            self._client = GatewayClient(self.profile, self.session.key)
 
         def done(model, result) -> None:
             self.post_message(Probed(generation, model, result))
 
         try:
-            await probe_all(self._client, models, concurrency=self.profile.probe_concurrency,
+            await probe_all(self.client, models, concurrency=self.profile.probe_concurrency,
                             on_result=done)
             cancelled = False
         finally:
@@ -239,7 +245,7 @@ class ModelsApp(App[str | None]):
         """Show another profile from the config file instead of this one."""
         self.notify(f"Reading the key of profile {name}…", timeout=2)
         try:  # a key command may take seconds: off the event loop
-            session = await asyncio.to_thread(switch_profile, self.session, name)
+            session = await asyncio.to_thread(self.session.switch, name)
         except TuiModelsError as exc:
             self.notify(str(exc), title="Cannot switch profile", severity="error",
                         markup=False)
@@ -251,25 +257,21 @@ class ModelsApp(App[str | None]):
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-        self.session = session
         self.loads = self._loads_for(session)
         self.explorer.show_session(session, self.loads)
         self.fetch_all()
 
     async def _compare(self, name: str) -> None:
-        from tui_models.listing.compare import compare
-        from tui_models.listing.loading import load_session
+        from tui_models.listing.gather import compare_with
 
         try:
-            other = await asyncio.to_thread(switch_profile, self.session, name)
+            other = await asyncio.to_thread(self.session.switch, name)
         except TuiModelsError as exc:
             self.post_message(Compared(name, None, str(exc)))
             return
-        loaded = await load_session(other, use_cache=self.use_cache)
-        failed = [str(r.error) for r in loaded.values() if r.error and r.stale is None]
-        theirs = [m for r in loaded.values() for m in r.models]
-        ours = [m for load in self.loads.values() for m in load.models]
-        self.post_message(Compared(name, compare(ours, theirs), "; ".join(failed)))
+        comparison, failed = await compare_with(self.explorer.state.listing, other,
+                                                use_cache=self.use_cache)
+        self.post_message(Compared(name, comparison, "; ".join(failed)))
 
     def on_compared(self, message: Compared) -> None:
         from tui_models.tui.dialogs.compare import CompareScreen
@@ -284,14 +286,11 @@ class ModelsApp(App[str | None]):
 
     # -- errors -------------------------------------------------------------------------------
 
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            failures.worker_failed(self, event.worker)
+
     def _fatal_error(self) -> None:
         """An unexpected exception: log it, exit with one line instead of a traceback."""
-        import logging
-
-        logs.setup(self.session.key)
-        error = self._exception
-        logging.getLogger("tui_models.tui.app").error("unexpected error in the app",
-                                                  exc_info=error)
-        name = type(error).__name__ if error else "error"
-        self.panic(Text(f"tui-models stopped on an unexpected {name}; details in "
-                        f"{logs.log_path()}"))
+        self.panic(failures.fatal(self.session, self._exception))

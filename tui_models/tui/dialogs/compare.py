@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_models import fmt, protocols
-from tui_models.listing.compare import Comparison
+from tui_models import protocols
+from tui_models.listing.compare import Comparison, price_change
 from tui_models.model import Model
 from tui_models.textsafe import visible
 from tui_models.tui.dialogs.dialog import Dialog
@@ -43,9 +43,7 @@ def describe(a: str, b: str, comparison: Comparison) -> Group:
                       f"{len(comparison.price_changes):,} at different prices", style="bold"))
     for left, right in comparison.price_changes[:SHOWN]:
         line = _line(left)
-        line.append(f"   in {fmt.price(left.input_per_1m)} → {fmt.price(right.input_per_1m)}"
-                    f"   out {fmt.price(left.output_per_1m)} → "
-                    f"{fmt.price(right.output_per_1m)}", style="yellow")
+        line.append(f"   {price_change(left, right)}", style="yellow")
         parts.append(line)
     return Group(*parts)
 

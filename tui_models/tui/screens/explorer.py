@@ -1,87 +1,51 @@
 """The explorer: protocol sidebar | searchable model table | inspector, on one screen.
 
-The screen owns the layout and everything the user does to the view: search, sort, protocol
-filter, copy, export. The App hands it each protocol's load as it moves on (`show_load`) and
-keeps the session, the client and the workers; requests that reach beyond the view (refresh,
-another profile) go up as messages.
+The screen composes the widgets, binds the keys and draws what `ExplorerState` holds (the
+data and the user's choices). The App hands it what its workers bring (`show_load`…);
+requests that reach beyond the view (refresh, probes, another profile) go up to it.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap, BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.binding import BindingsMap, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
-from tui_models import fmt, protocols
-from tui_models.catalogue.match import Reference
-from tui_models.listing import Catalog, View
-from tui_models.listing.loading import ProtocolLoad, Stage
-from tui_models.model import Model
+from tui_models import fields, protocols
+from tui_models.catalogue import Catalogue
+from tui_models.listing.loading import ProtocolLoad
+from tui_models.model import Model, Probe
+from tui_models.relay import RelayInfo
 from tui_models.session import Session
-from tui_models.snippets import call_url
-from tui_models.store.marks import Marks
-from tui_models.store.probes import ProbeStore
-from tui_models.textsafe import shorten, visible
-from tui_models.tui.screens.actions import ModelActions
-from tui_models.tui.screens.probes import ProbeActions
-from tui_models.tui.screens.updates import DataUpdates
-from tui_models.tui.screens.view_actions import ViewActions
+from tui_models.textsafe import one_line, shorten, visible
+from tui_models.tui import news
+from tui_models.tui.messages import ProbeRequested
+from tui_models.tui.rebuild import Rebuilder
+from tui_models.tui.screens.keys import EXPLORER_KEYS, protocol_keys
+from tui_models.tui.state import ExplorerState
 from tui_models.tui.widgets.inspector import Inspector
 from tui_models.tui.widgets.model_table import ModelTable
 from tui_models.tui.widgets.probe_progress import ProbeProgress
-from tui_models.tui.widgets.search import SearchBox
+from tui_models.tui.widgets.results import Results
+from tui_models.tui.widgets.search import SearchArea, SearchBox
 from tui_models.tui.widgets.sidebar import ProtocolSidebar, ProtocolState
-
-INSPECT_DELAY = 0.15
-"""Seconds the inspector waits after the cursor moves: typing and scrolling stay smooth."""
+from tui_models.tui.widgets.title import TitleBar
 
 
-class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Screen[None]):
+class ExplorerScreen(Screen[None]):
     """Browse the models of one session's key. In pick mode Enter ends the app with the
     highlighted id and esc with None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding runs as the key arrives, before the keys after it are routed:
-        # text typed in the same burst as `/` (a paste, a fast typist, a slow SSH link) then
-        # goes to the search box, as it would typed slowly.
-        Binding("slash", "search", "Search", id="search", tooltip="Search models as you type",
-                priority=True),
-        Binding("c", "copy_id", "Copy id", id="copy", tooltip="Copy the exact model id"),
-        Binding("C", "copy_as", "Copy as", id="copy-as",
-                tooltip="Copy the raw name, a curl or SDK snippet, or the JSON record"),
-        Binding("f", "star", "Star", show=False, id="star",
-                tooltip="Star the model, or unstar it (search is:fav)"),
-        Binding("p", "next_protocol", "Protocol", show=False, id="next-protocol",
-                tooltip="For a model several protocols serve: inspect and copy as the next one"),
-        Binding("t", "probe", "Probe", show=False, id="probe",
-                tooltip="Call the model once (one billed output token): does it answer?"),
-        Binding("T", "probe_view", "Probe view", show=False, id="probe-view",
-                tooltip="Probe every model in view, after saying how many calls it sends"),
-        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch every protocol again"),
-        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse_sort", "Reverse", show=False, id="reverse-sort",
-                tooltip="Reverse the sort order"),
-        Binding("e", "export", "Export", show=False, id="export",
-                tooltip="Write the current view to a JSON or CSV file"),
-        Binding("1", "protocol('')", "All", show=False, id="protocol-all",
-                tooltip="Show every protocol"),
-        Binding("ctrl+b", "toggle_sidebar", "Sidebar", show=False, id="sidebar",
-                tooltip="Show or hide the protocol sidebar"),
-        Binding("escape", "back", "Back", show=False, id="back",
-                tooltip="Clear the search or go back"),
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys and search syntax"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER_KEYS
 
     @dataclass
     class RefreshRequested(Message):
@@ -97,110 +61,59 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False) -> None:
         super().__init__()
-        self.session = session
-        self.pick = pick
+        self.state = ExplorerState(session, Rebuilder(self._start_rebuild, self._data_changed),
+                                   query=query, protocol=protocol, pick=pick)
         self.initial_query = query
-        self.initial_protocol = protocol
-        self.loads: Mapping[str, ProtocolLoad] = {}
-        """Every protocol's load, handed down by the App."""
-        self.marks = Marks(session.cache_id).load()
-        self.probes = ProbeStore(session.cache_id, session.key).load()
-        self.catalog = Catalog(self.marks.favourites, self.probes.results)
-        self.view = View(self.catalog.index, protocol=protocol, query=query)
-        if pick:  # the ids used last come first, as in fzf-style pickers
-            self.view.set_pinned(self.marks.recent)
-        self._reference: tuple[Reference | None, str | None] | None = None
-        """The catalogue once loaded (kept across profiles), and what went wrong reading it."""
-        self._chosen: dict[str, str] = {}
-        self._pending: dict[str, list[Model]] = {}
-        """Lists that arrived and are not in the index yet, by protocol."""
-        self._pending_everything = False
-        self._rebuilding = False
-        """Per id served by several protocols: the protocol the user chose with `p`."""
-        self._inspect_timer: Timer | None = None
-        # A number key per registered protocol, after `1` for All.
-        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(
-            Binding(p.key, f"protocol('{p.name}')", p.label, show=False,
-                    id=f"protocol-{p.name}", tooltip=f"Show {p.label} models")
-            for p in protocols.all_protocols())])
+        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(protocol_keys())])
+
+    @property
+    def session(self) -> Session:
+        return self.state.session
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.title_bar = Static(self._title_text(), id="title")
+        self.title_bar = TitleBar(id="title")
         self.sidebar = ProtocolSidebar(id="sidebar")
         self.search = SearchBox(self.initial_query, on_query=self._query_changed,
                                 on_submit=self._search_submitted,
                                 placeholder=("pick: enter chooses · esc cancels"
-                                             if self.pick else
+                                             if self.state.pick else
                                              "/ search: gpt owner:azure ctx>128k in<1 kind:embed"),
                                 id="search")
-        self.counter = Static("", id="counter")
-        self.query_hint = Static("", id="query-hint")
+        self.search_area = SearchArea(self.search)
         self.probe_progress = ProbeProgress(id="probe-progress")
-        self.table = ModelTable(id="table")
-        self.inspector = Inspector(id="inspector")
+        self.results = Results(self.state, id="results")
         yield self.title_bar
         with Horizontal(id="body"):
             yield self.sidebar
             with Vertical(id="main"):
-                with Horizontal(id="search-row"):
-                    yield self.search
-                    yield self.counter
-                yield self.query_hint
+                yield self.search_area
                 yield self.probe_progress
-                with Container(id="results"):
-                    yield self.table
-                    yield self.inspector
+                yield self.results
         yield Footer()
 
+    @property
+    def table(self) -> ModelTable:
+        return self.results.table
+
+    @property
+    def inspector(self) -> Inspector:
+        return self.results.inspector
+
     def on_mount(self) -> None:
-        self.sidebar.choose(self.initial_protocol)
-        for warning in [*self.session.warnings,
-                        *filter(None, [self.marks.problem, self.probes.problem])]:
+        self.sidebar.choose(self.state.view.protocol)
+        for warning in [*self.session.warnings, *self.state.problems]:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
+        self._show_title()
         self._show_rows()
-        (self.search if self.pick else self.table).focus()
-        # The catalogue after the first frame, in a thread: it never delays a keystroke.
-        self.call_after_refresh(self.run_worker, self._load_reference, group="reference",
-                                exit_on_error=False, description="load the catalogue")
-
-    def _show_title(self) -> None:
-        """The title line, redrawn in place: one row of fixed height needs no layout (a
-        layout pass redraws the whole screen, the inspector's long text included)."""
-        self.title_bar.update(self._title_text(), layout=False)
-
-    def _title_text(self) -> Text:
-        profile = self.session.profile
-        title = Text.assemble(("tui-models", "bold"), "  ", f"profile {profile.name} · ",
-                              visible(profile.host), f" · key {self.session.key.masked}")
-        if self.session.demo:
-            title.append(" · demo gateway", style="italic")
-        stale = [load.stale for load in self.loads.values() if load.stale is not None]
-        cached = [load.previous for load in self.loads.values()
-                  if load.stage is Stage.CACHED and load.previous is not None]
-        if stale:
-            title.append(f" · offline: cached {fmt.age(max(s.age for s in stale))}",
-                         style="bold yellow")
-        elif cached:
-            title.append(f" · cached {fmt.age(max(s.age for s in cached))}, refreshing…",
-                         style="italic")
-        if self.catalog.relay is not None:  # last: a narrow title cuts this, not the state
-            title.append(" · " + visible(self.catalog.relay.summary()),
-                         style="" if self.catalog.relay.group else "yellow")
-        return title
+        (self.search if self.state.pick else self.table).focus()
 
     # -- data from the App --------------------------------------------------------------------
 
-    def show_session(self, session: Session, loads: Mapping[str, ProtocolLoad]) -> None:
+    def show_session(self, session: Session, loads: dict[str, ProtocolLoad]) -> None:
         """Show another profile's session, forgetting the previous one's lists."""
-        self.session, self.loads = session, loads
-        self.marks = Marks(session.cache_id).load()
-        self.probes = ProbeStore(session.cache_id, session.key).load()
-        self.catalog = Catalog(self.marks.favourites, self.probes.results)
-        self._pending.clear()  # the previous profile's lists are not this one's
-        if self._reference is not None:
-            self.catalog.reference = self._reference[0] if session.profile.catalog else None
+        self.state.open(session, loads)
         self._data_changed()
 
     def show_state(self, load: ProtocolLoad) -> None:
@@ -209,33 +122,62 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
 
     def show_load(self, load: ProtocolLoad) -> None:
         """A protocol's load moved on: show its models, state and what it has to say."""
-        protocol, stage = load.protocol, load.stage
-        self._rebuild({protocol: [*load.models, *load.gone]})
-        self.sidebar.set_state(protocol, ProtocolState.of(load))
+        self.state.take_load(load)
+        self.sidebar.set_state(load.protocol, ProtocolState.of(load))
         self._show_title()  # offline or cached: said at once
-        label = protocols.label(protocol)
-        if stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
-            for warning in load.result.warnings:
-                self.notify(f"{label}: {warning}", severity="warning", markup=False,
-                            timeout=10)
-            new = sum(1 for m in load.models if m.is_new)
-            if new or load.gone or load.changed:
-                self.notify(f"{label}: {new} new, {len(load.gone)} gone, {load.changed} "
-                            "changed since the last fetch (search is:new, is:gone, "
-                            "is:changed)", timeout=8)
-        elif stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
-            self.notify(load.error.message, title="Could not list models", severity="error",
-                        markup=False, timeout=10)
-        self.show_notices(load)
+        self._tell(news.of_load(load))
 
     def show_notices(self, load: ProtocolLoad) -> None:
         """What a load has to say that is not its state (the cache could not be written…)."""
-        for notice in load.take_notices():
-            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+        self._tell(news.Notice(visible(n), "warning", 8) for n in load.take_notices())
+
+    def _tell(self, notices: Iterable[news.Notice]) -> None:
+        for text, severity, timeout, title in notices:
+            self.notify(text, title=title, severity=severity, timeout=timeout,  # type: ignore[arg-type]
+                        markup=False)
+
+    def show_relay(self, info: RelayInfo | None, problem: str | None) -> None:
+        """What the relay publishes beside its lists arrived (or could not be had)."""
+        if problem:
+            self.notify(one_line(problem, 200), severity="warning", markup=False, timeout=8)
+        if info is not None:
+            self.state.take_relay(info)
+
+    def show_catalogue(self, catalogue: Catalogue | None, problem: str | None) -> None:
+        """The catalogue was loaded (or could not be)."""
+        if problem:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=8)
+        self.state.take_catalogue(catalogue)
+
+    def show_probe(self, model: Model, result: Probe) -> None:
+        """A probe of `model` (a protocol's own record) came back."""
+        self.state.probed(model, result)
+        self.probe_progress.show(self.state.batch)
+        self._show_rows(keep=self.table.current)
+        current = self.table.current
+        if current is not None and current.id == model.id:
+            self.results.inspect()
+        if self.state.batch.total == 1:
+            self._tell([news.of_probe(model, result)])
+
+    def probes_finished(self, cancelled: bool) -> None:
+        batch = self.state.batch
+        batch.running = False
+        self.probe_progress.show(batch)
+        if problem := self.state.save_probes():
+            self.notify(problem, severity="warning", markup=False)
+        if batch.total > 1 or cancelled:
+            self._tell([news.of_batch(batch, cancelled)])
+
+    def _start_rebuild(self, run) -> None:
+        # The App's worker: its one handler reports a crash (a worker's state reaches only
+        # the node that started it).
+        self.app.run_worker(run, group="index", exit_on_error=False,
+                            description="rebuild the search index")
 
     def _data_changed(self) -> None:
-        self.view.set_index(self.catalog.index)
-        self.sidebar.set_total(self.catalog.count())
+        self.state.committed()
+        self.sidebar.set_total(self.state.listing.count())
         # A list arriving keeps the cursor on the row the user moved to, or at the top: not
         # on whatever row happened to be first before the other lists came.
         self._show_rows(keep=self.table.current if self.table.cursor_row else None)
@@ -244,68 +186,30 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         # out of the cyclic collector's sight, so that a collection during typing does not
         # walk them all (100–250 ms at 100,000 models). Freezing is a list splice; a
         # collection first would itself walk every new object on the event loop (~140 ms).
-        # Records hold no cycles: reference counting frees the old ones. What cyclic garbage
-        # exists at this moment (a few messages) is kept.
+        # Records hold no cycles: reference counting frees the old ones.
         gc.freeze()
 
-    # -- view ---------------------------------------------------------------------------------
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _show_title(self) -> None:
+        self.title_bar.show(self.session, self.state.loads, self.state.listing.relay)
 
     def _show_rows(self, keep: Model | None = None) -> None:
-        view = self.view
-        recent = self._recent_rows()
-        self.table.set_rows(view.index.models, view.rows, keep=keep,
-                            sort=(view.sort, view.reverse),
-                            protocol_column=view.protocol is None,
-                            flag_column=self.catalog.marked,
-                            probe_column=self.catalog.probed,
-                            catalog_columns=self.catalog.reference is not None,
-                            empty_text=self._empty_text(),
-                            longest_id=view.index.longest_id, section=recent)
-        counter = f"{len(view.rows):,} of {view.total:,}"
-        self.counter.update(f"↺{recent} · {counter}" if recent else counter, layout=False)
-        if not view.rows:
-            self.inspector.show(None, hint=self._empty_text())
+        self.results.show(keep)
+        view = self.state.view
+        self.search_area.count(len(view.rows), view.total, self.state.recent_rows())
 
-    def _recent_rows(self) -> int:
-        """How many rows at the top are recently used ids (pick mode's "recent" section)."""
-        pinned = set(self.view.pinned)
-        if not pinned:
-            return 0
-        models, count = self.view.index.models, 0
-        for row in self.view.rows[:len(pinned)]:
-            if models[row].id not in pinned:
-                break
-            count += 1
-        return count
-
-    def _empty_text(self) -> str:
-        protocol = self.view.protocol
-        if self.view.query.terms and len(self.view.index):
-            return f"No model matches “{shorten(self.view.text, 60)}”."
-        profile = self.session.profile
-        if protocol is not None and protocol not in profile.offered:
-            return f"The {profile.preset} preset has no {protocols.label(protocol)} list."
-        shown = [load for p, load in self.loads.items() if protocol in (None, p)]
-        failed = [load.error.message for load in shown if load.error is not None]
-        if failed:
-            return " · ".join(failed)
-        if any(load.stage.busy for load in shown):
-            return "Loading models…"
-        return "This key sees no models here."
+    # -- the view -----------------------------------------------------------------------------
 
     def _query_changed(self, text: str) -> None:
-        if self._inspect_timer is not None:  # still typing: the inspector waits for a pause
-            self._inspect_timer.reset()
-        self.view.set_query(text)
+        self.results.typing()
+        view = self.state.view
+        view.set_query(text)
         self._show_rows()
-        problems = self.view.query.problems
-        self.search.set_class(bool(problems), "-bad-term")
-        self.query_hint.display = bool(problems)
-        if problems:  # the bad term, why, and what would be right: one line
-            self.query_hint.update(Text("⚠ " + problems[0], no_wrap=True, overflow="ellipsis"))
+        self.search_area.problems(view.query.problems)
 
     def _search_submitted(self) -> None:
-        if self.pick:
+        if self.state.pick:
             self._choose(self.table.current)
             return
         self.set_focus(self.table)
@@ -313,7 +217,7 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
 
     @on(ModelTable.Selected)
     def _selected(self, event: ModelTable.Selected) -> None:
-        if self.pick:
+        if self.state.pick:
             self._choose(event.model)
         else:
             self.action_copy_id()
@@ -323,32 +227,19 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         self._show_protocol(event.protocol)
 
     def _show_protocol(self, protocol: str | None) -> None:
-        if protocol != self.view.protocol:
-            self.view.set_protocol(protocol)
+        if protocol != self.state.view.protocol:
+            self.state.view.set_protocol(protocol)
             self._show_rows(keep=self.table.current)
-
-    @on(ModelTable.Highlighted)
-    def _highlighted(self) -> None:
-        # The inspector follows a moment later, so a keystroke's frame only redraws the table.
-        if self._inspect_timer is not None:
-            self._inspect_timer.stop()
-        self._inspect_timer = self.set_timer(INSPECT_DELAY, self._inspect)
-
-    def _inspect(self) -> None:
-        self._inspect_timer = None
-        model = self.table.current
-        if model is None:
-            self.inspector.show(None, hint=self._empty_text())
-            return
-        profile = self.session.profile
-        self.inspector.show(model, calls=[(v, call_url(profile, v))
-                                          for v in model.variants or (model,)],
-                            chosen=self._target(model), twins=self.catalog.case_twins(model))
 
     @on(ModelTable.SortRequested)
     def _sort_requested(self, event: ModelTable.SortRequested) -> None:
-        reverse = not self.view.reverse if event.column == self.view.sort else False
-        self.sort_by(event.column, reverse)
+        view = self.state.view
+        self.sort_by(event.column, not view.reverse if event.column == view.sort else False)
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        """Sort the table by the field `column`."""
+        self.state.view.set_sort(column, reverse)
+        self._show_rows(keep=self.table.current)
 
     def action_search(self) -> None:
         if self.focused is self.search:  # a `/` typed into the query is text
@@ -359,10 +250,148 @@ class ExplorerScreen(ModelActions, ProbeActions, ViewActions, DataUpdates, Scree
         self.search.select_all()
 
     def action_back(self) -> None:
-        if self.probe_progress.running:  # esc stops a batch of probes first
+        if self.state.batch.running:  # esc stops a batch of probes first
             self.app.cancel_probes()  # type: ignore[attr-defined]
-        elif self.pick:
+        elif self.state.pick:
             self.app.exit(None)
         else:  # the search is cleared and left: the next `2` is a protocol, not text
             self.search.value = ""
             self.set_focus(self.table)
+
+    def action_sort(self) -> None:
+        shown = {c.key for c in self.table.columns}
+        columns = [c for c in fields.sortable() if c in shown]
+        view = self.state.view
+        position = columns.index(view.sort) if view.sort in columns else -1
+        self.sort_by(columns[(position + 1) % len(columns)])
+        self.notify(f"Sorted by {fields.get(view.sort).title or view.sort}", timeout=2)
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.state.view.sort, not self.state.view.reverse)
+
+    def action_protocol(self, name: str) -> None:
+        # The view changes at once (the sidebar's message follows and finds nothing to do):
+        # a key typed right after, in the same burst, acts on the protocol chosen.
+        self._show_protocol(name or None)
+        self.sidebar.choose(name or None)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+
+    def action_refresh(self) -> None:
+        self.post_message(self.RefreshRequested())
+        self.notify("Refreshing every protocol…", timeout=2)
+
+    def action_help(self) -> None:
+        from tui_models.tui.dialogs.help import HelpScreen, key_rows
+
+        self.app.push_screen(HelpScreen(key_rows(self.active_bindings.values(),
+                                                 self.app.get_key_display)))
+
+    # -- one model ----------------------------------------------------------------------------
+
+    def _current(self) -> Model | None:
+        model = self.table.current
+        if model is None:
+            self.notify("No model highlighted.", severity="warning")
+        return model
+
+    def _choose(self, model: Model | None) -> None:
+        from tui_models.clipboard import refusal
+
+        if model is None:
+            self.notify("No model matches: nothing to choose.", severity="warning")
+        elif reason := refusal(model.id):  # the same rule as `c`: it would not paste back
+            self.notify(f"Not chosen: {reason}", severity="error", markup=False)
+        else:
+            self._used(model.id)
+            self.app.exit(model.id)
+
+    def _used(self, model_id: str) -> None:
+        self.state.used(model_id)
+        if problem := self.state.save_marks():
+            self.notify(problem, severity="warning", markup=False)
+
+    def action_copy_id(self) -> None:
+        if (model := self._current()) is not None:
+            self._copy(model.id, model, twins=self.state.listing.case_twins(model))
+            self._used(model.id)
+
+    def _copy(self, text: str, model: Model, *, twins: list[str] | None = None,
+              multiline: bool = False) -> None:
+        from tui_models.tui.copying import copy_and_tell
+
+        copy_and_tell(self.app, text, what=model.id, twins=twins, multiline=multiline)
+
+    def action_copy_as(self) -> None:
+        from tui_models.tui.dialogs.copy_as import CopyAsScreen
+
+        if (model := self._current()) is None:
+            return
+
+        def copied(text: str | None) -> None:
+            if text is not None:
+                self._copy(text, model, multiline=True)
+
+        self.app.push_screen(CopyAsScreen(self.session.profile, self.state.target(model)),
+                             copied)
+
+    def action_star(self) -> None:
+        if (model := self._current()) is None:
+            return
+        starred = self.state.star(model)
+        if problem := self.state.save_marks():
+            self.notify(problem, severity="warning", markup=False)
+        self._show_rows(keep=model)
+        self.results.inspect()
+        self.notify(f"{'Starred' if starred else 'Unstarred'} {shorten(visible(model.id), 60)}"
+                    + (" (search is:fav)" if starred else ""), markup=False, timeout=3)
+
+    def action_next_protocol(self) -> None:
+        model = self.table.current
+        if model is None or self.state.next_protocol(model) is None:
+            self.notify("Only one protocol serves this model.", timeout=3)
+            return
+        self.results.inspect()
+
+    def action_export(self) -> None:
+        from tui_models.tui.dialogs.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.state.models_in_view(), self.session.profile.name))
+
+    # -- probes -------------------------------------------------------------------------------
+
+    def action_probe(self) -> None:
+        if (model := self._current()) is None:
+            return
+        target = self.state.target(model)
+        if self._start_probes([target]):
+            self.notify(f"Probing {shorten(visible(target.id), 60)} through "
+                        f"{protocols.label(target.protocol)}: one real call, one output token",
+                        markup=False, timeout=3)
+
+    def action_probe_view(self) -> None:
+        from tui_models.tui.dialogs.confirm import ConfirmProbe
+
+        planned = self.state.view_probe()
+        if not planned.every:
+            self.notify("No model in view to probe.", severity="warning")
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice is not None:
+                self._start_probes(planned.every if choice == "all" else planned.chosen)
+
+        self.app.push_screen(ConfirmProbe(len(planned.chosen), planned.skipped,
+                                          planned.protocols), answered)
+
+    def _start_probes(self, models: list[Model]) -> bool:
+        if self.state.batch.running:
+            self.notify("Probes are running: esc stops them.", severity="warning")
+            return False
+        if not models:
+            return False
+        self.state.batch.start(len(models))
+        self.probe_progress.show(self.state.batch)
+        self.post_message(ProbeRequested(models))
+        return True

@@ -1,13 +1,17 @@
-"""The search box: an Input that reports each edit in the same frame as the keystroke."""
+"""The search: an Input that reports each edit in the same frame as the keystroke, with its
+match counter and the line that explains a bad term."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 
 class SearchBox(Input):
@@ -62,3 +66,36 @@ class SearchBox(Input):
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
             self._on_query(value)
+
+
+class SearchArea(Vertical):
+    """The search box with its match counter ("N of M") beside it and, under it, a line
+    saying what is wrong with a term (shown only then)."""
+
+    DEFAULT_CSS = """
+    SearchArea { height: auto; }
+    """
+
+    def __init__(self, box: SearchBox) -> None:
+        super().__init__(id="search-area")
+        self.box = box
+        self.counter = Static("", id="counter")
+        self.hint = Static("", id="query-hint")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield self.box
+            yield self.counter
+        yield self.hint
+
+    def count(self, shown: int, total: int, recent: int = 0) -> None:
+        """`N of M`, after `↺R ·` when R recently used ids come first."""
+        counter = f"{shown:,} of {total:,}"
+        self.counter.update(f"↺{recent} · {counter}" if recent else counter, layout=False)
+
+    def problems(self, problems: list[str]) -> None:
+        """The first bad term, why, and what would be right, in one line (or nothing)."""
+        self.box.set_class(bool(problems), "-bad-term")
+        self.hint.display = bool(problems)
+        if problems:
+            self.hint.update(Text("⚠ " + problems[0], no_wrap=True, overflow="ellipsis"))

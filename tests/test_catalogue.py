@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tui_models import export, fields
-from tui_models.catalogue import Reference, enrich, load
+from tui_models.catalogue import Catalogue, enrich, load
 from tui_models.catalogue.match import normalise
 from tui_models.catalogue.snapshot import BUNDLED, Entry, Snapshot
 from tui_models.listing import SearchIndex, parse
@@ -24,8 +24,8 @@ def entry(provider: str, model_id: str, **values) -> Entry:
 
 
 @pytest.fixture(scope="module")
-def reference() -> Reference:
-    return Reference(Snapshot({
+def reference() -> Catalogue:
+    return Catalogue(Snapshot({
         "openrouter": [entry("openrouter", "gpt-4o", context=1)],
         "openai": [entry("openai", "gpt-4o", context=128_000, cost_input=2.5, cost_output=10,
                          capabilities=("tools", "vision"), input_modalities=("text", "image"),
@@ -119,7 +119,7 @@ def test_the_bundled_snapshot_is_small_complete_and_credited():
     snapshot, problem = load()
     assert problem is None and snapshot.origin == "bundled"
     assert snapshot.count >= 5000 and len(snapshot.providers) >= 140
-    found = Reference(snapshot).find(Model("claude-sonnet-4-5", "claude"))
+    found = Catalogue(snapshot).find(Model("claude-sonnet-4-5", "claude"))
     assert found is not None and found.entry.context == 200_000
 
 
@@ -178,7 +178,7 @@ async def test_the_inspector_says_where_a_value_came_from(gateway):
     async def inspected(app, pilot, mark: str) -> str:
         """The inspector's text for claude-3-5-sonnet-20241022 once it holds `mark`."""
         await loaded(app, pilot)
-        await wait_until(pilot, lambda: app.explorer.catalog.reference is not None)
+        await wait_until(pilot, lambda: app.explorer.state.listing.catalogue is not None)
         await pilot.press("slash", *"claude-3-5-sonnet-20241022", "enter")
         # The inspector follows the table once typing pauses: wait for this model's details.
         await wait_until(pilot, lambda: plain(app.explorer.inspector.shown).startswith(

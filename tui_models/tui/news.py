@@ -1,0 +1,55 @@
+"""What the explorer tells the user as things happen, worded once: plain data, no widgets.
+
+A `Notice` is a notification's text and weight; the screen shows them. Lists that moved on,
+probe results and batches each have their sentence here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui_models import fmt, protocols
+from tui_models.listing.loading import ProtocolLoad, Stage
+from tui_models.model import Model, Probe
+from tui_models.textsafe import shorten, visible
+from tui_models.tui.state import ProbeBatch
+
+
+class Notice(NamedTuple):
+    text: str
+    severity: str = "information"
+    timeout: float = 5
+    title: str = ""
+
+
+def of_load(load: ProtocolLoad) -> list[Notice]:
+    """A protocol's load moved on: its warnings, what changed since the last fetch, or why
+    it failed."""
+    label = protocols.label(load.protocol)
+    found: list[Notice] = []
+    if load.stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
+        found += [Notice(f"{label}: {warning}", "warning", 10) for warning in load.warnings]
+        new = sum(1 for m in load.models if m.is_new)
+        if new or load.gone or load.changed:
+            found.append(Notice(f"{label}: {new} new, {len(load.gone)} gone, {load.changed} "
+                                "changed since the last fetch (search is:new, is:gone, "
+                                "is:changed)", timeout=8))
+    elif load.stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
+        found.append(Notice(load.error.message, "error", 10, "Could not list models"))
+    return found + [Notice(visible(n), "warning", 8) for n in load.take_notices()]
+
+
+def of_probe(model: Model, result: Probe) -> Notice:
+    """One probe's answer, for a probe of one model."""
+    return Notice(f"{fmt.probe(result)} {shorten(visible(model.id), 60)}: "
+                  + (f"HTTP {result.status}" if result.ok else result.error or "failed"),
+                  "information" if result.ok else "error", 6)
+
+
+def of_batch(batch: ProbeBatch, cancelled: bool) -> Notice:
+    """A batch of probes ended (or was stopped)."""
+    head = (f"Probing stopped after {batch.done:,} of {batch.total:,}" if cancelled
+            else f"Probed {batch.done:,}")
+    return Notice(f"{head}: {batch.done - batch.failed:,} answered, {batch.failed:,} failed "
+                  "(search probe:fail)",
+                  "warning" if batch.failed or cancelled else "information", 8)
