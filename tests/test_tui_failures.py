@@ -1,0 +1,85 @@
+"""When something breaks in the background: one notice, a failed protocol, the explorer still
+answering keys."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from tui_models import logs
+from tui_models.listing.loading import ProtocolLoad, Stage
+from tui_models.tui.dialogs.manual_copy import ManualCopyScreen
+
+from .tui_helpers import loaded, make_app, wait_until
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_crash_in_a_fetch_is_one_notice_and_the_protocol_shows_failed(gateway,
+                                                                           monkeypatch):
+    original = ProtocolLoad.fetch
+
+    async def fetch(self, client, **options):
+        if self.protocol == "claude":
+            raise RuntimeError("a bug while listing, with the key demo-key in it")
+        return await original(self, client, **options)
+
+    monkeypatch.setattr(ProtocolLoad, "fetch", fetch)
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await loaded(app, pilot)
+        states = app.explorer.sidebar.states
+        assert states["claude"].stage is Stage.FAILED
+        assert states["openai"].stage is Stage.FRESH and states["openai"].count > 0
+        said = [n for n in notices(app) if "failed" in n]
+        assert said == [f"list claude models failed: unexpected RuntimeError; details in "
+                        f"{logs.log_path()}"]
+        await pilot.press("3")  # the Claude view says why it is empty
+        assert "unexpected RuntimeError" in app.explorer.state.empty_text()
+    logged = logs.log_path().read_text()
+    assert "RuntimeError" in logged and "demo-key" not in logged
+
+
+async def test_a_crash_while_rebuilding_the_index_is_said(gateway, monkeypatch):
+    from tui_models.listing import Listing
+
+    def prepare(self, changes, everything=False):
+        raise ValueError("a bug in the index")
+
+    monkeypatch.setattr(Listing, "prepare", prepare)
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_until(pilot, lambda: any("rebuild the search index failed" in n
+                                            for n in notices(app)))
+        await pilot.press("j")  # still answering keys
+
+
+async def test_a_hanging_tmux_never_freezes_the_explorer(gateway, monkeypatch, tmp_path):
+    from tui_models import clipboard
+    from tui_models.tui import copying
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    tmux = bin_dir / "tmux"
+    tmux.write_text("#!/bin/sh\nexec sleep 30\n")
+    tmux.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+    monkeypatch.setattr(copying, "LOCAL_TIMEOUT", 0.5)
+    monkeypatch.setattr(clipboard, "TMUX_TIMEOUT", 2.0)
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await loaded(app, pilot)
+        table = app.explorer.table
+        first = table.current
+        assert first is not None
+        started = time.monotonic()
+        await pilot.press("c", "j", "j")
+        assert table.cursor_row == 2, "the keys after `c` were answered"
+        assert time.monotonic() - started < 0.5, "…before the hung route gave up"
+        assert app.clipboard == first.id  # the terminal's route (OSC 52) went at once
+        await wait_until(pilot, lambda: any("did not answer within 0.5 s" in n
+                                            for n in notices(app)))
+        await wait_until(pilot, lambda: isinstance(app.screen, ManualCopyScreen))
