@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     with session_for(args) as session:
         profile = session.profile
-        if profile.preset not in relay.KINDS:
+        if profile.preset not in relay.BY_PRESET:
             return fail(f"preset {profile.preset} publishes no key facts (one-hub, MemoryLake, "
                         "new-api and LiteLLM do)", EXIT_FAILED)
         found = gather(session, ("openai",) if "openai" in profile.offered else (),

@@ -59,7 +59,7 @@ async def gather(session: Session, chosen: Iterable[str], *, use_cache: bool = T
     async with GatewayClient(session.profile, session.key) as client:
         await asyncio.gather(*(load.fetch(client) for load in loads.values()))
         fresh = any(load.stage in (Stage.FRESH, Stage.PARTIAL) for load in loads.values())
-        if with_relay and fresh and session.profile.preset in relay.KINDS:
+        if with_relay and fresh and session.profile.preset in relay.BY_PRESET:
             info, problem = await relay.obtain(client, session.profile, _openai_ids(loads),
                                                relay_cache(session) if use_cache else None)
             notices += [problem] if problem else []

@@ -22,7 +22,7 @@ from tui_models.relay import litellm, newapi, onehub
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
 
 __all__ = [
-    "KINDS",
+    "BY_PRESET",
     "RelayInfo",
     "RelayPrice",
     "apply",
@@ -53,7 +53,7 @@ RELAYS: dict[str, Endpoints] = {
     "new-api": Endpoints(newapi.PRICES, newapi.entry, newapi.KEY, newapi.parse),
     "litellm": Endpoints(litellm.PRICES, litellm.entry, litellm.KEY, litellm.parse),
 }
-KINDS = {"memorylake": "one-hub", "new-api": "new-api", "litellm": "litellm"}
+BY_PRESET = {"memorylake": "one-hub", "new-api": "new-api", "litellm": "litellm"}
 """The relay kind each preset speaks (others publish nothing beside their lists)."""
 
 
@@ -64,7 +64,7 @@ async def fetch(client: Any, preset: str, listed: set[str],
     GatewayError when the prices cannot be had; the second answer is optional."""
     import asyncio
 
-    kind = KINDS.get(preset)
+    kind = BY_PRESET.get(preset)
     if kind is None:
         return None
     relay = RELAYS[kind]

@@ -169,7 +169,7 @@ class ModelsApp(App[str | None]):
         from tui_models import relay
         from tui_models.listing.gather import relay_cache
 
-        if self.profile.preset not in relay.KINDS:
+        if self.profile.preset not in relay.BY_PRESET:
             return
         info = await asyncio.to_thread(relay_cache(self.session).load)
         if info is not None and generation == self._generation:
@@ -180,7 +180,7 @@ class ModelsApp(App[str | None]):
         wait for them, and a failure is a notice, not an error state."""
         from tui_models import relay
 
-        if self.profile.preset not in relay.KINDS:
+        if self.profile.preset not in relay.BY_PRESET:
             return
         listed = {m.id for m in load.models}
         self.run_worker(partial(self._relay, listed, self._generation), group="relay",
