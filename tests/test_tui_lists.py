@@ -16,9 +16,10 @@ from tui_models.session import resolve
 from tui_models.store import files as locations
 from tui_models.tui.dialogs.compare import CompareScreen
 from tui_models.tui.dialogs.export import ExportScreen
+from tui_models.tui.dialogs.manual_copy import ManualCopyScreen
 
 from .helpers import distinct_ids
-from .tui_helpers import drawn, loaded, make_app, table_lines, wait_until
+from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
 
 pytestmark = pytest.mark.e2e  # real servers, terminals or processes
 
@@ -235,7 +236,34 @@ async def test_the_pick_hint_is_whole_at_80_columns(gateway):
     app = make_app(gateway, pick=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        assert "pick: enter chooses · esc cancels" in drawn(app)
+        screen = drawn(app)
+        assert "pick: enter chooses · esc cancels" in screen
+        assert "↑↓ Move" in screen  # the footer says the arrows work from the box
+
+
+async def test_arrows_in_the_search_box_move_the_table_and_enter_acts_on_that_row(gateway):
+    app = make_app(gateway, pick=True, query="gpt-4o")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        rows = [app.explorer.table.models[i].id for i in app.explorer.table.rows]
+        await pilot.press("down", "ctrl+n", "up")  # ctrl+p stays the command palette
+        assert app.focused is app.explorer.search and app.explorer.search.value == "gpt-4o"
+        assert app.explorer.table.cursor_row == 1
+        await pilot.press("enter")
+    assert app.return_value == rows[1]
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"gpt-4o", "down", "enter")
+        second = app.explorer.table.current
+        assert second is not None and app.explorer.table.cursor_row == 1
+        await wait_until(pilot, lambda: app.clipboard == second.id)
+        # No clipboard here can confirm a copy: the text is offered to copy by hand.
+        await wait_until(pilot, lambda: isinstance(app.screen, ManualCopyScreen))
+        await pilot.press("escape")
+        assert app.focused is app.explorer.table
+        await pilot.press("slash", *" -mini", "enter")  # no arrow: Enter is the first row
+        assert app.explorer.table.cursor_row == 0 and app.focused is app.explorer.table
 
 
 def dearer(model: DemoModel) -> DemoModel:
@@ -290,3 +318,25 @@ async def test_the_list_is_shown_before_its_cache_is_written_and_a_failed_write_
             assert len(app.explorer.table.rows) == len(distinct_ids(gw))
             await wait_until(pilot, lambda: "could not write the cache" in drawn(app),
                              what="the notice that the cache was not written")
+
+
+async def test_i_gives_the_inspector_the_screen_to_scroll_from_the_keyboard(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        inspector = app.explorer.inspector
+        await pilot.press("slash", *"claude-sonnet-4-5", "enter")
+        small = inspector.size.height
+        await pilot.press("i")
+        await wait_until(pilot, lambda: app.focused is inspector)
+        assert not app.explorer.table.display or app.explorer.table.size.height == 0
+        assert inspector.size.height > small
+        assert "claude-sonnet-4-5" in plain(inspector.shown)
+        await pilot.press("pagedown", "end")
+        assert inspector.scroll_y > 0  # the raw JSON at the bottom is reachable
+        await pilot.press("escape")
+        assert app.focused is app.explorer.table and inspector.size.height == small
+        await pilot.press("i", "i")
+        assert app.focused is app.explorer.table
+        await pilot.press("p")  # a model two protocols serve: which one is chosen now, said
+        assert app.explorer.state.target(app.explorer.table.current).protocol == "claude"

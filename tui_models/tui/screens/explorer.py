@@ -22,6 +22,7 @@ from textual.widgets import Footer
 
 from tui_models import fields, protocols
 from tui_models.catalogue import Catalogue
+from tui_models.clipboard import refusal
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.model import Model, Probe
 from tui_models.relay import RelayInfo
@@ -77,6 +78,7 @@ class ExplorerScreen(Screen[None]):
         self.sidebar = ProtocolSidebar(id="sidebar")
         self.search = SearchBox(self.initial_query, on_query=self._query_changed,
                                 on_submit=self._search_submitted,
+                                on_move=lambda action: getattr(self.table, f"action_{action}")(),
                                 placeholder=("pick: enter chooses · esc cancels"
                                              if self.state.pick else
                                              "/ search: gpt owner:azure ctx>128k in<1 kind:embed"),
@@ -170,8 +172,7 @@ class ExplorerScreen(Screen[None]):
             self._tell([news.of_batch(batch, cancelled)])
 
     def _start_rebuild(self, run) -> None:
-        # The App's worker: its one handler reports a crash (a worker's state reaches only
-        # the node that started it).
+        # The App's: its one handler reports a crash (a state reaches the node that started it).
         self.app.run_worker(run, group="index", exit_on_error=False,
                             description="rebuild the search index")
 
@@ -213,7 +214,10 @@ class ExplorerScreen(Screen[None]):
             self._choose(self.table.current)
             return
         self.set_focus(self.table)
-        self.table.cursor_row = 0
+        if self.search.moved:  # typed, moved with ↑↓, Enter: that model, copied
+            self.action_copy_id()
+        else:  # typed, Enter: the first match, to copy or move on from
+            self.table.cursor_row = 0
 
     @on(ModelTable.Selected)
     def _selected(self, event: ModelTable.Selected) -> None:
@@ -297,8 +301,6 @@ class ExplorerScreen(Screen[None]):
         return model
 
     def _choose(self, model: Model | None) -> None:
-        from tui_models.clipboard import refusal
-
         if model is None:
             self.notify("No model matches: nothing to choose.", severity="warning")
         elif reason := refusal(model.id):  # the same rule as `c`: it would not paste back
@@ -349,10 +351,11 @@ class ExplorerScreen(Screen[None]):
 
     def action_next_protocol(self) -> None:
         model = self.table.current
-        if model is None or self.state.next_protocol(model) is None:
+        if model is None or (chosen := self.state.next_protocol(model)) is None:
             self.notify("Only one protocol serves this model.", timeout=3)
             return
         self.results.inspect()
+        self.notify(f"Calls, probes and copy-as now use {protocols.label(chosen)}", timeout=3)
 
     def action_export(self) -> None:
         from tui_models.tui.dialogs.export import ExportScreen

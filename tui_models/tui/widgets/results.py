@@ -6,8 +6,11 @@ types, so a keystroke's frame only redraws the table.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.timer import Timer
 
@@ -23,7 +26,14 @@ INSPECT_DELAY = 0.15
 
 class Results(Container):
     """Draws an `ExplorerState`'s view: its rows in the table, the cursor's model in the
-    inspector."""
+    inspector. `i` gives the inspector the whole area and the focus, so it scrolls with the
+    usual keys (over SSH, without a mouse); `i` or `esc` gives the table back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "full_inspector", "Inspect", id="inspect",
+                tooltip="Show the inspector full size, to scroll it (i or esc returns)"),
+        Binding("escape", "leave_inspector", "Back", show=False, id="inspect-back"),
+    ]
 
     def __init__(self, state: ExplorerState, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -39,6 +49,26 @@ class Results(Container):
     @property
     def current(self) -> Model | None:
         return self.table.current
+
+    @property
+    def full(self) -> bool:
+        """The inspector has the whole area."""
+        return self.has_class("-full")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # esc leaves the full inspector; otherwise it is the screen's (clear, go back).
+        return self.full if action == "leave_inspector" else True
+
+    def action_leave_inspector(self) -> None:
+        self.action_full_inspector()
+
+    def action_full_inspector(self) -> None:
+        full = not self.full
+        self.set_class(full, "-full")
+        self.inspector.can_focus = full
+        if full:
+            self.inspect()
+        (self.inspector if full else self.table).focus()
 
     def show(self, keep: Model | None = None) -> None:
         """Draw the view's rows, the cursor on `keep` when it is still listed."""

@@ -4,10 +4,12 @@ match counter and the line that explains a bad term."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -23,14 +25,23 @@ class SearchBox(Input):
     `Input.Changed` is still posted as usual.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # As in fzf and every picker: the table's cursor moves while the box keeps the focus.
+        Binding("down,ctrl+n", "move('cursor_down')", "Move", key_display="↑↓", id="move",
+                tooltip="Move the table's cursor while typing"),
+        Binding("up", "move('cursor_up')", "Up", show=False),  # ctrl+p: the command palette
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
+    ]
+
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """Input sets its virtual size on every edit, and Textual's is a layout reactive: each
     keystroke reflowed the whole screen (the inspector's long text included), 10–30 ms at any
     number of models. The box has a fixed size and no scrollbar: a repaint is enough."""
 
     def __init__(self, value: str = "", *, on_query: Callable[[str], None],
-                 on_submit: Callable[[], None], placeholder: str = "",
-                 id: str | None = None) -> None:
+                 on_submit: Callable[[], None], on_move: Callable[[str], None] = lambda a: None,
+                 placeholder: str = "", id: str | None = None) -> None:
         # The screen selects the text itself when `/` is pressed, at once: a select on the
         # Focus event would come after keys typed in the same burst.
         super().__init__(value, placeholder=placeholder, compact=True, select_on_focus=False,
@@ -38,6 +49,14 @@ class SearchBox(Input):
         self.cursor_blink = False  # a steady cursor: no redraw every half second over SSH
         self._on_query = on_query
         self._on_submit = on_submit
+        self._on_move = on_move
+        self.moved = False
+        """The cursor was moved from the box since the query last changed."""
+
+    def action_move(self, action: str) -> None:
+        """Move the table's cursor (`cursor_down`, `page_up`…) without leaving the box."""
+        self.moved = True
+        self._on_move(action)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.screen.focused is not self:
@@ -64,6 +83,7 @@ class SearchBox(Input):
             self.replace(character, *selection)
 
     def watch_value(self, value: str) -> None:
+        self.moved = False
         if self.is_mounted:
             self._on_query(value)
 
