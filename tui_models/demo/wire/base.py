@@ -87,8 +87,11 @@ class Wire:
     id_field: ClassVar[str] = "id"
     """The item field holding the id."""
     routes: ClassVar[tuple[Route, ...]] = ()
+    """The list paths that select this wire (see `Route`)."""
     items: ClassVar[Mapping[str, ItemWriter]] = {}
+    """Flavour → item writer; the `DEFAULT` row is required."""
     pages: ClassVar[Mapping[str, PageWriter]] = {}
+    """Flavour → page writer; without a row (nor a `DEFAULT` one), the whole list in one page."""
     call_paths: ClassVar[Mapping[str, tuple[str, str]]] = {}
     """Call path → (what is asked, layout); the model is the body's `model`."""
 
