@@ -28,10 +28,8 @@ def fetch_demo(gateway: DemoGateway, preset: str = "memorylake", **options):
 
 def expected_ids(gateway: DemoGateway, protocol: str, group: str = "default") -> list[str]:
     """The ids the demo gateway's data says this group should see, in served order."""
-    from tui_models import protocols
-
     models: tuple[DemoModel, ...] = gateway.models_for(group)
-    return [m.id for m in models if gateway.serves(protocols.get(protocol), m)]
+    return [m.id for m in models if gateway.serves(protocol, m)]
 
 
 def distinct_ids(gateway: DemoGateway, group: str = "default") -> set[str]:

@@ -17,6 +17,9 @@ import pytest
 
 import tui_models
 from tui_models import fields, protocols
+from tui_models.demo import wire
+from tui_models.demo.data import DemoModel
+from tui_models.demo.wire import DEFAULT, Route, Wire
 from tui_models.fields import Field
 from tui_models.model import Model
 from tui_models.protocols import Protocol
@@ -40,21 +43,28 @@ class Toy(Protocol):
         ident = model_id(item.get("toy_id"))
         return None if ident is None else record(item, self.name, ident, price_unit)
 
-    def demo_serves(self, model: Any) -> bool:
+
+class ToyWire(Wire):
+    """How the demo gateway serves Toy: the gpt-4o family, renamed, in one page."""
+
+    name = "toy"
+    list_field = "toys"
+    id_field = "toy_id"
+    routes = (Route("/toy/v1/models", "memorylake"),)
+    items: ClassVar[Mapping[str, Any]] = {
+        DEFAULT: lambda model: {"toy_id": f"toy-{model.id}", "owned_by": "toyland"}}
+
+    def serves(self, model: DemoModel) -> bool:
         return "openai" in model.protocols and model.id.startswith("gpt-4o")
-
-    def demo_item(self, model: Any, flavor: str) -> dict[str, Any]:
-        return {"toy_id": f"toy-{model.id}", "owned_by": "toyland"}
-
-    def demo_page(self, items, query, cap, flavor):
-        return {"toys": items}, 200
 
 
 @pytest.fixture
 def toy() -> Iterator[Toy]:
     protocol = protocols.register(Toy())
+    wire.register(ToyWire())
     yield protocol
     protocols.unregister("toy")
+    wire.unregister("toy")
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Find a gateway's model in the catalogue without ever changing its id.
 
 The copied id is always the gateway's. To look it up: the exact id under the provider the
-gateway names (`owned_by`, or the protocol: Claude → anthropic, Gemini → google); then the
-exact id under any provider, first-party providers first; then a normalised form — case
-folded, `models/` and `provider/` prefixes and `:variant` suffixes stripped — which the
+gateway names (`owned_by`, or its protocol's `provider`: Claude → anthropic, Gemini → google);
+then the exact id under any provider, first-party providers first; then a normalised form —
+case folded, `models/` and `provider/` prefixes and `:variant` suffixes stripped — which the
 record says (`how: "normalised"`), and the inspector says when only the case differed.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tui_models import protocols
 from tui_models.catalogue.snapshot import Entry, Snapshot, load
 from tui_models.model import Model
 
@@ -23,7 +24,6 @@ OWNERS = {"claude": "anthropic", "gemini": "google", "meta": "llama", "qwen": "a
           "azure-openai": "azure", "x-ai": "xai", "moonshot": "moonshotai",
           "zhipu": "zhipuai", "anthropic": "anthropic", "google": "google"}
 """Owner names gateways write, to the catalogue's provider ids (others are used as written)."""
-PROTOCOL_PROVIDERS = {"claude": "anthropic", "gemini": "google"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,8 @@ class Catalogue:
                 self._by_id.setdefault(entry.id, entry)
                 self._normal.setdefault(normalise(entry.id), entry)
         self._matches: dict[tuple[int, str, bool], Match] = {}
+        self._providers = {p.name: p.provider for p in protocols.all_protocols()}
+        """Protocol → the one company its lists carry (`Protocol.provider`), if one."""
 
     def find(self, model: Model) -> Match | None:
         """The catalogue's entry for `model`, or None."""
@@ -74,7 +76,7 @@ class Catalogue:
             entry = self._exact.get((OWNERS.get(owner, owner), model_id))
             if entry is not None:
                 return self._match(entry, "exact")
-        provider = PROTOCOL_PROVIDERS.get(model.protocol)
+        provider = self._providers.get(model.protocol)
         if provider and (entry := self._exact.get((provider, model_id))) is not None:
             return self._match(entry, "exact")
         if (entry := self._by_id.get(model_id)) is not None:

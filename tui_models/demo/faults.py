@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from tui_models import protocols
+from tui_models.demo import wire as wires
 from tui_models.demo.replies import Reply, json_reply, one_hub_error, sleep_chunks
 
 
@@ -56,7 +56,7 @@ HOSTILE_IDS = (
 
 
 def _hostile_items(protocol: str) -> list[Any]:
-    key = protocols.get(protocol).id_field
+    key = wires.get(protocol).id_field
     items: list[Any] = [
         {key: ident, "owned_by": "[red]owner[/red]\x1b[5m", "display_name": "\x1b]0;title\x07",
          "description": "long " * 20000}
@@ -70,13 +70,13 @@ def _hostile_items(protocol: str) -> list[Any]:
 
 
 def _list_reply(protocol: str, items: list[Any], **extra: Any) -> Reply:
-    return json_reply({protocols.get(protocol).list_field: items, **extra})
+    return json_reply({wires.get(protocol).list_field: items, **extra})
 
 
 def _huge_numbers(protocol: str) -> Reply:
     """Numbers no JSON float can hold: an integer of 401 digits, a string of 1e308 per token,
     a NaN string. The ids are fine; the numbers must become unknown, never Infinity."""
-    key, field = protocols.get(protocol).id_field, protocols.get(protocol).list_field
+    key, field = wires.get(protocol).id_field, wires.get(protocol).list_field
     items = [f'{{"{key}": "big-int-price", "pricing": {{"input": 1{"0" * 400}, "output": 1}}}}',
              f'{{"{key}": "huge-string-price", '
              '"pricing": {"prompt": "1e308", "completion": "NaN"}}',
@@ -88,21 +88,15 @@ def _huge_numbers(protocol: str) -> Reply:
 def _big_cursor_page(protocol: str, count: int) -> Reply:
     """20,000 new models a page, and always a next page: memory and time must stay bounded
     by the model cap and the deadline."""
-    key = protocols.get(protocol).id_field
-    items = ",".join(f'{{"{key}": "big-{count}-{n}", "owned_by": "{"x" * 40}"}}'
+    served = wires.get(protocol)
+    items = ",".join(f'{{"{served.id_field}": "big-{count}-{n}", "owned_by": "{"x" * 40}"}}'
                      for n in range(20_000))
-    if protocol == "gemini":
-        return Reply(200, f'{{"models": [{items}], "nextPageToken": "n{count}"}}'.encode())
-    return Reply(200, f'{{"data": [{items}], "has_more": true, "last_id": "n{count}"}}'
-                 .encode())
+    return Reply(200, served.endless_page(items, f"n{count}").encode())
 
 
 def _cursor_page(protocol: str, token: str) -> Reply:
     """A page of one model whose cursor is `token`."""
-    if protocol == "gemini":
-        return json_reply({"models": [{"name": f"models/page-{token}"}], "nextPageToken": token})
-    return json_reply({"data": [{"type": "model", "id": f"page-{token}"}], "has_more": True,
-                       "first_id": f"page-{token}", "last_id": f"page-{token}"})
+    return json_reply(wires.get(protocol).cursor_page(token))
 
 
 

@@ -10,8 +10,18 @@ FLAVORS = RELAYS + OFFICIAL
 `one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`; Claude
 and Gemini lists in one page with the id as display name), `openrouter` (string prices per
 token), `one-api` (legacy fields), `null-lists` (every list is `null`), and the official
-`openai`, `anthropic` and `gemini` APIs and a `litellm` proxy (`official.py`). Each protocol
-writes its items per flavor."""
+`openai`, `anthropic` and `gemini` APIs and a `litellm` proxy (`official.py`). Each protocol's
+wire module (`wire/`) has a row per flavor that writes its items or pages differently."""
+
+OWN_HEADER_ONLY = frozenset({"one-hub", "memorylake"})
+"""Relays that read each protocol's own auth header only on their own paths, as one-hub's
+`middleware/auth.go` does (`Wire.relay_key`); the other relays take any of them."""
+ERROR_TYPES = {"new-api": "new_api_error"}
+"""The `error.type` a relay writes in its errors (others: one-hub's `one_hub_error`)."""
+
+
+def error_type(flavor: str) -> str:
+    return ERROR_TYPES.get(flavor, "one_hub_error")
 
 PRESET_OF = {"new-api": "new-api", "openrouter": "openrouter", "one-api": "openai-compatible",
              "openai": "openai", "anthropic": "anthropic", "gemini": "gemini",

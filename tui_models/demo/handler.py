@@ -1,5 +1,6 @@
-"""The demo gateway's HTTP side: a threading server and the handler that turns each request
-into a `DemoGateway` answer (GET lists, POST calls), logged without keys."""
+"""The demo gateway's HTTP side: a threading server that knows its gateway, and the handler
+that turns each request into a `DemoGateway` answer (GET lists, POST calls), logged without
+keys."""
 
 from __future__ import annotations
 
@@ -8,20 +9,30 @@ import sys
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 from tui_models.demo import calls, official
+from tui_models.demo import wire as wires
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 
 if TYPE_CHECKING:
     from tui_models.demo.server import DemoGateway
 
 MAX_CALL_BODY = 1024 * 1024
+AUTH_HEADERS = ("authorization", "x-api-key", "x-goog-api-key")
 
 
 class Server(ThreadingHTTPServer):
+    """The listening socket of one `DemoGateway`; each request is answered by a `Handler`."""
+
     daemon_threads = True
+    timeout = 0.0
+    """`handle_request()` never waits: the gateway's loop calls it once a client is there."""
+
+    def __init__(self, address: tuple[str, int], gateway: DemoGateway) -> None:
+        self.gateway = gateway
+        super().__init__(address, Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up mid-answer is normal here (timeouts, size caps): quiet."""
@@ -30,108 +41,124 @@ class Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def handler_for(gateway: DemoGateway) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "tui-models-demo"
+def _query(raw: str) -> dict[str, str]:
+    """A query string's parameters, the last value of each."""
+    return {k: v[-1] for k, v in parse_qs(raw).items()}
 
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            with gateway._lock:
-                gateway.requests.append((parts.path, headers))
-            self._answer(lambda: gateway.answer(parts.path, query, headers))
 
-        def do_POST(self) -> None:
-            parts = urlsplit(self.path)
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            try:
-                length = int(headers.get("content-length", "0"))
-            except ValueError:
-                length = -1
-            if not 0 <= length <= MAX_CALL_BODY:
-                self.close_connection = True
-                self._send(json_reply({"error": {"message": "request body too large"}}, 413))
-                return
-            try:
-                body = json.loads(self.rfile.read(length) or b"null")
-            except ValueError:
-                body = None
-            found = calls.route(parts.path, body)
-            with gateway._lock:
-                gateway.requests.append((parts.path, headers))
-            if found is None:
-                self._send(official.not_found(gateway.flavor, "POST", parts.path)
-                           if gateway.flavor in official.FLAVORS else
-                           one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
-                return
-            protocol, model_id, asked = found
-            with gateway._lock:
-                gateway.calls.append((protocol, model_id))
-            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            key = gateway.key_for(protocol, headers, query,
-                                  relay_layout=not parts.path.startswith(("/v1/messages",
-                                                                          "/v1beta/")))
-            self._answer(lambda: calls.answer(gateway, protocol, model_id, asked, key, headers))
+def _body(raw: bytes) -> Any:
+    """A call's JSON body, or None when it is not JSON."""
+    try:
+        return json.loads(raw or b"null")
+    except ValueError:
+        return None
 
-        def _answer(self, answer: Callable[[], Reply]) -> None:
-            """Send what `answer()` makes, after the gateway's latency, counted in flight;
-            a bug in the demo is a 500, never a dropped connection."""
-            with gateway._lock:
-                gateway.in_flight += 1
-                gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
-            try:
-                if gateway.latency:
-                    time.sleep(gateway.latency)
-                reply = answer()
-            except Exception as exc:  # the demo must answer, even when it has a bug
-                reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
-            finally:
-                with gateway._lock:
-                    gateway.in_flight -= 1
-            self._send(reply)
 
-        def _log(self, status: int) -> None:
-            """One line: method, path (never the query: it may hold `key=`), status, and
-            which auth headers came — their names, never their values."""
-            if gateway.log is None:
-                return
-            parts = urlsplit(self.path)
-            names = [h for h in ("authorization", "x-api-key", "x-goog-api-key")
-                     if self.headers.get(h)]
-            if "key" in parse_qs(parts.query):
-                names.append("?key=")
-            path = parts.path[:200].encode("ascii", "backslashreplace").decode()
-            gateway.log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
-                              f"auth: {', '.join(names) or 'none'}\n")
-            gateway.log.flush()
+class Handler(BaseHTTPRequestHandler):
+    """One connection to the demo gateway (`self.server.gateway`)."""
 
-        def _send(self, reply: Reply) -> None:
-            self._log(reply.status)
-            if reply.status == 0:  # hang up without answering: a connection reset
-                self.close_connection = True
-                return
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            if isinstance(reply.body, bytes):
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
-                return
-            self.send_header("Connection", "close")
-            self.end_headers()
+    protocol_version = "HTTP/1.1"
+    server_version = "tui-models-demo"
+
+    @property
+    def gateway(self) -> DemoGateway:
+        return cast(Server, self.server).gateway
+
+    def _headers(self) -> dict[str, str]:
+        """The request's headers, names in lower case; the request is recorded."""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        with self.gateway._lock:
+            self.gateway.requests.append((urlsplit(self.path).path, headers))
+        return headers
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        query = _query(parts.query)
+        headers = self._headers()
+        self._answer(lambda: self.gateway.answer(parts.path, query, headers))
+
+    def do_POST(self) -> None:
+        gateway = self.gateway
+        parts = urlsplit(self.path)
+        try:
+            length = int(self.headers.get("content-length", "0"))
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_CALL_BODY:
             self.close_connection = True
-            try:
-                for chunk in reply.body:
-                    self.wfile.write(chunk)
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+            self._send(json_reply({"error": {"message": "request body too large"}}, 413))
+            return
+        body = _body(self.rfile.read(length))
+        found = wires.call(parts.path, body)
+        headers = self._headers()
+        if found is None:
+            self._send(official.not_found(gateway.flavor, "POST", parts.path)
+                       if gateway.flavor in official.FLAVORS else
+                       one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
+            return
+        served, call = found
+        with gateway._lock:
+            gateway.calls.append((served.name, call.model))
+        key = gateway.key_for(served.name, headers, _query(parts.query),
+                              relay_layout=call.layout != wires.NEW_API)
+        self._answer(lambda: calls.answer(gateway, served, call, key, headers))
 
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the demo runs under the explorer's screen."""
+    def _answer(self, answer: Callable[[], Reply]) -> None:
+        """Send what `answer()` makes, after the gateway's latency, counted in flight;
+        a bug in the demo is a 500, never a dropped connection."""
+        gateway = self.gateway
+        with gateway._lock:
+            gateway.in_flight += 1
+            gateway.max_in_flight = max(gateway.max_in_flight, gateway.in_flight)
+        try:
+            if gateway.latency:
+                time.sleep(gateway.latency)
+            reply = answer()
+        except Exception as exc:  # the demo must answer, even when it has a bug
+            reply = json_reply({"error": {"message": f"demo gateway bug: {exc}"}}, 500)
+        finally:
+            with gateway._lock:
+                gateway.in_flight -= 1
+        self._send(reply)
 
-    return Handler
+    def _log(self, status: int) -> None:
+        """One line: method, path (never the query: it may hold `key=`), status, and
+        which auth headers came — their names, never their values."""
+        log = self.gateway.log
+        if log is None:
+            return
+        parts = urlsplit(self.path)
+        names = [h for h in AUTH_HEADERS if self.headers.get(h)]
+        if "key" in parse_qs(parts.query):
+            names.append("?key=")
+        path = parts.path[:200].encode("ascii", "backslashreplace").decode()
+        log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
+                  f"auth: {', '.join(names) or 'none'}\n")
+        log.flush()
+
+    def _send(self, reply: Reply) -> None:
+        self._log(reply.status)
+        if reply.status == 0:  # hang up without answering: a connection reset
+            self.close_connection = True
+            return
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        if isinstance(reply.body, bytes):
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+            return
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            for chunk in reply.body:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the demo runs under the explorer's screen."""

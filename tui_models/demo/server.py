@@ -14,27 +14,31 @@ It serves the MemoryLake/one-hub layout and the new-api layout at once:
 
 It checks the key (Bearer, `x-api-key` or `x-goog-api-key`), maps it to a group that decides
 which models are listed, and caps Claude and Gemini pages well below what clients ask for, so
-clients must follow cursors. `faults` makes a protocol's route misbehave (see `faults.py`).
+clients must follow cursors. How each protocol's lists and calls are written, per flavour, is
+in `wire/`; `faults` makes a protocol's route misbehave (see `faults.py`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import selectors
+import socket
 import ssl
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 from urllib.parse import unquote
 
-from tui_models import protocols
 from tui_models.demo import faults as fault_table
 from tui_models.demo import official
+from tui_models.demo import wire as wires
 from tui_models.demo.data import CURATED, DemoModel, synthetic
-from tui_models.demo.flavors import FLAVORS
-from tui_models.demo.handler import Server, handler_for
+from tui_models.demo.flavors import FLAVORS, OWN_HEADER_ONLY, error_type
+from tui_models.demo.handler import Server
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
-from tui_models.protocols import Protocol
+from tui_models.demo.wire import Wire
 
 DEMO_KEY = "demo-key"
 DEMO_KEYS: dict[str, str] = {DEMO_KEY: "default", "demo-vip-key": "vip"}
@@ -88,12 +92,15 @@ class DemoGateway:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self.set_models(tuple(models if models is not None else CURATED) +
                         synthetic(extra_models))
-        self._server = Server((host, port), handler_for(self))
+        self._server = Server((host, port), self)
         self.scheme = "http"
         if tls is not None:  # HTTPS, for the certificate checks (tests bring their own CA)
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
             self.scheme = "https"
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._wake_read, self._wake_write = socket.socketpair()
+        """`stop()` writes here to wake the serving loop at once."""
 
     @property
     def port(self) -> int:
@@ -110,17 +117,36 @@ class DemoGateway:
             self._cache.clear()
 
     def start(self) -> DemoGateway:
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        name="demo-gateway", daemon=True)
+        """Serve in a background thread until `stop()`."""
+        self._thread = threading.Thread(target=self.serve_forever, name="demo-gateway",
+                                        daemon=True)
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
-        self._server.serve_forever()
+        """Answer requests until `stop()` (each in its own thread). Not the standard
+        library's loop: that one looks for a stop request only every half second, which every
+        `--demo` command would wait for; `stop()` wakes this one at once."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._server, selectors.EVENT_READ)
+            selector.register(self._wake_read, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for ready, _ in selector.select():
+                    if ready.fileobj is self._server and not self._stopping.is_set():
+                        self._server.handle_request()  # never waits: a client is there
 
     def stop(self) -> None:
-        self._server.shutdown()
+        """Stop serving and close the socket; returns once the serving thread has ended
+        (at once: it is woken, not polled). Answers in progress finish in their threads."""
+        self._stopping.set()
+        with contextlib.suppress(OSError):  # stopped already
+            self._wake_write.send(b"x")
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
         self._server.server_close()
+        self._wake_read.close()
+        self._wake_write.close()
 
     def __enter__(self) -> DemoGateway:
         return self.start()
@@ -138,12 +164,10 @@ class DemoGateway:
             return json_reply(models_dev_catalogue())
         if self.flavor in official.FLAVORS:
             return self._official(path, query, headers)
-        route = _route(path, headers)
+        route = wires.route(path, headers)
         if route is None:
             if path == "/":
-                return json_reply({"demo": "tui-models demo gateway",
-                                   "routes": sorted({p for proto in protocols.all_protocols()
-                                                     for p in proto.list_paths.values()}),
+                return json_reply({"demo": "tui-models demo gateway", "routes": wires.paths(),
                                    "keys": sorted(self.keys)})
             if path.startswith("/catch"):
                 return json_reply({"data": []})
@@ -152,18 +176,19 @@ class DemoGateway:
             if path.startswith("/v1/models/"):
                 return self.model(unquote(path.removeprefix("/v1/models/")), headers)
             return one_hub_error("Invalid URL (GET " + path[:100] + ")", 404)
-        protocol, layout = route
-        fault = self._fault(protocol, query, headers)
+        served, layout = route
+        fault = self._fault(served, query, headers)
         if fault is not None:
             return fault
-        key = self.key_for(protocol.name, headers, query, relay_layout=layout != "new-api")
+        key = self.key_for(served.name, headers, query, relay_layout=layout != wires.NEW_API)
         if not key:
             return one_hub_error("未提供令牌")
         group = self.keys.get(key)
         if group is None:
             return one_hub_error("无效的令牌")
-        return self._list(protocol, "new-api" if layout == "new-api" else self.flavor, group,
-                          query, headers)
+        # new-api's paths answer in new-api's way whatever the gateway imitates
+        flavor = wires.NEW_API if layout == wires.NEW_API else self.flavor
+        return self._list(served, flavor, group, query, headers)
 
     def _official(self, path: str, query: Mapping[str, str], headers: Mapping[str, str]
                   ) -> Reply:
@@ -172,9 +197,9 @@ class DemoGateway:
         litellm = self.flavor == "litellm" and path in official.LITELLM_INFO
         if name is None and not litellm:
             return official.not_found(self.flavor, "GET", path)
-        protocol = protocols.get(name) if name else None
-        if protocol is not None:
-            fault = self._fault(protocol, query, headers)
+        served = wires.get(name) if name else None
+        if served is not None:
+            fault = self._fault(served, query, headers)
             if fault is not None:
                 return fault
         given = official.key(self.flavor, headers, query)
@@ -182,8 +207,8 @@ class DemoGateway:
         refused = official.refusal(self.flavor, given, group is not None, headers)
         if refused is not None or group is None:
             return refused or official.not_found(self.flavor, "GET", path)
-        if protocol is not None:
-            return self._list(protocol, self.flavor, group, query, headers)
+        if served is not None:
+            return self._list(served, self.flavor, group, query, headers)
         with self._lock:
             self.hits[path] = self.hits.get(path, 0) + 1
         if self.faults.get("relay"):
@@ -191,35 +216,34 @@ class DemoGateway:
                                          "param": "None", "code": "500"}}, 500)
         if path == "/key/info":
             return json_reply(official.key_info(f"demo-{group}", group == "vip"))
-        spec = protocols.get("openai")
         return json_reply(official.model_info([m for m in self.models_for(group)
-                                               if self.serves(spec, m)]))
+                                               if self.serves("openai", m)]))
 
-    def _fault(self, protocol: Protocol, query: Mapping[str, str],
+    def _fault(self, served: Wire, query: Mapping[str, str],
                headers: Mapping[str, str]) -> Reply | None:
         """The misbehaviour `faults` asks of this protocol's list route, counted, or None."""
         with self._lock:
-            self.hits[protocol.name] = self.hits.get(protocol.name, 0) + 1
-            count = self.hits[protocol.name]
-        fault = self.faults.get(protocol.name)
+            self.hits[served.name] = self.hits.get(served.name, 0) + 1
+            count = self.hits[served.name]
+        fault = self.faults.get(served.name)
         if not fault:
             return None
-        asked = fault_table.Asked(protocol.name, query, count, headers, self.port)
+        asked = fault_table.Asked(served.name, query, count, headers, self.port)
         return fault_table.reply(fault, asked)
 
-    def _list(self, protocol: Protocol, flavor: str, group: str, query: Mapping[str, str],
+    def _list(self, served: Wire, flavor: str, group: str, query: Mapping[str, str],
               headers: Mapping[str, str]) -> Reply:
-        """One page of `protocol`'s list as `flavor` writes it, for a key of `group`."""
-        items = self.items(protocol, flavor, group)
+        """One page of `served`'s list as `flavor` writes it, for a key of `group`."""
+        items = self.items(served, flavor, group)
         if items is None:
-            return json_reply({protocol.list_field: None})
-        cap = self.page_caps.get(protocol.name, LARGE_PAGES)
+            return json_reply({served.list_field: None})
+        cap = self.page_caps.get(served.name, LARGE_PAGES)
         gz = "gzip" in headers.get("accept-encoding", "")
-        cache_key = ("body", protocol.name, flavor, group, tuple(sorted(query.items())), gz)
+        cache_key = ("body", served.name, flavor, group, tuple(sorted(query.items())), gz)
         with self._lock:
             found = self._cache.get(cache_key)
         if found is None:
-            payload, status = protocol.demo_page(items, query, cap, flavor)
+            payload, status = served.page(items, query, cap, flavor)
             body = json.dumps(payload, ensure_ascii=False).encode()
             if gz:
                 body = gzip.compress(body, compresslevel=1)
@@ -230,10 +254,10 @@ class DemoGateway:
         status, body = found
         return Reply(status, body, {"Content-Encoding": "gzip"} if gz else {})
 
-    def serves(self, protocol: Protocol, model: DemoModel) -> bool:
-        """Whether this gateway lists `model` under `protocol` (an official API lists only
-        its own company's models)."""
-        return protocol.demo_serves(model) and official.serves(self.flavor, model)
+    def serves(self, protocol: str, model: DemoModel) -> bool:
+        """Whether this gateway lists `model` under protocol `protocol` (an official API lists
+        only its own company's models)."""
+        return wires.get(protocol).serves(model) and official.serves(self.flavor, model)
 
     def key_for(self, protocol: str, headers: Mapping[str, str], query: Mapping[str, str],
                 *, relay_layout: bool = True) -> str | None:
@@ -246,12 +270,8 @@ class DemoGateway:
             return official.key(self.flavor, headers, query)
         bearer = headers.get("authorization", "")
         bearer = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
-        if relay_layout and self.flavor in ("one-hub", "memorylake"):
-            if protocol == "claude":
-                return headers.get("x-api-key")
-            if protocol == "gemini":
-                return headers.get("x-goog-api-key") or query.get("key")
-            return bearer
+        if relay_layout and self.flavor in OWN_HEADER_ONLY:
+            return wires.get(protocol).relay_key(headers, query, bearer)
         return bearer or headers.get("x-api-key") or headers.get("x-goog-api-key") or \
             query.get("key")
 
@@ -261,21 +281,20 @@ class DemoGateway:
         group = self.keys.get(key or "")
         if group is None:
             return one_hub_error("未提供令牌" if not key else "无效的令牌")
-        spec = protocols.get("openai")
         found = next((m for m in self.models_for(group) if m.id == model_id
-                      and self.serves(spec, m)), None)
+                      and self.serves("openai", m)), None)
         if found is None:
             return json_reply({"error": {"message": f"The model '{model_id}' does not exist",
                                          "type": "invalid_request_error", "param": "model",
                                          "code": "model_not_found"}})
-        return json_reply(spec.demo_item(found, self.flavor))
+        return json_reply(wires.get("openai").item(found, self.flavor))
 
     def _relay(self, path: str, headers: Mapping[str, str]) -> Reply:
         """What the demo publishes beside its lists (prices, groups, the key's quota): the
         prices and groups to anyone, as the relays publish them; the quota to its key."""
         from tui_models.demo import relay
 
-        kind = "new_api_error" if self.flavor == "new-api" else "one_hub_error"
+        kind = error_type(self.flavor)
         key = self.key_for("openai", headers, {})
         group = self.keys.get(key or "")
         if group is None and path.startswith("/api/usage"):
@@ -296,26 +315,17 @@ class DemoGateway:
     def models_for(self, group: str) -> tuple[DemoModel, ...]:
         return tuple(m for m in self._models if group == "vip" or not m.vip)
 
-    def items(self, protocol: Protocol, flavor: str, group: str) -> list[dict[str, Any]] | None:
+    def items(self, served: Wire, flavor: str, group: str) -> list[dict[str, Any]] | None:
         """The wire items of one list, built once per model set."""
         if self.flavor == "null-lists":
             return None
-        cache_key = ("items", protocol.name, flavor, group)
+        cache_key = ("items", served.name, flavor, group)
         with self._lock:
             if cache_key in self._cache:
                 return self._cache[cache_key]
-        built = [protocol.demo_item(m, flavor) for m in self.models_for(group)
-                 if self.serves(protocol, m)]
+        built = [served.item(m, flavor) for m in self.models_for(group)
+                 if self.serves(served.name, m)]
         with self._lock:
             self._cache[cache_key] = built
         return built
 
-
-def _route(path: str, headers: Mapping[str, str]) -> tuple[Protocol, str] | None:
-    """The protocol and layout (a preset name) a list path asks for, or None."""
-    path = path.rstrip("/")
-    for protocol in protocols.all_protocols():
-        layout = protocol.demo_route(path, headers)
-        if layout is not None:
-            return protocol, layout
-    return None

@@ -25,7 +25,6 @@ from tui_models.gateway import GatewayClient, bodies, errors, messages
 from tui_models.gateway.http import retry_after
 from tui_models.model import Probe
 from tui_models.snippets import call_url
-from tui_models.store.probes import whole
 from tui_models.textsafe import shorten
 
 CONCURRENCY = 4
@@ -52,7 +51,8 @@ async def _probe_once(client: GatewayClient, model: Probeable) -> tuple[Probe, f
         return Probe(False, None, None, None, None,
                      f"the {profile.preset} preset has no {protocols.label(model.protocol)} "
                      "calls", at), None
-    body = protocols.get(model.protocol).call_body(model, max_tokens=1)
+    protocol = protocols.get(model.protocol)
+    body = protocol.call_body(model, max_tokens=1)
     try:
         status, headers, raw, ttfb = await client.call(model.protocol, url, body)
     except errors.GatewayError as exc:
@@ -70,34 +70,16 @@ async def _probe_once(client: GatewayClient, model: Probeable) -> tuple[Probe, f
                                      redact=client.redact)
         error = failure.detail or failure.summary
     found = payload if isinstance(payload, Mapping) else {}
-    usage_in, usage_out = _usage(found)
-    result = Probe(ok, status, elapsed, ttfb, _answered_as(found), error, at, usage_in,
-                   usage_out)
+    usage_in, usage_out = protocol.reply_usage(found)
+    answered = protocol.answered_as(found)
+    result = Probe(ok, status, elapsed, ttfb,
+                   None if answered is None else shorten(answered, MAX_ANSWERED_AS), error, at,
+                   usage_in, usage_out)
     wait = None
     if status == 429:
         wait = retry_after(headers.get("retry-after"))
         wait = DEFAULT_PAUSE if wait is None else wait
     return result, wait
-
-
-def _answered_as(payload: Mapping[str, Any]) -> str | None:
-    for key in ("model", "modelVersion"):
-        value = payload.get(key)
-        if isinstance(value, str) and value:
-            return shorten(value, MAX_ANSWERED_AS)
-    return None
-
-
-def _usage(payload: Mapping[str, Any]) -> tuple[int | None, int | None]:
-    """Input and output tokens, as OpenAI, Anthropic or Gemini report them."""
-    usage = payload.get("usage")
-    if isinstance(usage, Mapping):
-        return (whole(usage.get("prompt_tokens", usage.get("input_tokens"))),
-                whole(usage.get("completion_tokens", usage.get("output_tokens"))))
-    usage = payload.get("usageMetadata")
-    if isinstance(usage, Mapping):
-        return whole(usage.get("promptTokenCount")), whole(usage.get("candidatesTokenCount"))
-    return None, None
 
 
 async def probe_all(client: GatewayClient, models: Sequence[Probeable], *,

@@ -3,8 +3,8 @@
 ```python
 from tui_models import protocols
 protocols.names()          # ("openai", "claude", "gemini")
-protocols.get("claude")    # the Claude object: paths, auth, paging, parsing, calls, demo
-protocols.register(MyProtocol())   # a fourth one: the CLI, explorer and demo pick it up
+protocols.get("claude")    # the Claude client: paths, auth, paging, parsing, calls, replies
+protocols.register(MyProtocol())   # a fourth one: the CLI and explorer pick it up
 ```
 Never imports Textual.
 """

@@ -1,11 +1,12 @@
 """What a protocol is: one object that knows everything about one family of endpoints.
 
 A protocol (OpenAI-compatible, Claude, Gemini, …) is an instance of a `Protocol` subclass,
-registered in `tui_models.protocols`. It answers every question the rest of the program asks
-about it — the client (list path, auth, paging, parsing), the snippets and probes (call URL,
-smallest request, curl headers, SDK code), the explorer (label, number key) and the demo
-gateway (the wire format it serves) — so adding a protocol is one module and one
-`register()` call. Never imports Textual.
+registered in `tui_models.protocols`. It is the client: it answers every question the rest of
+the program asks about it — listing (list path, auth, paging, parsing), calling (call URL,
+smallest request, reading the reply's usage and model), the snippets (curl headers, SDK code),
+the catalogue (its provider) and the explorer (label, number key) — so adding a protocol is
+one module and one `register()` call (plus, for the demo gateway to serve it, one wire module
+in `tui_models.demo.wire`). Never imports Textual, nor the demo.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class Protocol:
     """Query parameters of the first page (the largest page size)."""
     id_field: ClassVar[str] = "id"
     """The item field holding the id as listed (see `raw_name`)."""
+    provider: ClassVar[str | None] = None
+    """The company whose models this protocol's lists carry, as models.dev names it
+    (`anthropic`), when it is one company's: the catalogue looks there first."""
 
     # -- listing ------------------------------------------------------------------------------
 
@@ -103,38 +107,43 @@ class Protocol:
                        f'    messages=[{{"role": "user", "content": "Hello"}}],\n)\n'
                        "print(reply.choices[0].message.content)\n")
 
-    # -- the demo gateway ---------------------------------------------------------------------
+    # -- reading a call's reply ---------------------------------------------------------------
 
-    def demo_route(self, path: str, headers: Mapping[str, str]) -> str | None:
-        """The layout (a preset name) a demo request for `path` asks for, or None."""
-        for preset in ("memorylake", "new-api"):
-            if self.list_paths.get(preset) == path:
-                return preset
-        return None
+    def reply_usage(self, payload: Payload) -> tuple[int | None, int | None]:
+        """The input and output tokens a call's reply reports (None where it does not say):
+        OpenAI's `usage.prompt_tokens`/`completion_tokens`, or the `input_tokens`/
+        `output_tokens` some relays write there instead."""
+        return counts(payload.get("usage"), ("prompt_tokens", "input_tokens"),
+                       ("completion_tokens", "output_tokens"))
 
-    def demo_serves(self, model: Any) -> bool:
-        """Whether the demo lists `model` (a `DemoModel`) under this protocol."""
-        return self.name in model.protocols
-
-    def demo_item(self, model: Any, flavor: str) -> dict[str, Any]:
-        """How a gateway of `flavor` writes `model` in this protocol's list."""
-        return {"id": model.id, "object": "model", "owned_by": model.owner}
-
-    def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
-                  flavor: str) -> tuple[dict[str, Any], int]:
-        """The page a client asking `query` gets, and its HTTP status (no more than `cap`
-        items when the protocol pages). Here: the whole list in one page, as one-hub serves
-        every list."""
-        return {self.list_field: items}, 200
-
-    @staticmethod
-    def page_size(asked: str | None, *, default: int, cap: int) -> int:
-        """The page size a demo serves for a client's `asked` size (1 to `cap`)."""
-        try:
-            size = int(asked) if asked is not None else default
-        except ValueError:
-            size = default
-        return max(1, min(size, cap))
+    def answered_as(self, payload: Payload) -> str | None:
+        """The model a call's reply says answered (`model`), as written, or None."""
+        return _text(payload.get("model"))
 
     def __repr__(self) -> str:
         return f"<protocol {self.name}>"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _count(value: Any) -> int | None:
+    """`value` when it is a plausible token count (a whole number below a billion)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
+        return value
+    return None
+
+
+def counts(usage: Any, given: tuple[str, ...], got: tuple[str, ...]
+           ) -> tuple[int | None, int | None]:
+    """The input and output token counts of a reply's usage object (None unless a mapping),
+    each under the first of its names (`given`, `got`) present; implausible counts are
+    None."""
+    if not isinstance(usage, Mapping):
+        return None, None
+
+    def first(names: tuple[str, ...]) -> int | None:
+        return next((_count(usage[n]) for n in names if n in usage), None)
+
+    return first(given), first(got)

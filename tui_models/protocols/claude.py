@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from tui_models.model import Model
 from tui_models.protocols import normalize
-from tui_models.protocols.base import Payload, Protocol
+from tui_models.protocols.base import Payload, Protocol, counts
 
 ANTHROPIC_VERSION = "2023-06-01"
 
@@ -21,6 +21,7 @@ class Claude(Protocol):
     name = "claude"
     label = "Claude"
     key = "3"
+    provider = "anthropic"
     list_paths: ClassVar[Mapping[str, str]] = {
         "memorylake": "/claude/v1/models", "new-api": "/v1/models", "anthropic": "/v1/models"}
     first_params: ClassVar[Mapping[str, str]] = {"limit": "1000"}
@@ -61,6 +62,11 @@ class Claude(Protocol):
         return {"model": model.id, "max_tokens": 256 if max_tokens is None else max_tokens,
                 "messages": [{"role": "user", "content": "Hello"}]}
 
+    def reply_usage(self, payload: Payload) -> tuple[int | None, int | None]:
+        """Anthropic's `usage.input_tokens`/`output_tokens` (OpenAI's names from a relay)."""
+        return counts(payload.get("usage"), ("input_tokens", "prompt_tokens"),
+                      ("output_tokens", "completion_tokens"))
+
     def curl_headers(self, env: str) -> list[str]:
         return [f"x-api-key: {env}", f"anthropic-version: {ANTHROPIC_VERSION}"]
 
@@ -73,53 +79,6 @@ class Claude(Protocol):
                 f'    messages=[{{"role": "user", "content": "Hello"}}],\n)\n'
                 f"print(message.content[0].text)\n")
 
-    def demo_route(self, path: str, headers: Mapping[str, str]) -> str | None:
-        if path == "/v1/models" and "x-api-key" in headers and "anthropic-version" in headers:
-            return "new-api"
-        return "memorylake" if path == "/claude/v1/models" else None
-
-    def demo_item(self, m: Any, flavor: str) -> dict[str, Any]:
-        if flavor == "one-hub":
-            return {"type": "model", "id": m.id}
-        if flavor == "new-api":  # controller/model.go: the id as display name, a fixed time
-            return {"id": m.id, "created_at": "2021-07-20T10:40:00Z", "display_name": m.id,
-                    "type": "model"}
-        item: dict[str, Any] = {"type": "model", "id": m.id, "display_name": m.name,
-                                "created_at": m.created or "2025-01-01T00:00:00Z"}
-        if flavor == "anthropic":  # api.anthropic.com: these four fields
-            return item
-        item.update({
-            "max_input_tokens": m.context, "max_tokens": m.max_output,
-            "capabilities": {
-                "image_input": {"supported": True},
-                "thinking": {"supported": not m.id.startswith("claude-3")},
-                "batch": {"supported": True},
-            },
-        })
-        if m.id == "claude-3-opus-20240229":
-            item["lifecycle"] = "deprecated"
-        return item
-
-    def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
-                  flavor: str) -> tuple[dict[str, Any], int]:
-        if flavor == "one-hub":
-            return super().demo_page(items, query, cap, flavor)
-        if flavor == "new-api":  # every model of the group in one page, never more
-            return {"data": items, "first_id": items[0]["id"] if items else None,
-                    "has_more": False, "last_id": items[-1]["id"] if items else None}, 200
-        limit = self.page_size(query.get("limit"), default=20, cap=cap)
-        start = 0
-        after = query.get("after_id")
-        if after is not None:
-            found = next((i for i, item in enumerate(items) if item["id"] == after), None)
-            if found is None:
-                return {"type": "error", "error": {"type": "invalid_request_error",
-                                                   "message": "after_id: unknown model id"}}, 400
-            start = found + 1
-        page = items[start:start + limit]
-        return {"data": page, "has_more": start + limit < len(items),
-                "first_id": page[0]["id"] if page else None,
-                "last_id": page[-1]["id"] if page else None}, 200
 
 
 PROTOCOL = Claude()

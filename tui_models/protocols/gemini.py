@@ -7,14 +7,13 @@ The key is never put in the query string (`?key=` ends up in access logs).
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from tui_models.model import Model
 from tui_models.protocols import normalize
-from tui_models.protocols.base import Payload, Protocol
+from tui_models.protocols.base import Payload, Protocol, counts
 
 PREFIX = "models/"
 
@@ -23,6 +22,7 @@ class Gemini(Protocol):
     name = "gemini"
     label = "Gemini"
     key = "4"
+    provider = "google"
     list_field = "models"
     list_paths: ClassVar[Mapping[str, str]] = {
         "memorylake": "/gemini/v1beta/models", "new-api": "/v1beta/models",
@@ -73,6 +73,21 @@ class Gemini(Protocol):
             body["generationConfig"] = {"maxOutputTokens": max_tokens}
         return body
 
+    def reply_usage(self, payload: Payload) -> tuple[int | None, int | None]:
+        """Google's `usageMetadata.promptTokenCount`/`candidatesTokenCount`; a relay's
+        OpenAI-style `usage` when there is none."""
+        if isinstance(payload.get("usageMetadata"), Mapping):
+            return counts(payload["usageMetadata"], ("promptTokenCount",),
+                          ("candidatesTokenCount",))
+        return super().reply_usage(payload)
+
+    def answered_as(self, payload: Payload) -> str | None:
+        """Google's `modelVersion` (a relay's `model` when there is none)."""
+        version = payload.get("modelVersion")
+        if isinstance(version, str) and version:
+            return version
+        return super().answered_as(payload)
+
     def curl_headers(self, env: str) -> list[str]:
         return [f"x-goog-api-key: {env}"]
 
@@ -84,46 +99,6 @@ class Gemini(Protocol):
                 f"response = client.models.generate_content(model={json.dumps(model.id)}, "
                 f"contents=\"Hello\")\nprint(response.text)\n")
 
-    def demo_item(self, m: Any, flavor: str) -> dict[str, Any]:
-        if flavor == "one-hub":
-            return {"name": f"{PREFIX}{m.id}"}
-        if flavor == "new-api":  # controller/model.go + dto.GeminiModel: bare name, id shown
-            return {"name": m.id, "baseModelId": None, "version": None, "displayName": m.id,
-                    "description": None, "inputTokenLimit": None, "outputTokenLimit": None,
-                    "supportedGenerationMethods": None, "thinking": None,
-                    "temperature": None, "maxTemperature": None, "topP": None, "topK": None}
-        methods = list(m.methods) or ["generateContent", "countTokens", "createCachedContent"]
-        item: dict[str, Any] = {
-            "name": f"{PREFIX}{m.id}", "version": "001", "displayName": m.name,
-            "description": m.description or f"{m.name}.",
-            "inputTokenLimit": m.context, "outputTokenLimit": m.max_output,
-            "supportedGenerationMethods": methods,
-        }
-        if "generateContent" in methods:
-            item.update({"temperature": 1, "maxTemperature": 2, "topP": 0.95, "topK": 64})
-            if m.id.startswith("gemini-2.5"):
-                item["thinking"] = True
-        return item
-
-    def demo_page(self, items: list[dict[str, Any]], query: Mapping[str, str], cap: int,
-                  flavor: str) -> tuple[dict[str, Any], int]:
-        if flavor == "one-hub":
-            return super().demo_page(items, query, cap, flavor)
-        if flavor == "new-api":  # every model of the group in one page
-            return {"models": items, "nextPageToken": None}, 200
-        size = self.page_size(query.get("pageSize"), default=50, cap=cap)
-        start = 0
-        if query.get("pageToken"):
-            try:
-                start = int(base64.urlsafe_b64decode(query["pageToken"].encode()).decode())
-            except (ValueError, UnicodeDecodeError):
-                return {"error": {"code": 400, "message": "Invalid page token.",
-                                  "status": "INVALID_ARGUMENT"}}, 400
-        payload: dict[str, Any] = {"models": items[start:start + size]}
-        if start + size < len(items):
-            payload["nextPageToken"] = base64.urlsafe_b64encode(
-                str(start + size).encode()).decode()
-        return payload, 200
 
 
 PROTOCOL = Gemini()
