@@ -46,3 +46,12 @@ def test_importing_compat_loads_no_toml_parser():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("expires", ["2027-01-31T00:00:00Z", "2027-01-31T00:00:00+00:00"])
+def test_a_litellm_expiry_in_z_form_is_read_on_310_too(expires):
+    """3.10's `datetime.fromisoformat` refuses the `Z` suffix that 3.11 reads."""
+    from tui_models.relay import litellm
+
+    info = litellm.parse({"data": []}, {"info": {"expires": expires}}, set(), None)
+    assert info.expires_at == 1801353600.0
