@@ -1,10 +1,17 @@
 """The official SDKs' `models.list()` against the demo see exactly the ids tui-models shows.
 
-Skipped when the SDKs are not installed (they are not dependencies of tui-models):
-`pip install openai anthropic google-genai` to run it.
+The SDKs are not dependencies of tui-models; the `sdk` extra installs them
+(`pip install -e '.[sdk]'`). With every distribution of that extra installed (as `.ci/run`
+does), each SDK is imported outright, so a missing or broken one fails its tests. Without
+them (the README's test command), each test skips when its SDK cannot be imported.
 """
 
 from __future__ import annotations
+
+import importlib
+import re
+from importlib import metadata
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +20,29 @@ from tui_models.demo import DemoGateway
 from .helpers import fetch_demo
 
 pytestmark = pytest.mark.e2e  # real servers, terminals or processes
+
+
+def sdk_extra_installed() -> bool:
+    """True when tui-models is installed and every distribution its `sdk` extra names is."""
+    try:
+        requires = metadata.requires("tui-models") or []
+    except metadata.PackageNotFoundError:
+        return False
+    names = [re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in requires
+             if re.search(r"""extra\s*==\s*["']sdk["']""", r)]
+    try:
+        return bool(names) and all(metadata.distribution(n) for n in names)
+    except metadata.PackageNotFoundError:
+        return False
+
+
+SDK_EXTRA = sdk_extra_installed()
+
+
+def import_sdk(name: str) -> ModuleType:
+    """The module `name`: imported outright when the `sdk` extra is installed (an ImportError
+    fails the test), else `pytest.importorskip`."""
+    return importlib.import_module(name) if SDK_EXTRA else pytest.importorskip(name)
 
 
 @pytest.fixture(params=["memorylake", "one-hub", "new-api"])
@@ -39,7 +69,7 @@ def preset_of(flavor: str) -> str:
 ])
 def test_each_sdk_against_its_own_api_sees_our_ids(flavor, sdk, base):
     """The official APIs (and LiteLLM) as the SDKs call them, with no header given by hand."""
-    module = pytest.importorskip(sdk)
+    module = import_sdk(sdk)
     with DemoGateway(flavor=flavor) as gateway:
         url = gateway.url + base
         if sdk == "openai":
@@ -51,7 +81,7 @@ def test_each_sdk_against_its_own_api_sees_our_ids(flavor, sdk, base):
                                                    max_retries=0).models.list(limit=5)]
             protocol = "claude"
         else:
-            types = pytest.importorskip("google.genai.types")
+            types = import_sdk("google.genai.types")
             client = module.Client(api_key="demo-key", http_options=types.HttpOptions(
                 base_url=url, api_version="v1beta"))
             seen = [m.name.removeprefix("models/") for m in client.models.list()]
@@ -60,7 +90,7 @@ def test_each_sdk_against_its_own_api_sees_our_ids(flavor, sdk, base):
 
 
 def test_openai_sdk_sees_our_openai_ids(flavored):
-    openai = pytest.importorskip("openai")
+    openai = import_sdk("openai")
     gateway, flavor = flavored
     client = openai.OpenAI(base_url=gateway.url + "/v1", api_key="demo-key", max_retries=0)
     assert sorted(m.id for m in client.models.list()) == \
@@ -68,7 +98,7 @@ def test_openai_sdk_sees_our_openai_ids(flavored):
 
 
 def test_anthropic_sdk_sees_our_claude_ids_across_pages(flavored):
-    anthropic = pytest.importorskip("anthropic")
+    anthropic = import_sdk("anthropic")
     gateway, flavor = flavored
     base = gateway.url if flavor == "new-api" else gateway.url + "/claude"
     # one-hub reads the key from x-api-key on its Claude routes, and new-api tells a Claude
@@ -82,7 +112,7 @@ def test_anthropic_sdk_sees_our_claude_ids_across_pages(flavored):
 
 
 def test_a_bearer_only_claude_request_is_refused_where_one_hub_refuses_it():
-    anthropic = pytest.importorskip("anthropic")
+    anthropic = import_sdk("anthropic")
     with DemoGateway(flavor="one-hub") as gateway:
         client = anthropic.Anthropic(base_url=gateway.url + "/claude", api_key="demo-key",
                                      max_retries=0)
@@ -98,8 +128,8 @@ def test_a_bearer_only_claude_request_is_refused_where_one_hub_refuses_it():
 
 
 def test_google_genai_sdk_sees_our_gemini_ids(flavored):
-    genai = pytest.importorskip("google.genai")
-    types = pytest.importorskip("google.genai.types")
+    genai = import_sdk("google.genai")
+    types = import_sdk("google.genai.types")
     gateway, flavor = flavored
     base = gateway.url if flavor == "new-api" else gateway.url + "/gemini"
     client = genai.Client(api_key="demo-key", http_options=types.HttpOptions(

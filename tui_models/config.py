@@ -144,7 +144,7 @@ def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     if len(data) > MAX_CONFIG:
         raise ConfigError(f"config file {path} is larger than {MAX_CONFIG // 1024} KB")
-    import tomllib  # only when there is a file: start-up stays light without one
+    from tui_models.compat import tomllib  # only when there is a file: a light start-up
 
     try:
         return tomllib.loads(data.decode("utf-8"))

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from tui_models import fmt, protocols
+from tui_models.compat import UTC
 from tui_models.model import KINDS, Model
 from tui_models.textsafe import visible
 

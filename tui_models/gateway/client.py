@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import httpx
 
 from tui_models import __version__, protocols
+from tui_models.compat import timeout
 from tui_models.config import Profile
 from tui_models.gateway import bodies, errors, messages
 from tui_models.gateway.http import (
@@ -149,7 +150,7 @@ class GatewayClient:
         params: dict[str, str] | None = dict(spec.first_params)
         headers = spec.headers(self._key.reveal(), self.profile.gateway)
         try:
-            async with asyncio.timeout(self.profile.timeout):
+            async with timeout(self.profile.timeout):
                 while params is not None:
                     if result.pages >= self.max_pages:
                         result.warnings.append(
@@ -188,7 +189,7 @@ class GatewayClient:
             if result.skipped:
                 result.warnings.append(f"{result.skipped:,} items had no usable id and were "
                                        "skipped")
-        except TimeoutError:
+        except (TimeoutError, asyncio.TimeoutError):
             if not result.pages:
                 raise errors.Timeout(
                     spec.name, f"no complete answer within {self.profile.timeout:g} s"
@@ -271,11 +272,11 @@ class GatewayClient:
         url = self.profile.base_url.rstrip("/") + path
         headers = spec.headers(self._key.reveal(), self.profile.gateway)
         try:
-            async with asyncio.timeout(self.profile.timeout):
+            async with timeout(self.profile.timeout):
                 status, _, body, _ = await self._exchange(spec, url, None, headers)
         except ConnectionBroke as exc:
             raise errors.NetworkError("openai", exc.detail) from None
-        except TimeoutError:
+        except (TimeoutError, asyncio.TimeoutError):
             raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
                 from None
         def scan() -> object:
@@ -316,11 +317,11 @@ class GatewayClient:
         spec = protocols.get(protocol)
         headers = spec.headers(self._key.reveal(), self.profile.gateway)
         try:
-            async with asyncio.timeout(self.profile.timeout):
+            async with timeout(self.profile.timeout):
                 return await self._exchange(spec, url, None, headers, payload)
         except ConnectionBroke as exc:
             raise errors.NetworkError(protocol, exc.detail) from None
-        except TimeoutError:
+        except (TimeoutError, asyncio.TimeoutError):
             raise errors.Timeout(protocol, f"no answer within {self.profile.timeout:g} s") \
                 from None
 

@@ -72,7 +72,7 @@ def _apply_key(info: RelayInfo, key_info: Any) -> None:
     expires = facts.get("expires")
     if isinstance(expires, str) and len(expires) <= 40:
         with contextlib.suppress(ValueError):
-            info.expires_at = datetime.fromisoformat(expires).timestamp()
+            info.expires_at = datetime.fromisoformat(expires.replace("Z", "+00:00")).timestamp()
     models = facts.get("models")
     if isinstance(models, list) and models:
         info.model_limits = len(models)
