@@ -7,7 +7,7 @@ import os
 import pytest
 
 from tui_models.config import ConfigError, Overrides, load
-from tui_models.keys import resolve_key
+from tui_models.config.keys import resolve_key
 from tui_models.store import files as locations
 
 
