@@ -59,7 +59,8 @@ def check_proxy(name: str, value: str) -> None:
         raise ConfigError(f"{name} is not a valid proxy URL; it must be {_PROXY_EXAMPLE}") \
             from None
     if parts.scheme.lower() not in PROXY_SCHEMES:
-        raise ConfigError(f"{name} must be {_PROXY_EXAMPLE}, not a {parts.scheme}:// URL")
+        raise ConfigError(f"{name} must be {_PROXY_EXAMPLE} ({parts.scheme}:// proxies are "
+                          "not supported)")
     if not parts.hostname:
         raise ConfigError(f"{name} names no proxy host; it must be {_PROXY_EXAMPLE}")
     if parts.scheme.lower().startswith("socks") and importlib.util.find_spec("socksio") is None:

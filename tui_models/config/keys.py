@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from tui_models.config.presets import PRESETS
 from tui_models.config.profile import Profile
@@ -22,6 +23,9 @@ from tui_models.config.urls import host_of, same_host
 from tui_models.errors import ConfigError
 from tui_models.secret import Secret
 from tui_models.store.files import default_config_path
+
+if TYPE_CHECKING:
+    import subprocess
 
 FALLBACK_KEY_ENV = {"new-api": "memorylake"}
 """A new-api preset may take the key of MemoryLake's preset, but only on MemoryLake's own host:
@@ -153,7 +157,7 @@ def _run_key_command(profile: Profile) -> Secret:
     return _checked(text, where)
 
 
-def _read_bounded(process, timeout: float) -> bytes:
+def _read_bounded(process: subprocess.Popen[bytes], timeout: float) -> bytes:
     """All of `process`'s stdout and its exit, within `timeout` seconds in total; raises
     subprocess.TimeoutExpired, or _TooMuch past `MAX_COMMAND_OUTPUT` bytes."""
     import selectors
@@ -162,6 +166,7 @@ def _read_bounded(process, timeout: float) -> bytes:
 
     deadline = time.monotonic() + timeout
     output = bytearray()
+    assert process.stdout is not None
     descriptor = process.stdout.fileno()
     with selectors.DefaultSelector() as selector:
         selector.register(descriptor, selectors.EVENT_READ)

@@ -12,10 +12,11 @@ A family counts when its base URL variable is set. When every family set names o
 (a one-hub or new-api relay: `OPENAI_BASE_URL=https://gw/v1`,
 `ANTHROPIC_BASE_URL=https://gw/claude`), the profile is one gateway with the memorylake
 preset's layout on what the URLs share (`https://gw`), each family's list where its SDK
-would find it. Otherwise the first family set, in the table's order, makes a profile of its
-own preset (openai-compatible, anthropic or gemini) on its base URL, and the other families
-are left out: a key is only ever sent to the host its own base URL variable names
-(`keys.resolve_key` holds to that for every profile).
+would find it. Otherwise the first family set (in the table's order; one whose key is set
+first) makes a profile of its own preset (openai-compatible, anthropic or gemini) on its
+base URL — or of the preset whose own host that is (OpenAI's, OpenRouter's, MemoryLake's) —
+and the other families are left out: a key is only ever sent to the host its own base URL
+variable names (`keys.resolve_key` holds to that for every profile).
 
 `OPENAI_BASE_URL` conventionally ends in `/v1` (the SDK appends `/models`); that is
 stripped to the base URL the presets expect.
@@ -78,7 +79,7 @@ def from_environment(env: Mapping[str, str]) -> Found | None:
         keyed = [(f, b) for f, b in chosen if _key_env(f, env)]
         if keyed:  # one whose key is set, rather than one that cannot be used
             families, base = [keyed[0][0]], keyed[0][1]
-        preset = families[0].preset
+        preset = _known_preset(base, families[0])
     key_env = next((k for f in families if (k := _key_env(f, env))), families[0].key_envs[0])
     section: dict[str, Any] = {"preset": preset, "base_url": base, "api_key_env": key_env}
     paths = {}
@@ -92,6 +93,13 @@ def from_environment(env: Mapping[str, str]) -> Found | None:
     # Claude Code sends ANTHROPIC_AUTH_TOKEN as a Bearer token: so do we, beside x-api-key.
     bearer = PRESETS[preset].gateway or key_env == "ANTHROPIC_AUTH_TOKEN"
     return Found(section, _origin([f.base_env for f in families], key_env), bearer)
+
+
+def _known_preset(base: str, family: Family) -> str:
+    """The preset whose own host `base` is (`https://api.openai.com`, OpenRouter's,
+    MemoryLake's), when it serves the family's protocol; else the family's preset."""
+    return next((p.name for p in PRESETS.values()
+                 if p.base_url == base and p.paths.get(family.protocol)), family.preset)
 
 
 def _base(family: Family, env: Mapping[str, str]) -> str:
