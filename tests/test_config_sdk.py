@@ -189,3 +189,32 @@ def test_a_base_url_on_a_presets_own_host_takes_that_preset(base, preset, offere
     profile = load(env={"OPENAI_BASE_URL": base, "OPENAI_API_KEY": "sk-0001"}).profile
     assert (profile.preset, profile.offered, profile.api_key_env) == \
         (preset, offered, "OPENAI_API_KEY")  # the SDK's key variable, on its own host
+
+
+@pytest.mark.e2e  # a subprocess
+def test_tui_models_list_with_only_the_sdk_variables_set(tmp_path, gateway):
+    import subprocess
+    import sys
+
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path / "home"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "c"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "NO_PROXY": "127.0.0.1",
+           "OPENAI_BASE_URL": gateway.url + "/v1", "OPENAI_API_KEY": DEMO_KEY,
+           "ANTHROPIC_BASE_URL": gateway.url + "/claude", "ANTHROPIC_AUTH_TOKEN": DEMO_KEY}
+    done = subprocess.run([sys.executable, "-m", "tui_models", "list", "--format", "json"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    pairs = {(r["protocol"], r["id"]) for r in json.loads(done.stdout)}
+    assert pairs == served(gateway, "memorylake", ["openai", "claude", "gemini"])
+    assert DEMO_KEY not in done.stdout + done.stderr
+
+
+def test_an_empty_profile_that_is_selected_is_still_a_profile():
+    path = locations.default_config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("[profiles.default]\n[profiles.bare]\n")
+    sdk = {"OPENAI_BASE_URL": "https://gw.example/v1", "OPENAI_API_KEY": "sk-sdk-0001"}
+    for overrides in (Overrides(), Overrides(profile="bare")):
+        profile = load(overrides, env=sdk).profile
+        assert (profile.preset, profile.origin) == \
+            ("memorylake", f"from profile {profile.name!r} of {path}")

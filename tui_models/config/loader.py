@@ -38,7 +38,7 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     data = _read_file(path, explicit=bool(config_arg))
     profiles = check_type(data.get("profiles", {}), dict, f"{path}: [profiles]")
     ctx = _context(data, profiles, path, overrides, env)
-    found = None if ctx.section or _given_outside(overrides, env) else \
+    found = None if ctx.name in profiles or _given_outside(overrides, env) else \
         _from_sdk_environment(env)
     if found:
         ctx.section, ctx.where = found.section, found.origin.removeprefix("from ")
@@ -46,8 +46,9 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
         setting.resolve(ctx)
     _keep_key_on_its_host(ctx)
     preset = ctx.values.pop("preset")
-    profile = Profile(name=ctx.name, preset=preset.name, gateway=found.gateway if found
-                      else preset.gateway, origin=found.origin if found else _origin(ctx),
+    origin = found.origin if found else _origin(ctx, in_file=ctx.name in profiles)
+    gateway = found.gateway if found else preset.gateway
+    profile = Profile(name=ctx.name, preset=preset.name, gateway=gateway, origin=origin,
                       **ctx.values)
     profile = replace(profile, key_source=keys.key_source(profile, env))
     return Loaded(profile, ctx.warnings, tuple(profiles))
@@ -134,9 +135,9 @@ def _keep_key_on_its_host(ctx: Context) -> None:
         f"on {host_of(ctx.values['base_url'])} the key comes from ${preset_env}")
 
 
-def _origin(ctx: Context) -> str:
+def _origin(ctx: Context, *, in_file: bool) -> str:
     """Where the settings came from, for the title and whoami."""
-    parts = [f"profile {ctx.name!r} of {ctx.path}"] if ctx.section else []
+    parts = [f"profile {ctx.name!r} of {ctx.path}"] if in_file else []
     for setting in (s for s in SETTINGS if s.name in ("preset", "base_url")):
         source = ctx.sources[setting.name]  # which gateway this is
         label = setting.flag_label if source == "flag" else setting.env

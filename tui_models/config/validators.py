@@ -31,10 +31,10 @@ def check_type(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
 def preset(row: Setting, given: Given, ctx: Context) -> Preset:
     """The preset named; an unknown one names the flag when it came from `--preset`."""
     where = given.label if given.source == "flag" else ctx.where
-    name = given.value
-    if isinstance(name, str) and name in PRESETS:
+    name, known = given.value, row.choices or ()
+    if isinstance(name, str) and name in known:
         return PRESETS[name]
-    raise ConfigError(f"{where}: unknown preset {name!r} (choose from {', '.join(PRESETS)})")
+    raise ConfigError(f"{where}: unknown preset {name!r} (choose from {', '.join(known)})")
 
 
 def base_url(row: Setting, given: Given, ctx: Context) -> str:
