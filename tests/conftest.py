@@ -11,7 +11,9 @@ import pytest
 from tui_models.demo import DemoGateway
 
 KEY_VARIABLES = ("MEMORYLAKE_API_KEY", "NEW_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-                 "GEMINI_API_KEY", "OPENROUTER_API_KEY", "TUI_MODELS_DEMO_KEY")
+                 "GEMINI_API_KEY", "OPENROUTER_API_KEY", "LITELLM_API_KEY",
+                 "TUI_MODELS_DEMO_KEY", "ANTHROPIC_AUTH_TOKEN", "OPENAI_BASE_URL",
+                 "ANTHROPIC_BASE_URL", "GOOGLE_GEMINI_BASE_URL")
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from tui_models.config import ConfigError, Overrides, load
-from tui_models.keys import resolve_key
+from tui_models.config.keys import resolve_key
 from tui_models.store import files as locations
 
 
@@ -308,3 +308,136 @@ def test_the_body_cap_grows_with_max_models():
     assert profile.max_models == 1_000_000
     client = GatewayClient(profile, Secret("k"))
     assert (client.max_models, client.max_body) == (1_000_000, 512_000_000)
+
+
+# -- the settings table ------------------------------------------------------------------------
+
+def test_the_settings_table_is_what_load_reads():
+    import dataclasses
+
+    from tui_models.config import Profile
+    from tui_models.config.settings import KNOWN, SETTINGS
+
+    names = [s.name for s in SETTINGS]
+    assert len(names) == len(set(names)) and set(names) == KNOWN
+    fields = {f.name for f in dataclasses.fields(Profile)}
+    assert {s.field or s.name for s in SETTINGS} <= fields
+    assert {s.flag for s in SETTINGS if s.flag} <= set(Overrides._fields)
+    assert {s.env for s in SETTINGS if s.env} == \
+        {"TUI_MODELS_PRESET", "TUI_MODELS_BASE_URL", "TUI_MODELS_TIMEOUT"}
+    write_config("[profiles.default]\nbogus = 1\n")
+    assert load().warnings == [f"{locations.default_config_path()}: [profiles.default]: "
+                               "unknown setting 'bogus' ignored"]
+
+
+def test_each_layer_is_checked_as_before():
+    """A wrong timeout in the file is an error even under --timeout (every layer is read);
+    a file's base_url under --base-url is not read at all (`flag or env or file`)."""
+    write_config('[profiles.default]\ntimeout = "soon"\n')
+    with pytest.raises(ConfigError, match="timeout must be a number of seconds"):
+        load(Overrides(timeout=5))
+    write_config("[profiles.default]\nbase_url = 5\n")
+    with pytest.raises(ConfigError, match=r"\[profiles.default\] base_url must be str"):
+        load()
+    assert load(Overrides(base_url="https://flag.example")).profile.base_url == \
+        "https://flag.example"
+    write_config("[profiles.default]\n")
+    with pytest.raises(ConfigError, match="TUI_MODELS_TIMEOUT must be between 0 and 3600"):
+        load(env={"TUI_MODELS_TIMEOUT": "0"})
+    with pytest.raises(ConfigError, match="--timeout must be between 0 and 3600 seconds"):
+        load(Overrides(timeout=4000))
+    write_config('[profiles.default]\nprobe_concurrency = 0\ncatalog = false\n')
+    with pytest.raises(ConfigError, match="probe_concurrency must be a whole number from 1 "
+                                          "to 32"):
+        load()
+    write_config('[profiles.default]\ncatalog = false\nprice_unit = "1k"\n')
+    assert (load().profile.catalog, load(Overrides(catalog=False)).profile.catalog) == \
+        (False, False)
+    write_config('[profiles.default]\nprice_unit = "each"\n')
+    with pytest.raises(ConfigError, match="price_unit must be one of auto, 1k, 1m, token"):
+        load()
+    write_config('[profiles.default]\npreset = ["memorylake"]\n')  # was a TypeError
+    with pytest.raises(ConfigError, match=r"unknown preset \['memorylake'\]"):
+        load()
+
+
+def test_origin_and_key_source_say_where_settings_and_key_come_from():
+    path = write_config("""
+default_profile = "work"
+[profiles.work]
+base_url = "https://work.example"
+api_key_env = "WORK_KEY"
+api_key = "work-file-key-0001"
+""")
+    work = load(env={}).profile
+    assert work.origin == f"from profile 'work' of {path}"
+    assert work.key_source == "api_key of profile 'work'"
+    assert load(env={"WORK_KEY": "k"}).profile.key_source == "$WORK_KEY"
+    flagged = load(Overrides(preset="openai-compatible", base_url="https://work.example/v2"),
+                   env={"TUI_MODELS_TIMEOUT": "5"}).profile
+    assert flagged.origin == f"from profile 'work' of {path}, --preset and --base-url"
+    assert "work-file-key" not in flagged.origin + flagged.key_source + repr(flagged)
+    path.unlink()
+    assert load(env={}).profile.origin == "from the memorylake preset's defaults"
+
+
+# -- a key stays with the host it was configured for (issue 27, item 11) -------------------------
+
+WORK = """
+default_profile = "work"
+[profiles.work]
+base_url = "https://work.example"
+api_key_env = "WORK_KEY"
+api_key = "work-file-key-0001"
+"""
+
+
+def _keys_sent(gateway) -> set[str]:
+    return {value.removeprefix("Bearer ") for _, headers in gateway.requests
+            for name, value in headers.items() if name.lower() in ("authorization", "x-api-key")}
+
+
+def test_a_preset_on_the_command_line_brings_its_own_key_variable(capsys, monkeypatch,
+                                                                  gateway):
+    from .helpers import run_cli
+
+    write_config(WORK)
+    monkeypatch.setenv("WORK_KEY", "work-env-key-0001")
+    argv = ("list", "--preset", "openai-compatible", "--base-url", gateway.url, "--format",
+            "ids")
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2 and "no API key: set OPENAI_API_KEY" in err
+    assert not gateway.requests  # neither of the profile's keys went to another host
+    monkeypatch.setenv("OPENAI_API_KEY", "demo-key")
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0 and "gpt-4o" in out.split()
+    assert _keys_sent(gateway) == {"demo-key"}
+    assert f"profile 'work' keeps its key (api_key_env, api_key) for work.example; on " \
+           f"{gateway.url[7:]} the key comes from $OPENAI_API_KEY" in err
+    profile = load(Overrides(preset="openai-compatible", base_url=gateway.url)).profile
+    assert (profile.api_key_env, profile.api_key, profile.key_source) == \
+        ("OPENAI_API_KEY", None, "$OPENAI_API_KEY")
+
+
+def test_a_base_url_elsewhere_never_runs_the_profiles_key_command(capsys, tmp_path, gateway):
+    from .helpers import run_cli
+
+    marker = tmp_path / "ran"
+    write_config(f'[profiles.default]\nbase_url = "https://work.example"\n'
+                 f'api_key_cmd = "touch {marker}; echo demo-key"\n')
+    code, _, err = run_cli(capsys, "list", "--base-url", gateway.url)
+    assert code == 2 and "no API key: set MEMORYLAKE_API_KEY" in err
+    assert not marker.exists() and not gateway.requests
+
+
+def test_the_profiles_key_still_goes_to_its_own_host(capsys, gateway):
+    from .helpers import run_cli
+
+    write_config(f'[profiles.default]\nbase_url = "{gateway.url}"\napi_key = "demo-key"\n')
+    code, out, _ = run_cli(capsys, "list", "--preset", "openai-compatible", "--format", "ids")
+    assert code == 0 and "gpt-4o" in out.split()
+    code, out, _ = run_cli(capsys, "list", "--base-url", gateway.url + "/", "--format", "ids")
+    assert code == 0 and "gpt-4o" in out.split()
+    assert _keys_sent(gateway) == {"demo-key"}
+    profile = load(Overrides(preset="openai-compatible")).profile
+    assert profile.key_source == "api_key of profile 'default'"

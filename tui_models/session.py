@@ -7,13 +7,12 @@ starts the demo itself.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from tui_models import config, keys, logs
-from tui_models.config import Overrides, Profile
-from tui_models.errors import ConfigError
+from tui_models import config, logs
+from tui_models.config import Overrides, Profile, keys
+from tui_models.config.environment import check_environment
 from tui_models.secret import Secret
 
 
@@ -42,15 +41,9 @@ class Session:
 
 
 def check_proxies(env: Mapping[str, str] | None = None) -> None:
-    """ConfigError when a proxy variable names a SOCKS proxy that httpx cannot use here."""
-    import importlib.util
-
-    env = os.environ if env is None else env
-    for name in ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY"):
-        value = env.get(name) or env.get(name.lower()) or ""
-        if value.lower().startswith("socks") and importlib.util.find_spec("socksio") is None:
-            raise ConfigError(f"{name} is a SOCKS proxy, which needs SOCKS support: "
-                              "pip install 'httpx[socks]'")
+    """ConfigError (one sentence naming the variable) when a proxy or CA variable would make
+    every request fail, or names a SOCKS proxy httpx cannot use here."""
+    check_environment(env)
 
 
 def resolve(overrides: Overrides) -> Session:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import email.utils
 import math
+import os
 import random
 import ssl
+import sys
 import time
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 
@@ -18,9 +21,39 @@ class ConnectionBroke(Exception):
         self.detail = detail
 
 
-def ssl_verify(setting: bool | str) -> bool | ssl.SSLContext:
-    """httpx's `verify` for a profile's setting: a CA bundle path becomes an SSL context."""
-    return ssl.create_default_context(cafile=setting) if isinstance(setting, str) else setting
+KEYLOG_OPT_IN = "TUI_MODELS_ALLOW_SSLKEYLOGFILE"
+"""Set to 1 to let `SSLKEYLOGFILE` log the TLS session keys (for debugging with Wireshark)."""
+
+
+def ssl_verify(setting: bool | str,
+               env: Mapping[str, str] | None = None) -> bool | ssl.SSLContext:
+    """httpx's `verify` for a profile's setting: False, or an SSL context verifying against
+    the CA bundle path given, else `SSL_CERT_FILE`, else `SSL_CERT_DIR`, else certifi's —
+    the CAs httpx itself would use.
+
+    The context is built here rather than by `ssl.create_default_context`, which honours
+    `SSLKEYLOGFILE`: a log of every session's keys (anyone who can read it, and it is
+    created 0644, can decrypt the traffic, keys included). It is written only when `env`
+    (default: the process's) also holds `TUI_MODELS_ALLOW_SSLKEYLOGFILE=1`."""
+    if setting is False:
+        return False  # httpx's unverified context, which never logs keys
+    env = os.environ if env is None else env
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies the chain and the host name
+    if sys.version_info >= (3, 13):  # create_default_context's stricter chain checks
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
+    if isinstance(setting, str):
+        context.load_verify_locations(cafile=setting)
+    elif env.get("SSL_CERT_FILE"):
+        context.load_verify_locations(cafile=env["SSL_CERT_FILE"])
+    elif env.get("SSL_CERT_DIR"):
+        context.load_verify_locations(capath=env["SSL_CERT_DIR"])
+    else:
+        import certifi
+
+        context.load_verify_locations(cafile=certifi.where())
+    if env.get(KEYLOG_OPT_IN) == "1" and env.get("SSLKEYLOGFILE"):
+        context.keylog_filename = env["SSLKEYLOGFILE"]
+    return context
 
 
 def origin(url: str) -> str:

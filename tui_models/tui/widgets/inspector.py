@@ -99,21 +99,39 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
     """A renderable of `model`: built from Text objects, so no server string is markup.
     `calls` is each protocol's record with its call URL; `chosen`, the one copy-as uses."""
     chosen = chosen or model
+    merged = len(calls) > 1
+    parts: list[RenderableType] = [Text(visible(model.id), style="bold"),
+                                   *_banners(model, twins), _grid(model, calls, chosen)]
+    if merged:
+        parts.append(Text(f"p: next protocol · copy-as uses {protocols.label(chosen.protocol)}",
+                          style="dim italic"))
+    if model.description:
+        parts += [Text(""), Text(shorten(visible(model.description), MAX_DESCRIPTION))]
+    limit = MAX_RAW // len(calls) if calls else MAX_RAW
+    for variant, _ in sorted(calls, key=lambda call: call[0] is not chosen) or [(model, None)]:
+        title = "Raw JSON" + (f" · {protocols.label(variant.protocol)}" if merged else "")
+        parts += [Text(""), Text(title, style="dim bold"),
+                  Text(raw_json(variant, limit), style="dim")]
+    return Group(*parts)
+
+
+def _banners(model: Model, twins: Sequence[str]) -> list[Text]:
+    """The lines under the id: what is odd about it, and its marks (starred, new, gone…)."""
     warnings = id_warnings(model.id)
     if twins:
         warnings.append("case twin of " + ", ".join(visible(t) for t in twins[:3]))
-    parts: list[RenderableType] = [Text(visible(model.id), style="bold")]
-    if warnings:
-        parts.append(Text("⚠ id " + "; ".join(warnings), style="bold yellow"))
-    if model.is_fav:
-        parts.append(Text("★ starred", style="bold yellow"))
-    if model.is_new:
-        parts.append(Text("NEW since the last fetch", style="bold green"))
-    if model.is_gone:
-        parts.append(Text("GONE: listed before, not any more", style="bold red"))
-    if model.changes:
-        parts.append(Text("CHANGED since the last fetch", style="bold yellow"))
+    shown = [Text("⚠ id " + "; ".join(warnings), style="bold yellow")] if warnings else []
+    for flag, text, style in ((model.is_fav, "★ starred", "bold yellow"),
+                              (model.is_new, "NEW since the last fetch", "bold green"),
+                              (model.is_gone, "GONE: listed before, not any more", "bold red"),
+                              (model.changes, "CHANGED since the last fetch", "bold yellow")):
+        if flag:
+            shown.append(Text(text, style=style))
+    return shown
 
+
+def _grid(model: Model, calls: Sequence[tuple[Model, str | None]], chosen: Model) -> Table:
+    """The fields, the relay's arithmetic, the catalogue match, and each protocol's call."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -131,6 +149,12 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
         grid.add_row("Catalogue", Text(f"models.dev {visible(entry.provider)}/"
                                        f"{visible(entry.id)} ({how})",
                                        style="yellow" if match.case_only else ""))
+    _call_rows(grid, calls, chosen)
+    return grid
+
+
+def _call_rows(grid: Table, calls: Sequence[tuple[Model, str | None]], chosen: Model) -> None:
+    """Where each protocol's record is called, and its probe; the chosen one marked."""
     merged = len(calls) > 1
     for variant, url in calls:
         label = protocols.label(variant.protocol)
@@ -143,18 +167,6 @@ def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
         if variant.probe is not None:
             grid.add_row("Probe" if not merged else "  probe", probe_text(variant.probe,
                                                                           variant.id))
-    parts.append(grid)
-    if merged:
-        parts.append(Text(f"p: next protocol · copy-as uses {protocols.label(chosen.protocol)}",
-                          style="dim italic"))
-    if model.description:
-        parts += [Text(""), Text(shorten(visible(model.description), MAX_DESCRIPTION))]
-    limit = MAX_RAW // len(calls) if calls else MAX_RAW
-    for variant, _ in sorted(calls, key=lambda call: call[0] is not chosen) or [(model, None)]:
-        title = "Raw JSON" + (f" · {protocols.label(variant.protocol)}" if merged else "")
-        parts += [Text(""), Text(title, style="dim bold"),
-                  Text(raw_json(variant, limit), style="dim")]
-    return Group(*parts)
 
 
 class Inspector(VerticalScroll, can_focus=False):
