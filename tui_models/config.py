@@ -44,11 +44,11 @@ from tui_models.presets import DEFAULT_PRESET, PRESETS, Preset
 from tui_models.secret import Secret
 from tui_models.store.files import (
     NotRegularFile,
-    default_config_path,
     open_regular,
     readable_by_others,
     writable_by_others,
 )
+from tui_models.store.paths import default_config_path
 
 DEFAULT_TIMEOUT = 30.0
 PRICE_UNITS = ("auto", "1k", "1m", "token")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from tui_models.config import PRESETS, Profile
 from tui_models.errors import ConfigError
 from tui_models.secret import Secret
-from tui_models.store.files import default_config_path
+from tui_models.store.paths import default_config_path
 
 FALLBACK_KEY_ENV = {"new-api": "memorylake"}
 """A new-api preset may take the key of MemoryLake's preset, but only on MemoryLake's own host:

@@ -20,7 +20,8 @@ def cmd_probe(args: argparse.Namespace) -> int:
     from tui_models.cli import _load, _output, _protocols, _report, _session, fail
     from tui_models.listing import SearchIndex, parse
     from tui_models.listing.view import exact_first
-    from tui_models.store.probes import CONFIRM_ABOVE, ProbeStore, record, worth_probing
+    from tui_models.probe import CONFIRM_ABOVE, record, worth_probing
+    from tui_models.store.probes import ProbeStore
 
     text = " ".join(args.query)
     query = parse(text)

@@ -24,8 +24,8 @@ from tui_models import protocols
 from tui_models.gateway import GatewayClient, bodies, errors, messages
 from tui_models.gateway.http import retry_after
 from tui_models.model import Probe
+from tui_models.probe import whole
 from tui_models.snippets import call_url
-from tui_models.store.probes import whole
 from tui_models.textsafe import shorten
 
 CONCURRENCY = 4

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui_models import protocols
 from tui_models.model import Model, Probe
-from tui_models.store.probes import worth_probing
+from tui_models.probe import worth_probing
 from tui_models.textsafe import shorten, visible
 from tui_models.tui.messages import ProbeRequested
 

@@ -9,10 +9,9 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from tui_models.gateway.bodies import paused
 from tui_models.model import Model
 from tui_models.relay import RelayInfo
-from tui_models.runtime import give_back
+from tui_models.runtime import give_back, paused
 from tui_models.textsafe import one_line, visible
 
 if TYPE_CHECKING:
