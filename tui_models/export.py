@@ -163,13 +163,13 @@ def _fit(columns: list[fields.Field], titles: list[str], widths: list[int],
 
 def save(models: Sequence[Model], path: Path) -> Path:
     """Write `models` to `path` (CSV for `.csv`, JSON otherwise) atomically, streamed, and
-    return the absolute path written. Never replaces a file that is not ours: only a file an
-    earlier export wrote and nobody changed since (the no-clobber rule of `store.files`).
+    return the absolute path written. Never overwrites: an export is the user's document from
+    the moment it exists (`clobber=False, own=False` in `store.files`).
 
-    Raises FileExistsError when `path` holds anything else, OSError when it cannot be written.
+    Raises FileExistsError when `path` exists, OSError when it cannot be written.
     """
     write = write_csv if path.suffix.lower() == ".csv" else write_json
-    with atomic(path, clobber=False) as raw:
+    with atomic(path, clobber=False, own=False) as raw:
         out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         write(models, out)
         out.flush()

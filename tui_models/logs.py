@@ -82,5 +82,11 @@ class _PrivateFileHandler(logging.FileHandler):
             os.close(descriptor)
             raise
 
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            super().emit(record)  # opens the file on the first record: that may fail too
+        except Exception:
+            self.handleError(record)
+
     def handleError(self, record: logging.LogRecord) -> None:
         pass

@@ -12,13 +12,16 @@ removes once it is a minute old (a younger one may be another process's write in
 Files are created 0600 and missing directories 0700: they may hold a gateway's words.
 
 No clobbering. With `clobber=False`, an existing file is replaced only when it is ours: a
-regular file that this writer wrote with `clobber=False` and that nobody changed since — the
-same inode, size, modification and change times as recorded in the ledger
-(`paths.ledger_path()`) when it was written. Anything else (a user's file, a symlink, a file
-we wrote and someone edited or touched since) raises FileExistsError and is left untouched. A
-path that is absent is claimed with `link()`, which fails if it appeared meanwhile, so a file
-created concurrently is never replaced either. Every doubt (a ledger lost, damaged or
-rewritten by another process meanwhile) makes a file not ours: the rule fails closed.
+regular file that this writer wrote with `clobber=False, own=True` and that nobody changed
+since — the same inode, size, modification and change times as recorded in the ledger
+(`store.ledger`) when it was written. Anything else (a user's file, a symlink, a file we
+wrote and someone edited or touched since, a file written with `own=False`) raises
+FileExistsError and is left untouched. A path that is absent is claimed with `link()`, which
+fails if it appeared meanwhile, so a file created concurrently is never replaced either. Every
+doubt (a ledger lost, damaged or rewritten by another process meanwhile) makes a file not
+ours: the rule fails closed. `own=False` is for documents that are the user's from the moment
+they exist (an export of the view): such a write goes only where nothing is, and what it
+writes is never ours.
 """
 
 from __future__ import annotations
@@ -87,23 +90,31 @@ def read_bounded(path: Path, limit: int) -> bytes:
     return data
 
 
-def gunzip(data: bytes, limit: int) -> bytes:
+INFLATE_CHUNK = 1024 * 1024
+
+
+def gunzip(data: bytes, limit: int) -> bytearray:
     """`data` (one or more gzip members) inflated, never past `limit` bytes: TooLarge as soon
-    as the output would pass it, ValueError when the data is corrupt or cut short."""
+    as the output would pass it, ValueError when the data is corrupt or cut short. Inflates a
+    chunk at a time, so what it costs is the output kept, never more."""
     out = bytearray()
     rest = data
     try:
         while rest:
             decoder = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-            out += decoder.decompress(rest, limit + 1 - len(out))
-            if len(out) > limit:
-                raise TooLarge("gzip content", limit)
-            if not decoder.eof:
-                raise ValueError("gzip content is cut short")
+            pending = rest
+            while not decoder.eof:
+                chunk = decoder.decompress(pending, min(INFLATE_CHUNK, limit + 1 - len(out)))
+                out += chunk
+                if len(out) > limit:
+                    raise TooLarge("gzip content", limit)
+                pending = decoder.unconsumed_tail
+                if not (chunk or pending or decoder.eof):
+                    raise ValueError("gzip content is cut short")
             rest = decoder.unused_data
     except zlib.error as exc:
         raise ValueError(f"not valid gzip ({exc})") from None
-    return bytes(out)
+    return out
 
 
 def read_json(path: Path, limit: int) -> Any:
@@ -170,16 +181,17 @@ def write_json(path: Path, value: Any) -> Path:
 # -- writing -----------------------------------------------------------------------------------
 
 def write_atomic(path: Path, data: bytes | str | Iterable[str | bytes], *,
-                 clobber: bool = True) -> Path:
+                 clobber: bool = True, own: bool = True) -> Path:
     """Write `data` to `path` atomically and return the path written (absolute).
 
     `data` is bytes, or text, or an iterable of pieces (text pieces are UTF-8) written one at
     a time as they come, so a large file is never held whole in memory. With `clobber=False`
     an existing file that is not ours is never replaced (see the module docstring): raises
-    FileExistsError, before anything is written when the file is already there. OSError when
-    the file cannot be written; then `path` is as it was and no temporary file is left.
+    FileExistsError, before anything is written when the file is already there; `own` says
+    whether the file written becomes ours. OSError when the file cannot be written; then
+    `path` is as it was and no temporary file is left.
     """
-    with atomic(path, clobber=clobber) as out:
+    with atomic(path, clobber=clobber, own=own) as out:
         if isinstance(data, bytes | bytearray | memoryview | str):
             data = (data,)
         for piece in data:
@@ -188,12 +200,12 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str | bytes], *,
 
 
 @contextlib.contextmanager
-def atomic(path: Path, *, clobber: bool = True) -> Iterator[BinaryIO]:
+def atomic(path: Path, *, clobber: bool = True, own: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write `path`'s new content into: when the block ends without an
-    exception, the content is flushed, fsynced and renamed over `path` (under the rule of
-    `clobber`, as in `write_atomic`); when it raises, `path` is left as it was."""
+    exception, the content is flushed, fsynced and renamed over `path` (under the rules of
+    `clobber` and `own`, as in `write_atomic`); when it raises, `path` is left as it was."""
     path = _absolute(path)
-    claim = None if clobber else _claim(path)
+    claim = None if clobber else _claim(path, own)
     _make_directories(path.parent)
     _remove_leftovers(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
@@ -208,7 +220,7 @@ def atomic(path: Path, *, clobber: bool = True) -> Iterator[BinaryIO]:
             else:
                 _commit(temporary, path, claim)
             _sync_directory(path.parent)
-            if claim is not None:
+            if claim is not None and own:
                 _record(path, os.fstat(out.fileno()))
     finally:
         with contextlib.suppress(OSError):
@@ -219,13 +231,14 @@ _ABSENT = "absent"
 _OURS = "ours"
 
 
-def _claim(path: Path) -> str:
-    """How a no-clobber write may take `path`: it is absent, or it is ours."""
+def _claim(path: Path, own: bool) -> str:
+    """How a no-clobber write may take `path`: it is absent, or it is ours (and the write
+    claims what it writes: `own`)."""
     try:
         found = os.lstat(path)
     except FileNotFoundError:
         return _ABSENT
-    if ledger.ours(_known(), path, found):
+    if own and ledger.ours(_known(), path, found):
         return _OURS
     raise FileExistsError(errno.EEXIST, f"{path} already exists")
 
@@ -252,7 +265,7 @@ def _commit(temporary: str, path: Path, claim: str) -> None:
             raise FileExistsError(errno.EEXIST, f"{path} already exists") from None
         os.unlink(temporary)  # now, not later: the ledger records the file as it will stay
         return
-    if _claim(path) != _OURS:  # changed while we wrote
+    if _claim(path, True) != _OURS:  # changed while we wrote
         raise FileExistsError(errno.EEXIST, f"{path} already exists")
     os.replace(temporary, path)
 

@@ -79,14 +79,10 @@ class ModelsApp(App[str | None]):
         return self.explorer
 
     def on_load(self) -> None:
-        """One thread for background work (parsing pages, building the index, writing the
-        cache, the relay's prices): every thread shares the interpreter lock with the event
-        loop, and with four at once during a refresh the screen got a fifth of it (frames
-        300 ms apart at 100,000 models). One at a time, the loop gets at least half."""
-        from concurrent.futures import ThreadPoolExecutor
+        """One thread for background CPU work: the policy and its reasons are in `runtime`."""
+        from tui_models import runtime
 
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-models-work"))
+        runtime.install(asyncio.get_running_loop())
 
     def on_ready(self) -> None:
         """The first frame is on screen: now read the cache and fetch."""
