@@ -373,6 +373,19 @@ def test_a_huge_list_cache_costs_no_memory_and_becomes_a_notice(tmp_path):
     assert any("larger than" in notice and "ignored" in notice for notice in load.notices)
 
 
+def test_the_list_cache_cap_follows_the_profiles_max_models(gateway):
+    from dataclasses import replace
+
+    from tui_models.demo import demo_profile
+    from tui_models.listing.loading import cache_for
+    from tui_models.session import Session
+
+    profile = replace(demo_profile(gateway), max_models=2_000_000)
+    assert cache_for(Session(profile, profile.api_key)).max_bytes == 2_000_000 * 1024
+    profile = replace(profile, max_models=10)
+    assert cache_for(Session(profile, profile.api_key)).max_bytes == 128 * 1024 * 1024
+
+
 # -- marks: one bad element no longer costs every star -----------------------------------------
 
 def _marks_file(content: bytes) -> Marks:
