@@ -19,9 +19,10 @@ wrote and someone edited or touched since, a file written with `own=False`) rais
 FileExistsError and is left untouched. A path that is absent is claimed with `link()`, which
 fails if it appeared meanwhile, so a file created concurrently is never replaced either. Every
 doubt (a ledger lost, damaged or rewritten by another process meanwhile) makes a file not
-ours: the rule fails closed. `own=False` is for documents that are the user's from the moment
-they exist (an export of the view): such a write goes only where nothing is, and what it
-writes is never ours.
+ours: the rule fails closed. (A change that keeps the size, made within the file system's
+clock tick of our write — milliseconds — cannot be told from none.) `own=False` is for
+documents that are the user's from the moment they exist (an export of the view): such a
+write goes only where nothing is, and what it writes is never ours.
 """
 
 from __future__ import annotations
