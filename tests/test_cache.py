@@ -12,8 +12,8 @@ from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.secret import Secret
-from tui_models.store.files import cache_dir
 from tui_models.store.lists import CacheCorrupt, ListCache, Snapshot
+from tui_models.store.paths import cache_dir
 
 from .helpers import run_cli
 
@@ -125,7 +125,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     def broken(descriptor):
         raise OSError("disk full")
 
-    monkeypatch.setattr("tui_models.store.lists.os.fsync", broken)
+    monkeypatch.setattr("tui_models.store.files.os.fsync", broken)
     with pytest.raises(OSError):
         cache.save(Snapshot.of("openai", [], 2.0))
     assert [m.id for m in cache.load("openai").models] == ["a"]

@@ -38,11 +38,14 @@ def test_a_fifo_in_place_of_a_cache_file_is_refused_not_waited_on(tmp_path):
 def test_leftovers_of_an_interrupted_save_are_removed_by_the_next(tmp_path):
     cache = _cache(tmp_path)
     cache.directory.mkdir(parents=True)
-    old = cache.directory / ".openai.abandoned"
+    old = cache.directory / ".openai.json.k3x_9qz1.tmp"  # the writer's temporary names
     old.write_text("half a list")
     os.utime(old, (time.time() - 3600, time.time() - 3600))
-    fresh = cache.directory / ".openai.in-progress"  # another process saving right now
+    fresh = cache.directory / ".openai.json.a8b7c6d5.tmp"  # another process saving right now
     fresh.write_text("being written")
+    other = cache.directory / ".openai.json.notes"  # not a name the writer makes: not ours
+    other.write_text("kept")
+    os.utime(other, (time.time() - 3600, time.time() - 3600))
     cache.save(Snapshot.of("openai", [Model("a", "openai", raw_text='{"id":"a"}')], 1.0))
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and other.exists()
     assert [m.id for m in cache.load("openai").models] == ["a"]

@@ -123,12 +123,13 @@ def test_the_bundled_snapshot_is_small_complete_and_credited():
     assert found is not None and found.entry.context == 200_000
 
 
-def test_a_damaged_download_is_ignored_with_a_notice(tmp_path, monkeypatch):
+def test_a_damaged_download_is_ignored_with_a_notice():
     from tui_models.catalogue import snapshot as module
+    from tui_models.store import paths
 
-    path = tmp_path / "catalog.json.gz"
+    path = paths.catalogue_path()
+    path.parent.mkdir(parents=True)
     path.write_bytes(b"\x1f\x8bnot gzip")
-    monkeypatch.setattr(module, "downloaded_path", lambda: path)
     found, problem = module.load()
     assert found.origin == "bundled" and "ignored" in problem
 

@@ -8,7 +8,7 @@ import pytest
 
 from tui_models.config import ConfigError, Overrides, load
 from tui_models.config.keys import resolve_key
-from tui_models.store import files as locations
+from tui_models.store import paths as locations
 
 
 def write_config(text: str, mode: int = 0o600):

@@ -10,7 +10,7 @@ import pytest
 
 from tui_models.config import ConfigError, Overrides, load
 from tui_models.config.keys import MAX_COMMAND_OUTPUT, resolve_key
-from tui_models.store import files as locations
+from tui_models.store import paths as locations
 
 from .helpers import run_cli
 

@@ -14,9 +14,10 @@ import pytest
 from tui_models.demo import DemoGateway, demo_profile
 from tui_models.gateway import GatewayClient
 from tui_models.model import Model, Probe
+from tui_models.probe import worth_probing
 from tui_models.probe.calls import probe, probe_all
 from tui_models.secret import Secret
-from tui_models.store.probes import ProbeStore, worth_probing
+from tui_models.store.probes import ProbeStore
 
 from .helpers import run_cli
 

@@ -13,7 +13,7 @@ from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
 from tui_models.listing.loading import Stage
 from tui_models.session import resolve
-from tui_models.store import files as locations
+from tui_models.store import paths as locations
 from tui_models.tui.dialogs.compare import CompareScreen
 from tui_models.tui.dialogs.export import ExportScreen
 from tui_models.tui.dialogs.manual_copy import ManualCopyScreen

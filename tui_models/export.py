@@ -9,12 +9,10 @@ visible escapes (`\\x1b`), and a CSV cell that a spreadsheet would run as a form
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,6 +22,7 @@ from rich.cells import cell_len
 from tui_models import fields, protocols
 from tui_models.listing.compare import Comparison, price_change, prices
 from tui_models.model import Model
+from tui_models.store.files import atomic
 from tui_models.textsafe import elide, visible
 
 FORMATS = ("table", "json", "csv", "ids")
@@ -163,26 +162,19 @@ def _fit(columns: list[fields.Field], titles: list[str], widths: list[int],
 
 
 def save(models: Sequence[Model], path: Path) -> Path:
-    """Write `models` to `path` (CSV for `.csv`, JSON otherwise) atomically; never overwrite.
+    """Write `models` to `path` (CSV for `.csv`, JSON otherwise) atomically, streamed, and
+    return the absolute path written. Never overwrites: an export is the user's document from
+    the moment it exists (`clobber=False, own=False` in `store.files`).
 
     Raises FileExistsError when `path` exists, OSError when it cannot be written.
     """
-    path = path.expanduser().absolute()
-    if path.exists():
-        raise FileExistsError(f"{path} already exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            if path.suffix.lower() == ".csv":
-                write_csv(models, out)
-            else:
-                write_json(models, out)
-        os.link(temporary, path)  # fails if the path appeared meanwhile: nothing clobbered
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-    return path
+    write = write_csv if path.suffix.lower() == ".csv" else write_json
+    with atomic(path, clobber=False, own=False) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        write(models, out)
+        out.flush()
+        out.detach()  # the file is the writer's to close, after its rename
+    return path.expanduser().absolute()
 
 
 def write_comparison(comparison: Comparison, a: str, b: str, format_: str,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 
 from tui_models.secret import Secret
-from tui_models.store.files import log_path
+from tui_models.store.files import NotRegularFile
+from tui_models.store.paths import log_path
 
 __all__ = ["log_path", "setup"]
 
@@ -42,7 +44,14 @@ def setup(secret: Secret | None = None) -> None:
             logger.removeHandler(handler)
             handler.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return  # a symlink, a FIFO, a directory: not a log we write (see the handler)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handler = _PrivateFileHandler(path, delay=True, encoding="utf-8")
     except OSError:
         return
@@ -54,9 +63,30 @@ def setup(secret: Secret | None = None) -> None:
 
 
 class _PrivateFileHandler(logging.FileHandler):
-    """A log file only its owner can read: it may hold a server's words about the key."""
+    """A log file only its owner can read: it may hold a server's words about the key.
+
+    Opened without following a symlink and only when it is a regular file: an `errors.log`
+    that someone pointed elsewhere (a symlink to `~/.bashrc`, a FIFO) is never appended to or
+    chmodded. A log that cannot be opened or written is dropped, never reported on the user's
+    screen (where a traceback would break the TUI's frame)."""
 
     def _open(self):  # type: ignore[no-untyped-def]
-        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(descriptor, 0o600)
-        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
+        descriptor = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise NotRegularFile(f"{self.baseFilename} is not a regular file")
+            os.fchmod(descriptor, 0o600)
+            return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(descriptor)
+            raise
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            super().emit(record)  # opens the file on the first record: that may fail too
+        except Exception:
+            self.handleError(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass

@@ -3,12 +3,13 @@ MIT) or one downloaded with `tui-models catalog update`; the newer of the two is
 
 Downloads are bounded (size and time), validated (the shape of models.dev's `api.json`, at
 least one provider with models) and written atomically, trimmed, to
-`$XDG_CACHE_HOME/tui-models/catalog.json.gz`.
+`$XDG_CACHE_HOME/tui-models/catalog.json.gz` (`store.paths.catalogue_path`). Reading one is
+bounded too, packed and inflated: a file that is larger, or a gzip bomb, is ignored with a
+notice, never inflated whole.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -16,12 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_models.store.files import NotRegularFile, cache_dir, open_regular
+from tui_models.store import paths
+from tui_models.store.files import NotRegularFile, gunzip, read_bounded
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "catalog.json.gz"
 DEFAULT_URL = "https://models.dev/api.json"
 MAX_DOWNLOAD = 32 * 1024 * 1024
 MAX_TRIMMED = 16 * 1024 * 1024
+"""The largest catalogue file read, as stored (gzip)."""
+MAX_INFLATED = MAX_DOWNLOAD
+"""The most a catalogue file may inflate to: a trimmed file is smaller than the `api.json` it
+was made from, and that is at most `MAX_DOWNLOAD`."""
 FIELDS = ("id", "name", "context", "output", "caps", "input", "output_modalities",
           "released", "knowledge", "status", "cost_input", "cost_output")
 """The columns of each entry in a trimmed file."""
@@ -142,18 +148,12 @@ def parse(data: Any, origin: str) -> Snapshot:
 
 
 def _read(path: Path, origin: str) -> Snapshot:
-    with open_regular(path) as handle:
-        packed = handle.read(MAX_TRIMMED + 1)
-    if len(packed) > MAX_TRIMMED:
-        raise ValueError("too large")
-    text = gzip.decompress(packed) if packed[:2] == b"\x1f\x8b" else packed
-    if len(text) > 4 * MAX_TRIMMED:
-        raise ValueError("too large")
+    """The snapshot in `path`; ValueError (or OSError) when it is too large, inflates past
+    `MAX_INFLATED`, or is not one."""
+    packed = read_bounded(path, MAX_TRIMMED)
+    text = gunzip(packed, MAX_INFLATED) if packed[:2] == b"\x1f\x8b" else packed
+    del packed
     return parse(json.loads(text), origin)
-
-
-def downloaded_path() -> Path:
-    return cache_dir() / "catalog.json.gz"
 
 
 def load() -> tuple[Snapshot | None, str | None]:
@@ -161,13 +161,14 @@ def load() -> tuple[Snapshot | None, str | None]:
     notice when a file could not be used. Takes ~50 ms: call it off the event loop."""
     problem = None
     bundled = _read(BUNDLED, "bundled") if BUNDLED.exists() else None
+    path = paths.catalogue_path()
     try:
-        downloaded = _read(downloaded_path(), str(downloaded_path()))
+        downloaded = _read(path, str(path))
     except FileNotFoundError:
         downloaded = None
     except (NotRegularFile, OSError, ValueError, EOFError, RecursionError) as exc:
         downloaded = None
-        problem = f"downloaded catalogue {downloaded_path()} ignored ({exc})"
+        problem = f"downloaded catalogue {path} ignored ({exc})"
     if downloaded is not None and (bundled is None or downloaded.date >= bundled.date):
         return downloaded, problem
     return bundled, problem

@@ -43,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
             except (OSError, ValueError) as exc:
                 return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
         from tui_models.store.files import write_atomic
+        from tui_models.store.paths import catalogue_path
 
-        path = snapshot.downloaded_path()
+        path = catalogue_path()
         write_atomic(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
                                          mtime=0))
         count = sum(len(rows) for rows in trimmed["providers"].values())

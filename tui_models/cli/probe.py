@@ -60,7 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui_models.listing import EACH
-    from tui_models.store.probes import CONFIRM_ABOVE, ProbeStore, record, worth_probing
+    from tui_models.probe import CONFIRM_ABOVE, record, worth_probing
+    from tui_models.store.probes import ProbeStore
 
     text, _ = query_of(args)
     with session_for(args) as session:

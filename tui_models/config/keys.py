@@ -22,7 +22,7 @@ from tui_models.config.sdk import KEY_BASES
 from tui_models.config.urls import host_of, same_host
 from tui_models.errors import ConfigError
 from tui_models.secret import Secret
-from tui_models.store.files import default_config_path
+from tui_models.store.paths import default_config_path
 
 if TYPE_CHECKING:
     import subprocess

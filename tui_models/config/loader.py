@@ -16,7 +16,8 @@ from tui_models.config.settings import KNOWN, SETTINGS, Context
 from tui_models.config.urls import host_of, same_host
 from tui_models.config.validators import check_type
 from tui_models.errors import ConfigError
-from tui_models.store.files import NotRegularFile, default_config_path, open_regular
+from tui_models.store.files import NotRegularFile, open_regular
+from tui_models.store.paths import default_config_path
 
 MAX_CONFIG = 1024 * 1024
 """Largest config file read: a FIFO or /dev/zero named as the config never hangs the app."""

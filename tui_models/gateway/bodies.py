@@ -7,11 +7,8 @@ says why not when it cannot (not JSON, nested too deeply, too many objects), nev
 
 from __future__ import annotations
 
-import gc
-import threading
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_models.gateway import errors, jsonscan
@@ -68,41 +65,6 @@ TOO_DEEP = object()
 TOO_MANY = object()
 MAX_CONTAINERS = 2_000_000
 """Most JSON objects and arrays parsed from one page: bounds memory whatever the body holds."""
-
-
-_pause_lock = threading.Lock()
-_pauses = 0
-_resume = False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while pages are parsed (safe across threads).
-
-    Parsing allocates two objects per model and no cycles; the collector would otherwise
-    walk every model already loaded, over and over (a third of the parse time at 100,000).
-    Reference counting still frees everything as usual.
-    """
-    global _pauses, _resume
-    with _pause_lock:
-        if _pauses == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _resume:
-                gc.enable()
-
-
-def paused(work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """`work(*args, **kwargs)` with the cyclic collector paused (see `collector_paused`):
-    for a thread that builds many objects and no cycles (an index, a price table)."""
-    with collector_paused():
-        return work(*args, **kwargs)
 
 
 KEPT_HEAD = 4096

@@ -35,6 +35,7 @@ from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
 from tui_models.protocols import Protocol, normalize
+from tui_models.runtime import collector_paused
 from tui_models.secret import Secret
 from tui_models.textsafe import one_line
 
@@ -238,7 +239,7 @@ class GatewayClient:
         protocol = reader.spec.name
         ok = 200 <= status < 300
         normalize.take_out_of_range()  # this thread's count starts at this page
-        with bodies.collector_paused():
+        with collector_paused():
             payload, streamed = bodies.scan(body, reader.spec.list_field if ok else None,
                                             reader.item, containers=self.max_containers)
         if payload is bodies.TOO_MANY:
@@ -294,7 +295,7 @@ class GatewayClient:
             return payload
 
         # A price list for 100,000 models is tens of MB: parsed off the event loop.
-        with bodies.collector_paused():
+        with collector_paused():
             payload = await asyncio.to_thread(scan) if len(body) > THREAD_BODY else scan()
         if not 200 <= status < 300 or messages.payload_message(payload) is not None:
             raise messages.error_for("openai", status, bytes(body),

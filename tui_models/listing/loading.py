@@ -222,8 +222,8 @@ class ProtocolLoad:
 
 
 def cache_for(session: Session) -> ListCache:
-    """The cache of `session`'s gateway and key."""
-    return ListCache(session.cache_id, session.key)
+    """The cache of `session`'s gateway and key, read up to what its `max_models` allows."""
+    return ListCache(session.cache_id, session.key, max_models=session.profile.max_models)
 
 
 def loads_for(session: Session, protocols: Iterable[str], *, use_cache: bool = True,

@@ -8,7 +8,7 @@ redirects, no key in any message — and returns a `Probe`. `probe_all()` probes
 bounded concurrency; a 429 pauses every worker for the gateway's `Retry-After` (bounded) and
 the call is tried once more, then reported: a rate limit is never hammered.
 
-Results are kept by `probe_store.ProbeStore`. Nothing here runs unless the user asks: `t`/`T`
+Results are kept by `store.probes.ProbeStore`. Nothing here runs unless the user asks: `t`/`T`
 in the explorer, or `tui-models probe`. Never imports Textual.
 """
 

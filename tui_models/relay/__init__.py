@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from tui_models.gateway.bodies import paused
 from tui_models.relay import litellm, newapi, onehub
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
+from tui_models.runtime import paused
 
 __all__ = [
     "BY_PRESET",

@@ -3,7 +3,8 @@
 Files live in `$XDG_CACHE_HOME/tui-models/lists/<digest>/<protocol>.json`, where the digest
 hashes the base URL and the key's fingerprint: the key itself is never written. A file is
 replaced atomically (written beside, then renamed), so a crash never leaves half a list; a
-file that cannot be read is ignored (`CacheCorrupt`, which the caller turns into a notice).
+file that cannot be read, or is larger than a list of `max_models` could make (`size_cap`),
+is ignored unread (`CacheCorrupt`, which the caller turns into a notice).
 
 A file is two lines. The first is a small JSON header: the ids in order and when each was
 first seen, which is all that telling new from gone needs, and cheap to read. The second holds
@@ -14,14 +15,11 @@ join, not an encoding of every record.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
 import json
 import math
-import os
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +28,31 @@ from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
 from tui_models.model import Model
 from tui_models.secret import Secret
-from tui_models.store.files import NotRegularFile, cache_dir, json_pieces, open_regular
+from tui_models.store import paths
+from tui_models.store.files import (
+    NotRegularFile,
+    TooLarge,
+    check_size,
+    json_pieces,
+    open_regular,
+    write_atomic,
+)
 
 VERSION = 2
 MAX_HEADER = 64 * 1024 * 1024
 """Longest header line read (ids and first-seen times of the largest lists fit)."""
+BYTES_PER_MODEL = 1024
+"""A cache file is read only up to this much a model of the profile's `max_models` (twice
+what a page may cost a model: the items as sent, plus their ids and times in the header),
+and never under `MIN_BYTES`. A larger file is ignored with a notice, never read whole."""
+MIN_BYTES = 128 * 1024 * 1024
+DEFAULT_MAX_MODELS = 500_000
+"""The profile's default `max_models`, for a cache made without one."""
+
+
+def size_cap(max_models: int) -> int:
+    """The largest cache file read for lists of up to `max_models` models."""
+    return max(MIN_BYTES, max_models * BYTES_PER_MODEL)
 
 
 class CacheCorrupt(Exception):
@@ -75,10 +93,12 @@ class Changes:
 class ListCache:
     """The cached lists of one gateway and key."""
 
-    def __init__(self, base_url: str, key: Secret, root: Path | None = None) -> None:
-        digest = hashlib.sha256(f"{base_url}\n{key.fingerprint}".encode()).hexdigest()[:24]
+    def __init__(self, base_url: str, key: Secret, root: Path | None = None, *,
+                 max_models: int = DEFAULT_MAX_MODELS) -> None:
         self.base_url = base_url
-        self.directory = (root or cache_dir() / "lists") / digest
+        self.directory = (root or paths.lists_dir()) / paths.digest(base_url, key.fingerprint)
+        self.max_bytes = size_cap(max_models)
+        """The largest file `load` reads (see `size_cap`)."""
 
     def path(self, protocol: str) -> Path:
         return self.directory / f"{protocol}.json"
@@ -90,13 +110,21 @@ class ListCache:
         """
         path = self.path(protocol)
         try:
-            with open_regular(path) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
-                header = json.loads(handle.readline(MAX_HEADER))
-                body = handle.read() if models else None
+            with open_regular(path) as raw:
+                check_size(raw, path, self.max_bytes)
+                with io.TextIOWrapper(raw, encoding="utf-8") as handle:
+                    header = json.loads(handle.readline(MAX_HEADER))
+                    # Bounded even if the file grows meanwhile: characters are at least bytes.
+                    body = handle.read(self.max_bytes + 1) if models else None
+            if body is not None and len(body) > self.max_bytes:
+                raise TooLarge(path, self.max_bytes)
         except NotRegularFile:
             raise CacheCorrupt(f"cache {path} is not a regular file") from None
         except FileNotFoundError:
             return None
+        except TooLarge:
+            raise CacheCorrupt(f"cache {path} is larger than {self.max_bytes // 2**20:,} MiB "
+                               "(the cap grows with max_models in the profile)") from None
         except (OSError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is unreadable ({type(exc).__name__})") from None
         try:
@@ -110,45 +138,28 @@ class ListCache:
     def save(self, snapshot: Snapshot) -> Path:
         """Write `snapshot` (which must hold its models) atomically; returns the file."""
         assert snapshot.models is not None
-        path = self.path(snapshot.protocol)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         header = {
             "version": VERSION, "protocol": snapshot.protocol, "base_url": self.base_url,
             "url": snapshot.url, "fetched_at": snapshot.fetched_at,
             "price_unit": snapshot.price_unit, "ids": snapshot.ids,
             "first_seen": snapshot.first_seen,
         }
-        _remove_leftovers(path.parent, snapshot.protocol)
-        handle, temporary = tempfile.mkstemp(prefix=f".{snapshot.protocol}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                for piece in json_pieces(header):  # 100,000 ids: never one long C call
-                    out.write(piece)
-                out.write('\n{"items":[')
-                # Item by item: joining first would hold a second copy of the list in memory.
-                for position, model in enumerate(snapshot.models):
-                    if position:
-                        out.write(",")
-                    out.write(model.raw_text)
-                out.write("]}\n")
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        return path
+        return write_atomic(self.path(snapshot.protocol), _pieces(header, snapshot.models))
 
 
-def _remove_leftovers(directory: Path, protocol: str) -> None:
-    """Temporary files an interrupted save left behind (older than a minute: not a save
-    another process is making right now)."""
-    cutoff = time.time() - 60
-    for leftover in directory.glob(f".{protocol}.*"):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
+ITEMS_PER_PIECE = 2000
+
+
+def _pieces(header: dict, models: list[Model]) -> Iterator[str]:
+    """The file's text as it is written: 100,000 ids are never one long C call, and items go
+    `ITEMS_PER_PIECE` at a time (joining them all first would hold a second copy of the list
+    in memory; one at a time costs more in calls than in writing)."""
+    yield from json_pieces(header)
+    yield '\n{"items":['
+    for start in range(0, len(models), ITEMS_PER_PIECE):
+        yield ("," if start else "") + ",".join(
+            m.raw_text for m in models[start:start + ITEMS_PER_PIECE])
+    yield "]}\n"
 
 
 def _finite(value: object) -> float:

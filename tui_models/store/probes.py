@@ -1,63 +1,23 @@
-"""Probe results kept between runs, and what a probe of a view sends: no HTTP here.
+"""Probe results kept between runs: the last probe of each (protocol, id) per gateway and key.
 
-The last probe of each (protocol, id) is kept per gateway and key fingerprint in
-`$XDG_CACHE_HOME/tui-models/probes/<digest>.json` (the key itself is never written), written
-atomically, read with bounds: a damaged file is ignored with a notice. The explorer imports
-this module at start-up; the calls themselves live in `probing` (which needs the HTTP client).
-Never imports Textual.
+In `$XDG_CACHE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
+key's fingerprint: the key itself is never written), written atomically, read with bounds: a
+damaged file is ignored with a notice. What to probe and how results are shown is policy, in
+`tui_models.probe`. Never imports Textual.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import time
-from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from tui_models.model import Probe
+from tui_models.probe import whole
 from tui_models.secret import Secret
-from tui_models.store.files import NotRegularFile, cache_dir, read_json, write_json
-
-SKIPPED_KINDS = ("image", "audio", "rerank")
-"""Kinds `T` and `probe` leave out unless asked: one call costs real money (an image, a
-second of speech), not one token."""
-CONFIRM_ABOVE = 20
-"""`probe` asks for `--yes` before sending more requests than this."""
-STALE_AFTER = 24 * 3600
-"""A probe older than a day is shown dimmed: the gateway may have changed since."""
-
-
-def worth_probing(models: Iterable[Any], *, all_kinds: bool = False,
-                  ) -> tuple[list[Any], dict[str, int]]:
-    """The models a view probe sends a request to, and how many of each kind it skips."""
-    chosen, skipped = [], {}
-    for model in models:
-        if all_kinds or model.kind not in SKIPPED_KINDS:
-            chosen.append(model)
-        else:
-            skipped[model.kind] = skipped.get(model.kind, 0) + 1
-    return chosen, skipped
-
-
-def record(model_id: str, protocol: str, result: Probe) -> dict[str, Any]:
-    """The JSON record `probe --format json` writes for one probe."""
-    return {"id": model_id, "protocol": protocol, "ok": result.ok, "status": result.status,
-            "latency_ms": _ms(result.latency_ms), "ttfb_ms": _ms(result.ttfb_ms),
-            "answered_as": result.answered_as, "error": result.error,
-            "input_tokens": result.input_tokens, "output_tokens": result.output_tokens,
-            "probed_at": _iso(result.probed_at)}
-
-
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def _iso(seconds: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
-
+from tui_models.store import paths
+from tui_models.store.files import NotRegularFile, read_json, write_json
 
 MAX_STORED = 100_000
 MAX_STORE_BYTES = 64 * 1024 * 1024
@@ -69,8 +29,7 @@ class ProbeStore:
     key's fingerprint: the key is never written)."""
 
     def __init__(self, gateway: str, key: Secret, root: Path | None = None) -> None:
-        digest = hashlib.sha256(f"{gateway}\n{key.fingerprint}".encode()).hexdigest()[:24]
-        self.path = (root or cache_dir() / "probes") / f"{digest}.json"
+        self.path = (root or paths.probes_dir()) / f"{paths.digest(gateway, key.fingerprint)}.json"
         self.results: dict[tuple[str, str], Probe] = {}
         self.problem: str | None = None
 
@@ -129,9 +88,3 @@ def _entry(entry: Any) -> tuple[str, str, Probe]:
         texts["answered_as"], texts["error"], float(at), whole(entry.get("input_tokens")),
         whole(entry.get("output_tokens")))
 
-
-def whole(value: Any) -> int | None:
-    """`value` when it is a plausible count (a whole number from 0 to a billion), else None."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
-        return value
-    return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from pathlib import Path
 
 from tui_models.relay.info import RelayInfo, RelayPrice
+from tui_models.store import paths
+from tui_models.store.files import read_json, write_json
 
 
 class RelayCache:
@@ -14,21 +17,12 @@ class RelayCache:
 
     MAX_BYTES = 32 * 1024 * 1024
 
-    def __init__(self, gateway: str, fingerprint: str, root: Any = None) -> None:
-        import hashlib
-
-        from tui_models.store.files import cache_dir
-
-        digest = hashlib.sha256(f"{gateway}\n{fingerprint}".encode()).hexdigest()[:24]
-        self.path = (root or cache_dir() / "relay") / f"{digest}.json"
+    def __init__(self, gateway: str, fingerprint: str, root: Path | None = None) -> None:
+        self.path = (root or paths.relay_dir()) / f"{paths.digest(gateway, fingerprint)}.json"
 
     def save(self, info: RelayInfo) -> None:
         """Write `info` atomically; OSError when the cache cannot be written. Prices are rows
         (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write."""
-        from dataclasses import fields
-
-        from tui_models.store.files import write_json
-
         names = [f.name for f in fields(RelayPrice)]
         record = {f.name: getattr(info, f.name) for f in fields(RelayInfo) if f.name != "prices"}
         record["price_fields"] = names
@@ -38,10 +32,6 @@ class RelayCache:
 
     def load(self) -> RelayInfo | None:
         """The cached answer, or None (none, or not usable: a cache never breaks a run)."""
-        from dataclasses import fields
-
-        from tui_models.store.files import read_json
-
         try:
             data = read_json(self.path, self.MAX_BYTES)
             names = data.pop("price_fields")

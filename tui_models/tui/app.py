@@ -20,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
-from tui_models import logs, protocols
+from tui_models import logs, protocols, runtime
 from tui_models.errors import TuiModelsError
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
 from tui_models.session import Session
@@ -94,14 +94,8 @@ class ModelsApp(App[str | None]):
         return self.explorer
 
     def on_load(self) -> None:
-        """One thread for background work (parsing pages, building the index, writing the
-        cache, the relay's prices): every thread shares the interpreter lock with the event
-        loop, and with four at once during a refresh the screen got a fifth of it (frames
-        300 ms apart at 100,000 models). One at a time, the loop gets at least half."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-models-work"))
+        """One thread for background CPU work: the policy and its reasons are in `runtime`."""
+        runtime.install(asyncio.get_running_loop())
 
     def on_ready(self) -> None:
         """The first frame is on screen: now read the cache and fetch, then the catalogue
@@ -245,7 +239,7 @@ class ModelsApp(App[str | None]):
         """Show another profile from the config file instead of this one."""
         self.notify(f"Reading the key of profile {name}…", timeout=2)
         try:  # a key command may take seconds: off the event loop
-            session = await asyncio.to_thread(self.session.switch, name)
+            session = await runtime.blocking(self.session.switch, name)
         except TuiModelsError as exc:
             self.notify(str(exc), title="Cannot switch profile", severity="error",
                         markup=False)
@@ -265,7 +259,7 @@ class ModelsApp(App[str | None]):
         from tui_models.listing.gather import compare_with
 
         try:
-            other = await asyncio.to_thread(self.session.switch, name)
+            other = await runtime.blocking(self.session.switch, name)
         except TuiModelsError as exc:
             self.post_message(Compared(name, None, str(exc)))
             return

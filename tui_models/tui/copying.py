@@ -9,19 +9,17 @@ clipboard are other programs, which may hang: they run in a thread of their own,
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from textual.app import App
 
-from tui_models import clipboard
+from tui_models import clipboard, runtime
 from tui_models.textsafe import shorten, visible
 from tui_models.tui.dialogs.manual_copy import ManualCopyScreen
 
 LOCAL_TIMEOUT = 5.0
 """Seconds tmux and the local clipboard may take before the copy is said to have failed
 there (a hung `tmux` or `xclip` must never freeze the explorer)."""
-_ROUTES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-models-clipboard")
 
 
 def copy_and_tell(app: App, text: str, *, what: str, twins: list[str] | None = None,
@@ -41,8 +39,8 @@ async def _local_routes(app: App, text: str, report: clipboard.CopyReport, what:
     local = clipboard.CopyReport()
     late = ""
     try:
-        await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(
-            _ROUTES, clipboard.copy_local, text, local), LOCAL_TIMEOUT)
+        await asyncio.wait_for(runtime.blocking(clipboard.copy_local, text, local),
+                               LOCAL_TIMEOUT)
     except TimeoutError:
         late = f"\ntmux or the clipboard did not answer within {LOCAL_TIMEOUT:g} s"
         local = clipboard.CopyReport()  # what the hung route may still add is not trusted

@@ -13,10 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
-from tui_models.gateway.bodies import paused
 from tui_models.listing import Listing
 from tui_models.model import Model
-from tui_models.runtime import give_back
+from tui_models.runtime import paused, settle
 
 
 class Rebuilder:
@@ -65,8 +64,8 @@ class Rebuilder:
                     self._committed()
                 del prepared
                 if not self.pending:
-                    # The load's garbage back to the system; what arrives meanwhile is
-                    # taken by the next turn of the loop, not left pending.
-                    await asyncio.to_thread(give_back)
+                    # The load settled: its survivors frozen, its garbage back to the system;
+                    # what arrives meanwhile is taken by the next turn, not left pending.
+                    await asyncio.to_thread(settle)
         finally:
             self.running = False

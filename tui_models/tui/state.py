@@ -17,10 +17,11 @@ from tui_models.catalogue import Catalogue
 from tui_models.listing import Listing, View
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.model import Model, Probe
+from tui_models.probe import worth_probing
 from tui_models.relay import RelayInfo
 from tui_models.session import Session
 from tui_models.store.marks import Marks
-from tui_models.store.probes import ProbeStore, worth_probing
+from tui_models.store.probes import ProbeStore
 from tui_models.textsafe import shorten
 from tui_models.tui.rebuild import Rebuilder
 

@@ -7,7 +7,6 @@ requests that reach beyond the view (refresh, probes, another profile) go up to 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -20,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tui_models import fields, protocols
+from tui_models import fields, protocols, runtime
 from tui_models.catalogue import Catalogue
 from tui_models.clipboard import refusal
 from tui_models.listing.loading import ProtocolLoad
@@ -183,12 +182,7 @@ class ExplorerScreen(Screen[None]):
         # on whatever row happened to be first before the other lists came.
         self._show_rows(keep=self.table.current if self.table.cursor_row else None)
         self._show_title()
-        # Hundreds of thousands of long-lived records, the new index and the relay's prices:
-        # out of the cyclic collector's sight, so that a collection during typing does not
-        # walk them all (100–250 ms at 100,000 models). Freezing is a list splice; a
-        # collection first would itself walk every new object on the event loop (~140 ms).
-        # Records hold no cycles: reference counting frees the old ones.
-        gc.freeze()
+        runtime.settle(trim=False)  # the new records out of the collector's sight, at once
 
     # -- drawing ------------------------------------------------------------------------------
 

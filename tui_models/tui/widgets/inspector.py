@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from tui_models import fields, fmt, protocols
 from tui_models.model import Model, Probe
-from tui_models.store.probes import STALE_AFTER
+from tui_models.probe import STALE_AFTER
 from tui_models.textsafe import id_warnings, one_line, shorten, visible, wrap_url
 
 MAX_RAW = 12_000

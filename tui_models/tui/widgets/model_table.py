@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_models.model import Model
-from tui_models.store.probes import STALE_AFTER
+from tui_models.probe import STALE_AFTER
 from tui_models.textsafe import visible
 from tui_models.tui.widgets.columns import MIN_ID_WIDTH, Column, fit, layout
 
