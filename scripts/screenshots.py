@@ -14,7 +14,8 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.session import Session
 from tui_models.tui.app import ModelsApp
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 
+from tui_models.cli.demo import demo_profile
 from tui_models.config import Profile
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.demo.data import DemoModel
 from tui_models.gateway import FetchResult, GatewayClient
 from tui_models.secret import Secret

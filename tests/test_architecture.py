@@ -1,4 +1,6 @@
-"""The house rules: one module per protocol, one declaration per field, no import cycles.
+"""The house rules: one module per protocol, one declaration per field, small modules. (The
+import contracts — layers, a core without Textual, the demo apart — are `lint-imports`'s, in
+`pyproject.toml`, run by CI beside ruff.)
 
 A fourth protocol and a new field are added here, from this file alone, and must show up in
 every place that lists protocols or fields.
@@ -6,7 +8,6 @@ every place that lists protocols or fields.
 
 from __future__ import annotations
 
-import ast
 import json
 import pathlib
 import re
@@ -129,53 +130,6 @@ def test_a_new_field_reaches_the_inspector_and_the_table(id_length):
     assert re.search(r"Id length +3", plain(describe(model, calls=[(model, None)])))
     assert "id_length" in [c.key for c in layout(200, protocol_column=True,
                                                   flag_column=False)]
-
-
-def _imports(path: pathlib.Path) -> set[str]:
-    """Modules of the package `path` imports, at any depth, outside TYPE_CHECKING blocks."""
-    tree = ast.parse(path.read_text())
-    found: set[str] = set()
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(n) for n in ast.walk(node))
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{a.name}" for a in node.names)
-    return {name for name in found if name.startswith("tui_models")}
-
-
-def test_no_import_cycles():
-    modules = {}
-    for path in PACKAGE.rglob("*.py"):
-        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        modules[name] = path
-    graph = {name: {m for m in _imports(path) if m in modules and m != name}
-             for name, path in modules.items()}
-    # A package's own __init__ is not a cycle with its submodules.
-    graph = {n: {m for m in deps if not n.startswith(m + ".")} for n, deps in graph.items()}
-
-    def cycle_from(start: str) -> list[str] | None:
-        stack = [(start, [start])]
-        seen = set()
-        while stack:
-            node, path = stack.pop()
-            for nxt in graph[node]:
-                if nxt == start:
-                    return [*path, nxt]
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append((nxt, [*path, nxt]))
-        return None
-
-    cycles = [c for name in graph if (c := cycle_from(name))]
-    assert not cycles, cycles[0]
 
 
 def test_no_module_is_too_long():

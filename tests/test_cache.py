@@ -134,7 +134,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
 
 def test_round_trip_keeps_every_field(tmp_path):
     with DemoGateway() as gw:
-        from tui_models.demo import demo_profile
+        from tui_models.cli.demo import demo_profile
 
         profile = demo_profile(gw)
         cache = ListCache(gw.url, profile.api_key, root=tmp_path)

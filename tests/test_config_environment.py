@@ -7,8 +7,9 @@ import dataclasses
 
 import pytest
 
+from tui_models.cli.demo import demo_profile
 from tui_models.config import ConfigError, Overrides, load
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.demo import DemoGateway
 
 from .helpers import fetch, run_cli
 

@@ -9,9 +9,10 @@ import os
 
 import pytest
 
+from tui_models.cli.demo import demo_profile
 from tui_models.config import ConfigError, Overrides, load
 from tui_models.config.keys import resolve_key
-from tui_models.demo import DEMO_KEY, DemoGateway, demo_profile
+from tui_models.demo import DEMO_KEY, DemoGateway
 from tui_models.store import paths as locations
 
 from .helpers import fetch, run_cli

@@ -125,7 +125,7 @@ def test_an_official_api_lists_its_own_models_and_tui_models_reads_them(flavor):
 ])
 def test_a_wrong_key_gets_the_apis_own_refusal_and_no_part_of_it_is_shown(flavor, status,
                                                                            kind):
-    from tui_models.demo import demo_profile
+    from tui_models.cli.demo import demo_profile
     from tui_models.demo.flavors import preset_of
     from tui_models.gateway.errors import KeyRejected
 

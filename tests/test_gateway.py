@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, synthetic
 from tui_models.gateway import errors
 

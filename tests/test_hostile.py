@@ -9,7 +9,8 @@ import tracemalloc
 
 import pytest
 
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.demo.faults import HOSTILE_IDS
 from tui_models.gateway import errors
 

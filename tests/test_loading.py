@@ -11,7 +11,8 @@ import time
 import pytest
 
 from tui_models import logs
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
 from tui_models.listing.loading import ProtocolLoad, Stage

@@ -11,7 +11,8 @@ import subprocess
 
 import pytest
 
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.gateway import GatewayClient
 from tui_models.model import Model, Probe
 from tui_models.probe import worth_probing

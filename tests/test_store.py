@@ -376,7 +376,7 @@ def test_a_huge_list_cache_costs_no_memory_and_becomes_a_notice(tmp_path):
 def test_the_list_cache_cap_follows_the_profiles_max_models(gateway):
     from dataclasses import replace
 
-    from tui_models.demo import demo_profile
+    from tui_models.cli.demo import demo_profile
     from tui_models.listing.loading import cache_for
     from tui_models.session import Session
 

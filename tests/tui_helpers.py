@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 
-from tui_models.demo import DemoGateway, demo_profile
+from tui_models.cli.demo import demo_profile
+from tui_models.demo import DemoGateway
 from tui_models.session import Session
 from tui_models.tui.app import ModelsApp
 

@@ -15,15 +15,17 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.cells import cell_len
 
-from tui_models import fields, protocols
-from tui_models.listing.compare import Comparison, price_change, prices
+from tui_models import fields, fmt, protocols
 from tui_models.model import Model
 from tui_models.store.files import atomic
 from tui_models.textsafe import elide, visible
+
+if TYPE_CHECKING:
+    from tui_models.listing.compare import Comparison
 
 FORMATS = ("table", "json", "csv", "ids")
 
@@ -177,12 +179,22 @@ def save(models: Sequence[Model], path: Path) -> Path:
     return path.expanduser().absolute()
 
 
+def price_change(a: Model, b: Model) -> str:
+    """`in $2.5 → $1.25   out $10 → $5`: what each key pays for one model."""
+    before, after = fields.prices(a), fields.prices(b)
+    if before["per_request"] is not None or after["per_request"] is not None:
+        return (f"per call {fmt.price(before['per_request'])} → "
+                f"{fmt.price(after['per_request'])}")
+    return (f"in {fmt.price(before['input_per_1m'])} → {fmt.price(after['input_per_1m'])}   "
+            f"out {fmt.price(before['output_per_1m'])} → {fmt.price(after['output_per_1m'])}")
+
+
 def write_comparison(comparison: Comparison, a: str, b: str, format_: str,
                      out: TextIO) -> None:
     """Write a profile comparison as a table for people or as JSON."""
     if format_ == "json":
         changes = [{"protocol": left.protocol, "id": left.id,
-                    "a": prices(left), "b": prices(right)}
+                    "a": fields.prices(left), "b": fields.prices(right)}
                    for left, right in comparison.price_changes]
         json.dump({"a": a, "b": b,
                    "only_a": [record(m, raw=False) for m in comparison.only_a],

@@ -131,6 +131,15 @@ def filled(model: Model, attribute: str) -> Any:
     return value
 
 
+PRICES = ("input_per_1m", "output_per_1m", "per_request")
+
+
+def prices(model: Model) -> dict[str, float | None]:
+    """What the key pays for `model`: the list's price, else the relay's for its group, else
+    the catalogue's list price."""
+    return {name: filled(model, name) for name in PRICES}
+
+
 def source(model: Model, attribute: str) -> str | None:
     """Where the value shown for `attribute` came from: `list`, `gateway` or `catalog`."""
     if getattr(model, attribute) is not None:

@@ -13,10 +13,14 @@ from contextlib import contextmanager
 from functools import partial
 
 from tui_models import logs
-from tui_models.config import DEFAULT_TIMEOUT, Overrides
-from tui_models.demo import DEMO_PROFILES, DemoGateway, demo_profile
+from tui_models.config import DEFAULT_TIMEOUT, PRESETS, Overrides, Profile
+from tui_models.demo import DEMO_PROFILES, DemoGateway
 from tui_models.errors import ConfigError
+from tui_models.secret import Secret
 from tui_models.session import Session, check_proxies
+
+DEMO_KEY_ENV = "TUI_MODELS_DEMO_KEY"
+"""What the copy-as snippets read the key from on the demo (never a profile's key source)."""
 
 
 @contextmanager
@@ -47,3 +51,22 @@ def open_demo(gateway: DemoGateway, name: str, overrides: Overrides) -> Session:
     logs.setup(profile.api_key)
     return Session(profile, profile.api_key, profiles=tuple(DEMO_PROFILES), demo=True,
                    overrides=overrides, opener=partial(open_demo, gateway, overrides=overrides))
+
+
+def demo_profile(gateway: DemoGateway, *, name: str = "demo", preset: str = "memorylake",
+                 key: str | None = None, timeout: float = 30.0, catalog: bool = True
+                 ) -> Profile:
+    """Profile `name` of the demo (its key unless `key`), pointing at a running gateway."""
+    chosen = PRESETS[preset]
+    return Profile(
+        name=name,
+        preset=chosen.name,
+        base_url=gateway.url,
+        api_key_env=DEMO_KEY_ENV,
+        paths=dict(chosen.paths),
+        api_key=Secret(key or DEMO_PROFILES[name]),
+        timeout=timeout,
+        gateway=chosen.gateway,
+        catalog=catalog,
+        catalog_url=f"{gateway.url}/catalog/api.json",
+    )

@@ -5,27 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tui_models import fmt
-from tui_models.fields import filled
+from tui_models.fields import prices
 from tui_models.model import Model
-
-PRICES = ("input_per_1m", "output_per_1m", "per_request")
-
-
-def prices(model: Model) -> dict[str, float | None]:
-    """What the key pays for `model`: the list's price, else the relay's for its group, else
-    the catalogue's list price."""
-    return {name: filled(model, name) for name in PRICES}
-
-
-def price_change(a: Model, b: Model) -> str:
-    """`in $2.5 → $1.25   out $10 → $5`: what each key pays for one model."""
-    before, after = prices(a), prices(b)
-    if before["per_request"] is not None or after["per_request"] is not None:
-        return (f"per call {fmt.price(before['per_request'])} → "
-                f"{fmt.price(after['per_request'])}")
-    return (f"in {fmt.price(before['input_per_1m'])} → {fmt.price(after['input_per_1m'])}   "
-            f"out {fmt.price(before['output_per_1m'])} → {fmt.price(after['output_per_1m'])}")
 
 
 @dataclass(slots=True)

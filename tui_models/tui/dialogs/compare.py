@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui_models import protocols
-from tui_models.listing.compare import Comparison, price_change
+from tui_models.export import price_change
+from tui_models.listing.compare import Comparison
 from tui_models.model import Model
 from tui_models.textsafe import visible
 from tui_models.tui.dialogs.dialog import Dialog
