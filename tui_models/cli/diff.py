@@ -12,7 +12,7 @@ import sys
 
 from tui_models import export
 from tui_models.cli.common import chosen_protocols, gather, output, report, session_for
-from tui_models.cli.options import add_common, add_protocol, overrides_from
+from tui_models.cli.options import add_common, add_format, add_protocol, overrides_from
 from tui_models.errors import EXIT_DIFFERENT, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, TuiModelsError
 
 
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("profile_a", metavar="PROFILE_A")
     parser.add_argument("profile_b", metavar="PROFILE_B")
     add_protocol(parser)
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser)
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the cached lists")
     add_common(parser)

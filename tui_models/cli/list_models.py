@@ -7,7 +7,7 @@ import sys
 
 from tui_models import export
 from tui_models.cli.common import chosen_protocols, gather, output, query_of, report, session_for
-from tui_models.cli.options import add_common, add_protocol
+from tui_models.cli.options import add_common, add_format, add_protocol
 from tui_models.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
 
 EPILOG = """\
@@ -35,8 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("query", nargs="*", help="search terms (see below)")
     add_protocol(parser)
-    parser.add_argument("--format", choices=export.FORMATS, default="table",
-                        help="table for people; json, csv or ids for scripts")
+    add_format(parser, export.FORMATS, "table for people; json, csv or ids for scripts")
     parser.add_argument("--merge", action="store_true",
                         help="one record per id, merged from every protocol serving it "
                              "(default: one per protocol; each record's `protocols` lists "

@@ -39,6 +39,15 @@ def add_protocol(parser: argparse.ArgumentParser,
                         help=help)
 
 
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("table", "json"),
+               help: str | None = None) -> None:
+    """`--format` (the first choice by default) and `--json`, its shorthand."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--format", choices=choices, default=choices[0], help=help)
+    group.add_argument("--json", dest="format", action="store_const", const="json",
+                       help="the same as --format json")
+
+
 def overrides_from(args: argparse.Namespace) -> Overrides:
     return Overrides(
         profile=getattr(args, "profile", None),

@@ -24,7 +24,7 @@ from tui_models.cli.common import (
     session_for,
     warn,
 )
-from tui_models.cli.options import add_common, add_protocol
+from tui_models.cli.options import add_common, add_format, add_protocol
 from tui_models.errors import EXIT_DIFFERENT, EXIT_FAILED, EXIT_OK, UsageError
 from tui_models.textsafe import visible
 
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "probe_concurrency, 4)")
     parser.add_argument("--all-kinds", action="store_true",
                         help="also probe image, audio and rerank models (costly per call)")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser)
     parser.add_argument("--yes", action="store_true",
                         help="send more than 20 requests without stopping to ask")
     add_common(parser)

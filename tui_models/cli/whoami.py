@@ -8,7 +8,7 @@ import sys
 
 from tui_models import relay
 from tui_models.cli.common import fail, gather, output, report, session_for
-from tui_models.cli.options import add_common
+from tui_models.cli.options import add_common, add_format
 from tui_models.errors import EXIT_FAILED, EXIT_OK
 from tui_models.textsafe import visible
 
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  tui-models whoami\n  tui-models whoami --preset new-api "
                "--base-url https://gw.example.com --format json")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(parser)
     add_common(parser)
     parser.set_defaults(run=run)
 
