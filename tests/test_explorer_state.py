@@ -178,3 +178,9 @@ def test_the_title_drops_whole_parts_the_host_before_the_group():
     assert "gw.example.com" not in narrow and "vip" in narrow and len(narrow) <= 50
     assert all(part in wide for part in narrow.removeprefix("tui-models  ").split(" · "))
     assert fit(found, 12).plain == "tui-models  "
+    from dataclasses import replace
+
+    named = session()
+    named.profile = replace(named.profile, key_source="$WORK_KEY")
+    assert "key sk-…abcd · from $WORK_KEY" in fit(parts(named, {}, relay), 200).plain
+    assert "$WORK_KEY" not in fit(parts(named, {}, relay), 60).plain  # dropped before the key

@@ -43,7 +43,10 @@ def test_the_snippets_variable_never_turns_one_demo_profile_into_another(capsys,
     assert json.loads(out)["only_b"], "demo-vip keeps its own key: it sees more"
     code, out, err = run_cli(capsys, "whoami", "--demo", "--profile", "demo-vip",
                              "--format", "json")
-    assert code == 0 and json.loads(out)["group"] == "vip", err
+    facts = json.loads(out)
+    assert code == 0 and facts["group"] == "vip", err
+    assert facts["key_source"] == "the demo's demo-vip key"
+    assert facts["settings_from"] == "the embedded demo gateway"
 
 
 def test_select_scopes_one_record_per_protocol_or_per_id_and_adds_gone_ones():

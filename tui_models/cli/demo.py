@@ -69,4 +69,6 @@ def demo_profile(gateway: DemoGateway, *, name: str = "demo", preset: str = "mem
         gateway=chosen.gateway,
         catalog=catalog,
         catalog_url=f"{gateway.url}/catalog/api.json",
+        origin="the embedded demo gateway",
+        key_source=f"the demo's {name} key",
     )

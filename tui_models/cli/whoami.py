@@ -39,13 +39,16 @@ def run(args: argparse.Namespace) -> int:
     info = found.relay
     if info is None:
         return EXIT_FAILED
-    record = info.record()
+    record = {**info.record(), "key_source": profile.key_source or None,
+              "settings_from": profile.origin or None}
     if args.format == "json":
         output(lambda: sys.stdout.write(json.dumps(record, indent=1) + "\n"))
         return EXIT_OK
     lines = [f"gateway:      {info.kind} at {visible(profile.host)} (profile {profile.name})",
              f"key:          {session.key.masked}"
-             + (f" ({visible(info.key_name)})" if info.key_name else ""),
+             + (f" ({visible(info.key_name)})" if info.key_name else "")
+             + (f" from {visible(profile.key_source)}" if profile.key_source else ""),
+             *([f"settings:     {visible(profile.origin)}"] if profile.origin else []),
              "group:        " + ("none: this gateway has no groups"
                                  if info.group_source == "none" else
                                  f"{visible(info.group or 'unknown — set group in the profile')}"

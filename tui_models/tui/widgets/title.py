@@ -36,6 +36,8 @@ def parts(session: Session, loads: Mapping[str, ProtocolLoad], relay: RelayInfo 
     profile = session.profile
     found = [Part(f"profile {visible(profile.name)}", 8), Part(visible(profile.host), 1),
              Part(f"key {session.key.masked}", 5)]
+    if profile.key_source:  # which variable (or command) the key came from
+        found.append(Part(f"from {visible(profile.key_source)}", 4, "dim"))
     if session.demo:
         found.append(Part("demo gateway", 2, "italic"))
     stale = [load.stale for load in loads.values() if load.stale is not None]
