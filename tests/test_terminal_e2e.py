@@ -123,3 +123,54 @@ def test_without_a_terminal_the_explorer_says_so_at_once(tmp_path):
     assert done.stderr.decode().strip().splitlines() == [
         "tui-models: this command needs a terminal, and /dev/tty cannot be opened"]
     assert b"\x1b" not in done.stdout + done.stderr
+
+
+def _colours(escapes: str) -> set[tuple[int, int, int]]:
+    """Every foreground and background colour the screen uses, as RGB."""
+    cube = [0, 95, 135, 175, 215, 255]
+    basic = {0: (0, 0, 0), 7: (192, 192, 192), 8: (128, 128, 128), 15: (255, 255, 255)}
+    found = set()
+    for code in re.findall(r"\x1b\[([\d;]*)m", escapes):
+        parts = [int(p) for p in code.split(";") if p]
+        for i, part in enumerate(parts[:-2]):
+            if part in (38, 48) and parts[i + 1] == 5:
+                n = parts[i + 2]
+                if n in basic:
+                    found.add(basic[n])
+                elif 16 <= n <= 231:
+                    n -= 16
+                    found.add((cube[n // 36], cube[n // 6 % 6], cube[n % 6]))
+                elif n >= 232:
+                    grey = 8 + (n - 232) * 10
+                    found.add((grey, grey, grey))
+                else:
+                    found.add((-1, -1, n))  # one of the named colours: a hue
+            elif part in (38, 48) and parts[i + 1] == 2 and i + 4 < len(parts):
+                found.add(tuple(parts[i + 2:i + 5]))
+    return found
+
+
+def test_no_color_draws_the_explorer_in_shades_of_grey_and_dumb_terminals_work(tmux_app,
+                                                                               monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    term = tmux_app("--demo")
+    term.wait_for(loaded)
+    colours = _colours(term.run("capture-pane", "-p", "-e", "-t", "t"))
+    assert colours, "the screen is drawn with shades"
+    assert all(r == g == b for r, g, b in colours), colours  # no hue anywhere
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    term = tmux_app("--demo")
+    screen = term.wait_for(loaded)
+    assert "gpt-4o" in screen and term.alive()
+
+
+def test_list_writes_no_escape_sequence_under_no_color_or_a_dumb_terminal():
+    import os
+    import subprocess
+
+    for extra in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        done = subprocess.run([sys.executable, "-m", "tui_models", "list", "--demo"],
+                              capture_output=True, env={**os.environ, **extra}, timeout=60,
+                              check=True)
+        assert b"gpt-4o" in done.stdout and b"\x1b" not in done.stdout + done.stderr
