@@ -340,3 +340,28 @@ async def test_i_gives_the_inspector_the_screen_to_scroll_from_the_keyboard(gate
         assert app.focused is app.explorer.table
         await pilot.press("p")  # a model two protocols serve: which one is chosen now, said
         assert app.explorer.state.target(app.explorer.table.current).protocol == "claude"
+
+
+async def test_at_80_columns_prices_keep_their_place_once_a_probe_exists(gateway):
+    app = make_app(gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"gpt-4o-mini", "enter", "t")
+        await wait_until(pilot, lambda: app.explorer.state.listing.probed)
+        await pilot.press("escape", "escape")
+        header = table_lines(app)[0]
+        assert "In $/1M" in header and "Out $/1M" in header
+        columns = [c.key for c in app.explorer.table.columns]
+        assert app.explorer.state.probes_in_view()
+        assert "probe" not in columns  # no room at 80 columns: the prices win
+        seen = set()
+        for _ in range(len(columns) + 1):  # `s` cycles through labelled columns only
+            await pilot.press("s")
+            seen.add(app.explorer.state.view.sort)
+        assert "new" not in seen and "input_per_1m" in seen
+    app = make_app(gateway)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(app, pilot)
+        assert "probe" in [c.key for c in app.explorer.table.columns]  # room: shown
+        await pilot.press("slash", *"deepseek")
+        assert "probe" not in [c.key for c in app.explorer.table.columns]  # none in view

@@ -116,6 +116,14 @@ class ExplorerState:
     def models_in_view(self) -> list[Model]:
         return [self.view.index.models[i] for i in self.view.rows]
 
+    def probes_in_view(self) -> bool:
+        """Some row in view has a probe result: the table has a Probe column (space allowing,
+        after the prices)."""
+        if not self.listing.probed:
+            return False
+        models = self.view.index.models
+        return any(models[row].probe is not None for row in self.view.rows)
+
     def recent_rows(self) -> int:
         """How many rows at the top are recently used ids (pick mode's "recent" section)."""
         pinned = set(self.view.pinned)

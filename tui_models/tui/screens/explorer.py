@@ -258,7 +258,7 @@ class ExplorerScreen(Screen[None]):
 
     def action_sort(self) -> None:
         shown = {c.key for c in self.table.columns}
-        columns = [c for c in fields.sortable() if c in shown]
+        columns = [c for c in fields.sortable() if c in shown and fields.get(c).title]
         view = self.state.view
         position = columns.index(view.sort) if view.sort in columns else -1
         self.sort_by(columns[(position + 1) % len(columns)])

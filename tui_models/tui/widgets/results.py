@@ -77,7 +77,7 @@ class Results(Container):
         self.table.set_rows(view.index.models, view.rows, keep=keep,
                             sort=(view.sort, view.reverse),
                             protocol_column=view.protocol is None,
-                            flag_column=listing.marked, probe_column=listing.probed,
+                            flag_column=listing.marked, probe_column=state.probes_in_view(),
                             catalog_columns=listing.catalogue is not None,
                             empty_text=state.empty_text(),
                             longest_id=view.index.longest_id, section=state.recent_rows())
