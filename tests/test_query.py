@@ -161,18 +161,21 @@ def test_any_combination_agrees_and_narrowing_is_safe(words):
             sorted(m.id + m.protocol for m in naive(typed, list(index.models)))
 
 
-@pytest.mark.parametrize(("context", "over_128k", "shown"), [
-    (128_000, False, "128K"), (131_072, True, "~131K"), (128_001, True, "~128K"),
-    (127_999, False, "~127K"),
+@pytest.mark.parametrize(("context", "over_128k", "at_least_246k", "shown"), [
+    (128_000, False, False, "128K"), (131_072, True, False, "~131K"),
+    (128_001, False, False, "~128K"), (127_999, False, False, "~128K"),
+    (245_760, True, True, "~246K"), (245_499, True, False, "~245K"),
 ])
-def test_token_terms_and_what_is_shown_agree_at_the_boundary(context, over_128k, shown):
+def test_token_terms_and_what_is_shown_agree_at_the_boundary(context, over_128k,
+                                                             at_least_246k, shown):
+    """Counts are rounded as shown, and a term compares what is shown: `ctx>128k` never
+    matches a model that looks like 128K, `ctx>=246k` matches one that looks like 246K."""
     from tui_models import fmt
 
     index = SearchIndex([Model("m", "openai", context_window=context)])
     assert bool(index.filter("ctx>128k", index.order())) is over_128k
+    assert bool(index.filter("ctx>=246k", index.order())) is at_least_246k
     assert fmt.tokens(context) == shown
-    # Shown as exactly 128K only when it is exactly 128,000: never matched by ctx>128k.
-    assert shown != "128K" or not over_128k
 
 
 @pytest.mark.parametrize(("query", "says"), [

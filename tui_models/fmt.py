@@ -25,8 +25,9 @@ def price(value: float | None) -> str:
 
 def tokens(value: int | None) -> str:
     """A token count as the search language reads it (k = 1,000, m = 1,000,000): `128K`,
-    `1M`, `2.5M` when exact, else `~` and three significant digits, cut not rounded
-    (131,072 is `~131K`): `ctx>128k` matches exactly the values that look over 128K."""
+    `1M`, `2.5M` when exact, else `~` and three significant digits, rounded (245,760 is
+    `~246K`). `shown_tokens` is the number this text stands for, which `ctx>`… compare, so a
+    term matches exactly the values that look like it matches."""
     if value is None:
         return "–"
     if value < 1_000:
@@ -36,9 +37,26 @@ def tokens(value: int | None) -> str:
     for decimals in range(3 if suffix == "M" else 2):
         if round(exact, decimals) * scale == value:
             return f"{exact:.{decimals}f}{suffix}"
-    digits = max(0, 3 - len(str(value // scale)))
-    cut = int(exact * 10**digits) / 10**digits
-    return f"~{cut:.{digits}f}{suffix}"
+    number = shown_tokens(value)
+    if number >= 1_000_000 and suffix == "K":  # 999,999 rounds up to ~1M
+        scale, suffix = 1_000_000, "M"
+    shown = number / scale
+    digits = max(0, 3 - len(str(int(shown))))
+    return f"~{shown:.{digits}f}{suffix}"
+
+
+def shown_tokens(value: int | None) -> float | None:
+    """The number `tokens(value)` shows: the count itself when exact, else rounded to three
+    significant digits (245,760 → 246,000)."""
+    if value is None or value < 1_000:
+        return value
+    scale = 1_000_000 if value >= 1_000_000 else 1_000
+    exact = value / scale
+    for decimals in range(3 if scale == 1_000_000 else 2):
+        if round(exact, decimals) * scale == value:
+            return value
+    digits = max(0, 3 - len(str(int(exact))))
+    return round(round(exact, digits) * scale)
 
 
 def age(seconds_ago: float) -> str:
