@@ -48,6 +48,31 @@ def test_the_owner_named_by_the_gateway_comes_first(reference):
         "provider": "anthropic", "id": "claude-sonnet-4-5", "how": "exact"}
 
 
+def test_the_owners_own_entry_wins_over_a_resellers_and_a_reseller_is_said():
+    catalogue = Catalogue(Snapshot({
+        "azure": [entry("azure", "deepseek-r1", cost_input=1.35, cost_output=5.4),
+                  entry("azure", "deepseek-chat", cost_input=9.0)],
+        "deepseek": [entry("deepseek", "DeepSeek-Chat", cost_input=0.27, cost_output=1.1)],
+    }, "2026-07-02", "test", "bundled"))
+    own = catalogue.find(Model("deepseek-chat", "openai", owned_by="deepseek"))
+    assert own.entry.provider == "deepseek" and own.first_party  # normalised, but the maker's
+    resold = catalogue.find(Model("deepseek-r1", "openai", owned_by="deepseek"))
+    assert resold.entry.provider == "azure" and not resold.first_party
+
+
+async def test_the_inspector_names_a_resellers_price_as_such(gateway):
+    from tui_models.tui.widgets.inspector import describe
+
+    from .tui_helpers import plain
+
+    catalogue = Catalogue(Snapshot({"azure": [entry("azure", "deepseek-r1", cost_input=1.35)]},
+                                   "2026-07-02", "test", "bundled"))
+    model = Model("deepseek-r1", "openai", owned_by="deepseek", input_per_1m=0.55)
+    enrich([model], catalogue)
+    shown = plain(describe(model, calls=[(model, None)]))
+    assert "-59% vs azure's price" in shown and "list price" not in shown
+
+
 @pytest.mark.parametrize("model_id", ["models/gemini-2.5-pro", "google/gemini-2.5-pro",
                                       "gemini-2.5-pro:free", "Gemini-2.5-Pro"])
 def test_normalised_forms_are_found_and_said(reference, model_id):

@@ -35,6 +35,9 @@ class Match:
     """`exact` or `normalised`."""
     case_only: bool = False
     """Found only by ignoring case: a case twin may claim the same entry."""
+    first_party: bool = True
+    """Found under the model's own company (its owner or its protocol's), not a reseller,
+    whose price is not the maker's list price."""
 
     def record(self) -> dict[str, str]:
         return {"provider": self.entry.provider, "id": self.entry.id, "how": self.how}
@@ -58,40 +61,47 @@ class Catalogue:
         self._exact: dict[tuple[str, str], Entry] = {}
         self._by_id: dict[str, Entry] = {}
         self._normal: dict[str, Entry] = {}
+        self._own_normal: dict[tuple[str, str], Entry] = {}
         for provider in providers:
             for entry in snapshot.providers[provider]:
                 self._exact.setdefault((provider, entry.id), entry)
                 self._by_id.setdefault(entry.id, entry)
                 self._normal.setdefault(normalise(entry.id), entry)
-        self._matches: dict[tuple[int, str, bool], Match] = {}
+                self._own_normal.setdefault((provider, normalise(entry.id)), entry)
+        self._matches: dict[tuple[int, str, bool, bool], Match] = {}
         self._providers = {p.name: p.provider for p in protocols.all_protocols()}
         """Protocol → the one company its lists carry (`Protocol.provider`), if one."""
 
     def find(self, model: Model) -> Match | None:
-        """The catalogue's entry for `model`, or None."""
+        """The catalogue's entry for `model`, or None: under the provider the gateway names
+        (its owner, or the company its protocol carries) first, exactly then normalised;
+        only then under any provider (first-party ones first), which may be a reseller."""
         model_id = model.id
-        owner = model.owned_by
-        if owner:
-            owner = owner.casefold()
-            entry = self._exact.get((OWNERS.get(owner, owner), model_id))
-            if entry is not None:
-                return self._match(entry, "exact")
-        provider = self._providers.get(model.protocol)
-        if provider and (entry := self._exact.get((provider, model_id))) is not None:
-            return self._match(entry, "exact")
+        owner = (model.owned_by or "").casefold()
+        own = [p for p in (OWNERS.get(owner, owner), self._providers.get(model.protocol)) if p]
+        for provider in own:
+            if (entry := self._exact.get((provider, model_id))) is not None:
+                return self._match(entry, "exact", first_party=True)
+        key = normalise(model_id)
+        for provider in own:
+            if (entry := self._own_normal.get((provider, key))) is not None:
+                return self._match(entry, "normalised", entry.id.casefold() == model_id.casefold(),
+                                   first_party=True)
         if (entry := self._by_id.get(model_id)) is not None:
-            return self._match(entry, "exact")
-        entry = self._normal.get(normalise(model_id))
+            return self._match(entry, "exact", first_party=entry.provider in own or not own)
+        entry = self._normal.get(key)
         if entry is None:
             return None
-        return self._match(entry, "normalised", entry.id.casefold() == model_id.casefold())
+        return self._match(entry, "normalised", entry.id.casefold() == model_id.casefold(),
+                           first_party=entry.provider in own or not own)
 
-    def _match(self, entry: Entry, how: str, case_only: bool = False) -> Match:
+    def _match(self, entry: Entry, how: str, case_only: bool = False, *,
+               first_party: bool = True) -> Match:
         """One Match object per (entry, how): a million models share a few thousand."""
-        key = (id(entry), how, case_only)
+        key = (id(entry), how, case_only, first_party)
         found = self._matches.get(key)
         if found is None:
-            found = self._matches[key] = Match(entry, how, case_only)
+            found = self._matches[key] = Match(entry, how, case_only, first_party)
         return found
 
 

@@ -89,7 +89,9 @@ def _shown(model: Model, field: fields.Field) -> Text:
             else model.ref.entry.cost_output
         if own is not None and listed:
             change = (own - listed) / listed * 100
-            text.append(f" · {change:+.0f}% vs list" if round(change) else " · list price",
+            whose = (f"{model.ref.entry.provider}'s list price" if model.ref.first_party
+                     else f"{model.ref.entry.provider}'s price")  # a reseller's: said so
+            text.append(f" · {change:+.0f}% vs {whose}" if round(change) else f" · {whose}",
                         style="dim")
     return text
 
