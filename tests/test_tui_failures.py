@@ -83,3 +83,21 @@ async def test_a_hanging_tmux_never_freezes_the_explorer(gateway, monkeypatch, t
         await wait_until(pilot, lambda: any("did not answer within 0.5 s" in n
                                             for n in notices(app)))
         await wait_until(pilot, lambda: isinstance(app.screen, ManualCopyScreen))
+
+
+async def test_a_rejected_key_is_one_notice_with_a_line_per_protocol():
+    from tui_models.demo import DemoGateway
+
+    faults = {p: "key-rejected" for p in ("openai", "claude", "gemini")}
+    with DemoGateway(faults=faults) as gateway:
+        app = make_app(gateway)
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await loaded(app, pilot)
+            failures = [n for n in app._notifications if n.title == "Could not list models"]
+            assert len(failures) == 1
+            lines = failures[0].message.splitlines()
+            assert len(lines) == 3 and all("key" in line.lower() for line in lines)
+            await pilot.press("r")
+            await loaded(app, pilot)
+            failures = [n for n in app._notifications if n.title == "Could not list models"]
+            assert len(failures) == 2  # the refresh failed again: told again, once

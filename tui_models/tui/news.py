@@ -6,6 +6,7 @@ probe results and batches each have their sentence here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from tui_models import fmt, protocols
@@ -23,8 +24,8 @@ class Notice(NamedTuple):
 
 
 def of_load(load: ProtocolLoad) -> list[Notice]:
-    """A protocol's load moved on: its warnings, what changed since the last fetch, or why
-    it failed."""
+    """A protocol's load moved on: its warnings and what changed since the last fetch (why
+    it failed is `of_failures`'s, once the others are done)."""
     label = protocols.label(load.protocol)
     found: list[Notice] = []
     if load.stage in (Stage.FRESH, Stage.PARTIAL) and load.result is not None:
@@ -34,9 +35,21 @@ def of_load(load: ProtocolLoad) -> list[Notice]:
             found.append(Notice(f"{label}: {new} new, {len(load.gone)} gone, {load.changed} "
                                 "changed since the last fetch (search is:new, is:gone, "
                                 "is:changed)", timeout=8))
-    elif load.stage in (Stage.STALE, Stage.FAILED) and load.error is not None:
-        found.append(Notice(load.error.message, "error", 10, "Could not list models"))
     return found + [Notice(visible(n), "warning", 8) for n in load.take_notices()]
+
+
+def of_failures(loads: Mapping[str, ProtocolLoad], told: set[int]) -> list[Notice]:
+    """Once no load is under way: one notice for every failure not yet told (`told` holds
+    the errors told, by id), a line per protocol — a rejected key is one toast, not three."""
+    if any(load.stage.busy for load in loads.values()):
+        return []
+    failed = [load for load in loads.values() if load.stage in (Stage.STALE, Stage.FAILED)
+              and load.error is not None and id(load.error) not in told]
+    told.update(id(load.error) for load in failed)
+    if not failed:
+        return []
+    return [Notice("\n".join(load.error.message for load in failed if load.error), "error", 10,
+                   "Could not list models")]
 
 
 def of_probe(model: Model, result: Probe) -> Notice:

@@ -64,6 +64,8 @@ class ExplorerScreen(Screen[None]):
         self.state = ExplorerState(session, Rebuilder(self._start_rebuild, self._data_changed),
                                    query=query, protocol=protocol, pick=pick)
         self.initial_query = query
+        self._told: set[int] = set()
+        """The load errors already told (one notice for the protocols failing together)."""
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(protocol_keys())])
 
     @property
@@ -126,7 +128,7 @@ class ExplorerScreen(Screen[None]):
         self.state.take_load(load)
         self.sidebar.set_state(load.protocol, ProtocolState.of(load))
         self._show_title()  # offline or cached: said at once
-        self._tell(news.of_load(load))
+        self._tell([*news.of_load(load), *news.of_failures(self.state.loads, self._told)])
 
     def show_notices(self, load: ProtocolLoad) -> None:
         """What a load has to say that is not its state (the cache could not be written…)."""
