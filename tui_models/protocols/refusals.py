@@ -93,8 +93,9 @@ def _refuses(sent: str, low: str, code: str | None, param: str | None) -> bool:
         names = param == sent
     elif quoted:
         names = quoted.group(1) == sent
-    elif sent in low or TOKEN_SWAP[sent] in low:
-        names = sent in low and TOKEN_SWAP[sent] not in low
+    elif sent in low or TOKEN_SWAP[sent] in low:  # the refused one is named first
+        other = low.find(TOKEN_SWAP[sent])
+        names = sent in low and (other < 0 or low.find(sent) < other)
     else:  # "unsupported_parameter" naming nothing: the output bound is the one we chose
         names = code in PARAMETER_CODES
     return names and (code in PARAMETER_CODES or any(w in low for w in _PARAMETER_WORDS))
