@@ -14,6 +14,8 @@ from typing import Any
 
 from tui_models import fmt
 from tui_models.model import Probe
+from tui_models.probe import headroom
+from tui_models.protocols.endpoints import label, mark
 
 SKIPPED_KINDS = ("image", "audio", "rerank")
 """Kinds `T` and `probe` leave out unless asked: one call costs real money (an image, a
@@ -38,8 +40,6 @@ def worth_probing(models: Iterable[Any], *, all_kinds: bool = False,
 
 def record(model_id: str, protocol: str, result: Probe) -> dict[str, Any]:
     """The JSON record `probe --format json` writes for one probe (of one endpoint)."""
-    from tui_models.probe import headroom
-
     return {"id": model_id, "protocol": protocol, "endpoint": result.endpoint,
             "ok": result.ok, "status": result.status,
             "latency_ms": _ms(result.latency_ms), "ttfb_ms": _ms(result.ttfb_ms),
@@ -60,8 +60,6 @@ def verdict(results: Sequence[Probe]) -> Probe:
 def cell(result: Probe) -> str:
     """A probe in a table cell: `✓ 412 ms`, `✗ no channel`; when several endpoints were
     tried, a mark each: `C✓ R✓ M✗`."""
-    from tui_models.protocols.endpoints import mark
-
     if len(result.marks) > 1:
         return " ".join(f"{mark(name)}{'✓' if ok else '✗'}" for name, ok in result.marks)
     return fmt.probe(result)
@@ -69,9 +67,6 @@ def cell(result: Probe) -> str:
 
 def summary(result: Probe) -> str:
     """The verdict line: `✓ 412 ms via Responses · 499 req / 29,994 tok left`."""
-    from tui_models.probe import headroom
-    from tui_models.protocols.endpoints import label
-
     text = fmt.probe(result)
     if result.endpoint is not None:
         text += f" via {label(result.endpoint)}"

@@ -2,9 +2,11 @@
 
 A protocol (OpenAI-compatible, Claude, Gemini, …) is an instance of a `Protocol` subclass,
 registered in `tui_models.protocols`. It is the client: it answers every question the rest of
-the program asks about it — listing (list path, auth, paging, parsing), calling (call URL,
-smallest request, reading the reply's usage and model), the snippets (curl headers, SDK code),
-the catalogue (its provider) and the explorer (label, number key) — so adding a protocol is
+the program asks about it — listing (list path, auth, paging, parsing), calling (its
+endpoints — `chat`, `responses`, `messages`… named in `endpoints` —, the call URL and smallest
+request at each, reading the reply's usage and model, which refusals another request answers:
+`refusals`), the snippets (curl headers, SDK code), the catalogue (its provider) and the
+explorer (label, number key) — so adding a protocol is
 one module and one `register()` call (plus, for the demo gateway to serve it, one wire module
 in `tui_models.demo.wire`). Never imports Textual, nor the demo.
 """
