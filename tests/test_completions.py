@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_the_description_is_the_parser(capsys):
     assert {"--format", "--json", "--protocol", "--profile", "--demo", "--merge"} <= flags
     formats = next(o for o in commands["list"].options if "--format" in o.flags)
     assert formats.choices == ("table", "json", "csv", "ids")
-    code, out, err = run_cli(capsys, "completions")
+    code, _, err = run_cli(capsys, "completions")
     assert code == 2 and "needs a shell" in err
 
 
@@ -112,7 +113,7 @@ def test_fish_completes_commands_and_choices(capsys, tmp_path):
 def test_the_zsh_script_parses_and_names_every_command(capsys, tmp_path):
     script = _shell(capsys, "zsh", tmp_path)
     subprocess.run(["zsh", "-n", script], check=True, timeout=30)
-    text = open(script).read()
+    text = Path(script).read_text()
     assert text.startswith("#compdef tui-models")
     for command in ("list", "pick", "diff", "probe", "whoami", "completions"):
         assert f"'{command}:" in text

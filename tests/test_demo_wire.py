@@ -33,19 +33,20 @@ ASKED = [("/v1/models", {}, BEARER), ("/v1/models", {"limit": "1000"}, CLAUDE),
 """Every list route and layout, a second page of each paged list, one model by id."""
 
 PINNED = {
-    "memorylake": ("4612305dbf345caa", "3ed1db39e04cbf66"),
-    "one-hub": ("3a86087aca877620", "0b751a212ef88dc2"),
-    "new-api": ("b7165429f1d4d72c", "f035ee76557f6962"),
-    "openrouter": ("6262f95baaf08edc", "0eb811cdf7c19a88"),
-    "one-api": ("2e48c816e35afa27", "89e52db0b96f4dce"),
+    "memorylake": ("9408cceb6d718f6f", "80c7acac48e0337a"),
+    "one-hub": ("e071c5dd242b20d1", "980b55a204592c7b"),
+    "new-api": ("d3fd0a5cbde0524f", "d11fed45750241bc"),
+    "openrouter": ("fece7a9a3dec2217", "8caa9a4b1c931546"),
+    "one-api": ("15f3991a4cea9eed", "8c32f6c1baa723d6"),
     "null-lists": ("3e876036168d80d5", "3e876036168d80d5"),
-    "openai": ("1437ec0a98d099ba", "3104a1e86f980aad"),
+    "openai": ("8894fdac90ee6670", "1a86765e93eb621e"),
     "anthropic": ("9029982cd4731860", "92de5a2801c7f1df"),
     "gemini": ("4dd26c9f63e1b127", "66667edfda096fbe"),
-    "litellm": ("c8dbf07d4a0f2594", "b2b930e6933faa29"),
+    "litellm": ("f41c19ed2ccd9db0", "caaa48b9bfbfbb4c"),
 }
 """Digests of what each flavour answers to `ASKED` (curated models; plus 40 synthetic ones),
-taken before the wire formats left `protocols/`. A change here changes what clients are
+taken before the wire formats left `protocols/` (and again when gpt-5-codex and
+codex-mini-latest joined the curated set, issue 21). A change here changes what clients are
 tested against: make it on purpose, then update the digest."""
 
 

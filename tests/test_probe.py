@@ -156,9 +156,10 @@ def test_probe_command_exit_codes_and_records(capsys):
                            "--format", "json")
     [record] = json.loads(out)
     assert code == 0 and record["ok"] and record["answered_as"] == "gpt-4o-mini"
-    assert set(record) == {"id", "protocol", "ok", "status", "latency_ms", "ttfb_ms",
-                           "answered_as", "error", "input_tokens", "output_tokens",
-                           "probed_at"}
+    assert set(record) == {"id", "protocol", "endpoint", "ok", "status", "latency_ms",
+                           "ttfb_ms", "answered_as", "error", "input_tokens", "output_tokens",
+                           "token_param", "retried", "calls", "rate_limit", "probed_at"}
+    assert (record["endpoint"], record["token_param"]) == ("chat", "max_tokens")
     code, out, _ = run_cli(capsys, "probe", "--demo", "deepseek", "--protocol", "openai")
     assert code == 4 and "✗ no channel" in out and "deepseek-chat" in out
     code, out, _ = run_cli(capsys, "list", "--demo", "probe:fail", "--format", "ids")

@@ -24,6 +24,7 @@ from typing import Any
 from tui_models import fmt, protocols
 from tui_models.compat import UTC
 from tui_models.model import KINDS, Model
+from tui_models.probe import cell as probe_cell
 from tui_models.textsafe import visible
 
 Value = Callable[[Model], Any]
@@ -315,7 +316,7 @@ _FIELDS: list[Field] = [
           lambda m: ", ".join(f"{name} was {_old(old)}" for name, old in m.changes) or "–",
           label="Changed"),
     Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
-          lambda m: "" if m.probe is None else fmt.probe(m.probe), title="Probe",
+          lambda m: "" if m.probe is None else probe_cell(m.probe), title="Probe",
           width=12, priority=3, when="probed", sort=_probe_order, search=("probe",),
           match="prefix", values=lambda: ("ok", "fail", "none"), json=False, csv=False),
 ]

@@ -10,12 +10,30 @@ KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "mode
 
 
 @dataclass(slots=True, frozen=True)
+class RateLimit:
+    """The headroom a gateway reported on an answer, as it sent it (OpenAI's
+    `x-ratelimit-*` or Anthropic's `anthropic-ratelimit-*` headers); None where it said
+    nothing. Resets are kept as written: `120ms`, `6m0s`, an RFC 3339 time."""
+
+    remaining_requests: int | None = None
+    remaining_tokens: int | None = None
+    limit_requests: int | None = None
+    limit_tokens: int | None = None
+    reset_requests: str | None = None
+    reset_tokens: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
 class Probe:
-    """What the gateway said to the smallest real call of one model through one protocol."""
+    """What the gateway said to the smallest real call of one model through one protocol.
+
+    Records written before `endpoint` and the fields after it existed read back with their
+    defaults: nothing known about how the answer was got.
+    """
 
     ok: bool
     status: int | None
-    """The HTTP status; None when no answer came (a network error, a timeout)."""
+    """The HTTP status; None when no answer came (a network error, a timeout, not sent)."""
     latency_ms: float | None
     ttfb_ms: float | None
     """Time to the answer's first byte (its status line and headers)."""
@@ -27,6 +45,23 @@ class Probe:
     """Unix seconds."""
     input_tokens: int | None = None
     output_tokens: int | None = None
+    endpoint: str | None = None
+    """The client-facing API the (last) request went to: `chat`, `responses`, `embeddings`,
+    `messages`, `generate_content`, … (`tui_models.protocols.ENDPOINTS`)."""
+    token_param: str | None = None
+    """The request's output-token parameter (`max_tokens`, `max_completion_tokens`,
+    `max_output_tokens`, `maxOutputTokens`); None when the call has none (embeddings)."""
+    retried: str | None = None
+    """Why the first request was not the last (`unsupported max_tokens`, `responses only`,
+    `; `-separated), or None when one request told."""
+    rate_limit: RateLimit | None = None
+    """The headroom the answer reported, or None when it carried no rate-limit header."""
+    calls: int = 1
+    """Requests this probe sent (0: refused before sending; retries and a 429's second try
+    included)."""
+    marks: tuple[tuple[str, bool], ...] = ()
+    """When several endpoints were tried for the id (`probe --endpoints all`): each
+    endpoint and whether it answered, in the order tried; () otherwise."""
 
     def substituted(self, model_id: str) -> bool:
         """The gateway answered as another model than `model_id` (a case change included)."""

@@ -2,7 +2,9 @@
 
 Snippets call the model at the URL its protocol uses on this gateway and read the key from the
 profile's environment variable: the key itself is never written into a snippet. Everything
-protocol-specific comes from the protocol object (`tui_models.protocols`).
+protocol-specific comes from the protocol object (`tui_models.protocols`). An id that cannot
+be put in its call URL safely (a Gemini name holding `../`, `?`, `#`…, see
+`protocols.base.path_segment`) gets no call snippet: a comment saying why instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from tui_models import export, protocols
 from tui_models.config import Profile
 from tui_models.model import Model
+from tui_models.protocols.base import UNSAFE_PATH_ID
 
 
 def api_root(profile: Profile, protocol: str) -> str | None:
@@ -25,10 +28,22 @@ def api_root(profile: Profile, protocol: str) -> str | None:
     return url.rstrip("/").removesuffix("/models")
 
 
-def call_url(profile: Profile, model: Model) -> str | None:
-    """The URL to call `model` at, for its protocol and kind."""
+def call_url(profile: Profile, model: Model, endpoint: str | None = None) -> str | None:
+    """The URL to call `model` at, for its protocol and kind (or at `endpoint`); None when
+    the preset has no such calls or the id cannot be put in the URL safely."""
     root = api_root(profile, model.protocol)
-    return None if root is None else protocols.get(model.protocol).call_url(root, model)
+    return None if root is None else \
+        protocols.get(model.protocol).call_url(root, model, endpoint)
+
+
+def no_call(profile: Profile, model: Model) -> str | None:
+    """Why `model` cannot be called here (one comment line), or None when it can."""
+    if api_root(profile, model.protocol) is None:
+        return (f"# the {profile.preset} preset has no "
+                f"{protocols.label(model.protocol)} calls")
+    if call_url(profile, model) is None:
+        return f"# no call: {UNSAFE_PATH_ID}"
+    return None
 
 
 def raw_name(model: Model) -> str:
@@ -37,6 +52,8 @@ def raw_name(model: Model) -> str:
 
 
 def curl(profile: Profile, model: Model) -> str:
+    if (reason := no_call(profile, model)) is not None:
+        return reason
     protocol = protocols.get(model.protocol)
     lines = [f"curl {shlex.quote(call_url(profile, model) or '')}"]
     lines += [f'  -H "{header}"' for header in protocol.curl_headers("$" + profile.api_key_env)]
@@ -46,6 +63,8 @@ def curl(profile: Profile, model: Model) -> str:
 
 
 def python_sdk(profile: Profile, model: Model) -> str:
+    if (reason := no_call(profile, model)) is not None:
+        return reason
     root = api_root(profile, model.protocol) or ""
     return protocols.get(model.protocol).sdk_snippet(root, profile.api_key_env, model)
 

@@ -47,6 +47,7 @@ class DemoModel:
 
 
 _CHAT = ("openai", "openai-response")
+_RESPONSES = ("openai-response",)
 _EMB = ("embeddings",)
 _IMG = ("image-generation",)
 _RERANK = ("jina-rerank",)
@@ -78,6 +79,10 @@ CURATED: tuple[DemoModel, ...] = (
     DemoModel("o3", "openai", "o3", 200_000, 100_000, 2, 8, _CHAT),
     DemoModel("o3-mini", "openai", "o3-mini", 200_000, 100_000, 1.1, 4.4, _CHAT),
     DemoModel("o4-mini", "openai", "o4-mini", 200_000, 100_000, 1.1, 4.4, _CHAT),
+    DemoModel("gpt-5-codex", "openai", "GPT-5-Codex", 400_000, 128_000, 1.25, 10, _RESPONSES,
+              description="A GPT-5 for agentic coding: Responses API only."),
+    DemoModel("codex-mini-latest", "openai", "codex-mini-latest", 200_000, 100_000, 1.5, 6,
+              _RESPONSES),
     DemoModel("gpt-4o-audio-preview", "openai", "GPT-4o Audio", 128_000, 16_384, 2.5, 10,
               ("openai",)),
     DemoModel("text-embedding-3-small", "openai", "Embedding 3 small", 8_191, None, 0.02, None,
@@ -253,6 +258,15 @@ CALL_FAULTS: dict[str, str] = {
 (429 with Retry-After), slow (1.5 s). Every other model answers at once."""
 SLOW_CALL = 1.5
 
+REASONING = frozenset({"gpt-5", "gpt-5-mini", "gpt-5-nano", "o1", "o1-mini", "o3", "o3-mini",
+                       "o4-mini", "gpt-5-codex", "codex-mini-latest"})
+"""OpenAI reasoning models: on `/v1/chat/completions` they refuse `max_tokens` (400
+`unsupported_parameter`) and, given `max_completion_tokens: 1`, spend it thinking: empty
+text, `finish_reason: length` — an answer."""
+RESPONSES_ONLY = frozenset({"gpt-5-codex", "codex-mini-latest"})
+"""Models that refuse `/v1/chat/completions` (400 "This model is only supported in
+v1/responses …") and answer `/v1/responses`."""
+
 
 CATALOGUE_EXTRA = "demo-frontier-1"
 """A model the demo's catalogue lists and the bundled snapshot does not: proof that
@@ -265,7 +279,8 @@ def models_dev_catalogue() -> dict:
     for model in CURATED:
         provider = providers.setdefault(model.owner, {"id": model.owner, "name": model.owner,
                                                       "models": {}})
-        entry = {"id": model.id, "name": model.name, "attachment": False, "reasoning": False,
+        entry = {"id": model.id, "name": model.name, "attachment": False,
+                 "reasoning": model.id in REASONING,
                  "tool_call": True, "open_weights": False, "release_date": "2025-01-01",
                  "last_updated": "2025-01-01",
                  "modalities": {"input": ["text"], "output": ["text"]},

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 from tui_models.demo import calls, official
 from tui_models.demo import wire as wires
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
+from tui_models.textsafe import visible
 
 if TYPE_CHECKING:
     from tui_models.demo.server import DemoGateway
@@ -46,6 +47,12 @@ def _query(raw: str) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(raw).items()}
 
 
+def _ascii(text: str) -> str:
+    """`text` as inert ASCII: controls and every non-ASCII character escaped (a log line is
+    a terminal's)."""
+    return visible(text).encode("ascii", "backslashreplace").decode()
+
+
 def _body(raw: bytes) -> Any:
     """A call's JSON body, or None when it is not JSON."""
     try:
@@ -71,13 +78,18 @@ class Handler(BaseHTTPRequestHandler):
             self.gateway.requests.append((urlsplit(self.path).path, headers))
         return headers
 
+    _called: str | None = None
+    """The model of the call being answered (None for a list), for the log."""
+
     def do_GET(self) -> None:
+        self._called = None
         parts = urlsplit(self.path)
         query = _query(parts.query)
         headers = self._headers()
         self._answer(lambda: self.gateway.answer(parts.path, query, headers))
 
     def do_POST(self) -> None:
+        self._called = None
         gateway = self.gateway
         parts = urlsplit(self.path)
         try:
@@ -97,11 +109,13 @@ class Handler(BaseHTTPRequestHandler):
                        one_hub_error("Invalid URL (POST " + parts.path[:100] + ")", 404))
             return
         served, call = found
+        self._called = call.model
         with gateway._lock:
             gateway.calls.append((served.name, call.model))
         key = gateway.key_for(served.name, headers, _query(parts.query),
                               relay_layout=call.layout != wires.NEW_API)
-        self._answer(lambda: calls.answer(gateway, served, call, key, headers))
+        self._answer(lambda: calls.answer(gateway, served, call, key, headers, body,
+                                          parts.path))
 
     def _answer(self, answer: Callable[[], Reply]) -> None:
         """Send what `answer()` makes, after the gateway's latency, counted in flight;
@@ -121,8 +135,10 @@ class Handler(BaseHTTPRequestHandler):
                 gateway.in_flight -= 1
         self._send(reply)
 
-    def _log(self, status: int) -> None:
-        """One line: method, path (never the query: it may hold `key=`), status, and
+    def _log(self, reply: Reply) -> None:
+        """One line: method, path (never the query: it may hold `key=`), status, for a call
+        the model and, when refused, the error's code and param (so a probe's retry reads
+        as one: `400 [gpt-5: unsupported_parameter max_tokens]` then `200 [gpt-5]`), and
         which auth headers came — their names, never their values."""
         log = self.gateway.log
         if log is None:
@@ -131,13 +147,34 @@ class Handler(BaseHTTPRequestHandler):
         names = [h for h in AUTH_HEADERS if self.headers.get(h)]
         if "key" in parse_qs(parts.query):
             names.append("?key=")
-        path = parts.path[:200].encode("ascii", "backslashreplace").decode()
-        log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {status} "
-                  f"auth: {', '.join(names) or 'none'}\n")
+        path = _ascii(parts.path[:200])
+        log.write(f"{time.strftime('%H:%M:%S')} {self.command} {path} {reply.status} "
+                  f"{self._about(reply)}auth: {', '.join(names) or 'none'}\n")
         log.flush()
 
+    def _about(self, reply: Reply) -> str:
+        """`[model: code param] ` for a call (`[model] ` when answered), else nothing. A
+        model id holding one of the demo's keys is masked: the log never shows a key."""
+        model = self._called
+        if model is None:
+            return ""
+        for key in self.gateway.keys:
+            model = model.replace(key, "[key]")
+        shown = _ascii(model[:80])
+        if reply.status < 400 or not isinstance(reply.body, bytes):
+            return f"[{shown}] "
+        error = _body(reply.body)
+        error = error.get("error") if isinstance(error, dict) else None
+        why = []
+        if isinstance(error, dict):
+            if isinstance(error.get("code"), str | int):
+                why.append(str(error["code"])[:60])
+            if isinstance(error.get("param"), str):
+                why.append(f"param {error['param'][:60]}")
+        return f"[{shown}: {_ascii(', '.join(why)) or 'refused'}] "
+
     def _send(self, reply: Reply) -> None:
-        self._log(reply.status)
+        self._log(reply)
         if reply.status == 0:  # hang up without answering: a connection reset
             self.close_connection = True
             return

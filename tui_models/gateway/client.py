@@ -312,9 +312,10 @@ class GatewayClient:
     async def call(self, protocol: str, url: str,
                    payload: Mapping[str, object]) -> tuple[int, httpx.Headers, bytearray, float]:
         """POST `payload` to `url` as `protocol` authenticates, under the rules of the lists
-        (timeout, body cap, same-origin redirects, no key in any error), once: a probe must
-        not be sent twice. Returns the status, headers, body and time to the first byte in
-        ms. Raises GatewayError."""
+        (timeout, body cap, no key in any error), once: a probe must not be sent twice, so
+        no redirect is followed, not even a same-origin 307/308 (a BadResponse carrying its
+        status). Returns the status, headers, body and time to the first byte in ms.
+        Raises GatewayError."""
         spec = protocols.get(protocol)
         headers = spec.headers(self._key.reveal(), self.profile.gateway)
         try:
@@ -364,9 +365,11 @@ class GatewayClient:
                 if not response.has_redirect_location:
                     body = await bodies.read_bounded(response, self.max_body, spec.name)
                     return response.status_code, response.headers, body, ttfb
-                if payload is not None and response.status_code not in (307, 308):
-                    raise errors.BadResponse(spec.name, "redirected a call elsewhere as a GET",
-                                             status=response.status_code)
+                if payload is not None:  # a call (`call()`) is sent once, never re-sent
+                    raise errors.BadResponse(
+                        spec.name, f"answered the call with a redirect (HTTP "
+                                   f"{response.status_code}); a call is never sent twice, "
+                                   "so it was not followed", status=response.status_code)
                 target = urljoin(str(response.url), response.headers["location"])
             if not same_origin(url, target):
                 raise errors.BadResponse(

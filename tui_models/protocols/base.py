@@ -2,9 +2,11 @@
 
 A protocol (OpenAI-compatible, Claude, Gemini, …) is an instance of a `Protocol` subclass,
 registered in `tui_models.protocols`. It is the client: it answers every question the rest of
-the program asks about it — listing (list path, auth, paging, parsing), calling (call URL,
-smallest request, reading the reply's usage and model), the snippets (curl headers, SDK code),
-the catalogue (its provider) and the explorer (label, number key) — so adding a protocol is
+the program asks about it — listing (list path, auth, paging, parsing), calling (its
+endpoints — `chat`, `responses`, `messages`… named in `endpoints` —, the call URL and smallest
+request at each, reading the reply's usage and model, which refusals another request answers:
+`refusals`), the snippets (curl headers, SDK code), the catalogue (its provider) and the
+explorer (label, number key) — so adding a protocol is
 one module and one `register()` call (plus, for the demo gateway to serve it, one wire module
 in `tui_models.demo.wire`). Never imports Textual, nor the demo.
 """
@@ -12,16 +14,46 @@ in `tui_models.demo.wire`). Never imports Textual, nor the demo.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from tui_models.model import Model
+from tui_models.protocols.refusals import Refusal
 
 Payload = Mapping[str, Any]
 
-KIND_CALLS: Mapping[str, str] = {"embedding": "/embeddings", "image": "/images/generations",
-                                 "rerank": "/rerank", "moderation": "/moderations"}
-"""Where an OpenAI-style API takes each kind of model (chat: `/chat/completions`)."""
+KIND_ENDPOINTS: Mapping[str, str] = {"embedding": "embeddings", "image": "images",
+                                     "rerank": "rerank", "moderation": "moderations"}
+"""The endpoint an OpenAI-style API takes each kind of model at (every other kind: `chat`)."""
+ENDPOINT_PATHS: Mapping[str, str] = {
+    "chat": "/chat/completions", "responses": "/responses", "embeddings": "/embeddings",
+    "images": "/images/generations", "rerank": "/rerank", "moderations": "/moderations"}
+"""Where each OpenAI-style endpoint is, under the protocol's root."""
+MIN_OUTPUT: Mapping[str, int] = {"responses": 16}
+"""The smallest output bound an endpoint accepts: `/responses` refuses `max_output_tokens`
+below 16 (`integer_below_min_value`)."""
+UNSAFE_PATH_ID = ("this id would change the call's URL path (it holds / \\ ? # % : ; a space "
+                  "or a control character, or is . or ..)")
+"""Why a call of an id `path_segment` refuses is never sent (probes, snippets)."""
+_PATH_BREAKERS = re.compile(r"[/\\?#%:;]")
+
+
+def path_segment(model_id: str) -> str | None:
+    """`model_id` percent-encoded as one URL path segment, or None when no encoding keeps it
+    one. The one way an id is put in a path (calls, the inspector's call URL, snippets).
+
+    Refused, because a server or proxy that decodes before routing would still see another
+    path, query, fragment or method: `/`, `\\`, `?`, `#`, `%`, `:`, `;`, `.` and `..`, an
+    empty id, and any control, format or space character. The rest (letters of any script,
+    `-`, `_`, `.`, `~`, digits) is kept or percent-encoded."""
+    if model_id in ("", ".", "..") or _PATH_BREAKERS.search(model_id):
+        return None
+    if any(unicodedata.category(c)[0] in "CZ" for c in model_id):
+        return None
+    return quote(model_id, safe="-._~")
 
 
 class Protocol:
@@ -70,23 +102,57 @@ class Protocol:
 
     # -- calling ------------------------------------------------------------------------------
 
-    def call_url(self, root: str, model: Model) -> str:
-        """Where `model` is called, given the list URL without its `/models` (`root`)."""
-        return root + KIND_CALLS.get(model.kind, "/chat/completions")
+    chat_endpoints: ClassVar[tuple[str, ...]] = ("chat", "responses")
+    """Every client-facing API a chat model may be called through here, the usual first
+    (`probe --endpoints all` tries each)."""
 
-    def call_body(self, model: Model, *, max_tokens: int | None = None) -> dict[str, Any]:
-        """A valid request for `model`; `max_tokens` bounds the answer (1 for a probe)."""
-        if model.kind in ("embedding", "moderation"):
+    def endpoint(self, model: Model) -> str:
+        """The endpoint `model` is called at unless told otherwise (by its kind)."""
+        return KIND_ENDPOINTS.get(model.kind, "chat")
+
+    def endpoints(self, model: Model) -> tuple[str, ...]:
+        """Every endpoint `model` can be called at here: each chat API for a chat model,
+        its kind's one otherwise."""
+        return self.chat_endpoints if model.kind == "chat" else (self.endpoint(model),)
+
+    def token_param(self, endpoint: str) -> str | None:
+        """The name of a request's output bound at `endpoint` (None: it has none)."""
+        return {"chat": "max_tokens", "responses": "max_output_tokens"}.get(endpoint)
+
+    def call_url(self, root: str, model: Model, endpoint: str | None = None) -> str | None:
+        """Where `model` is called at `endpoint` (its usual one by default), given the list
+        URL without its `/models` (`root`); None when the id cannot be put in that URL
+        safely (see `path_segment`)."""
+        return root + ENDPOINT_PATHS.get(endpoint or self.endpoint(model), "/chat/completions")
+
+    def call_body(self, model: Model, *, max_tokens: int | None = None,
+                  endpoint: str | None = None, token_param: str | None = None
+                  ) -> dict[str, Any]:
+        """A valid request for `model` at `endpoint` (its usual one by default); `max_tokens`
+        bounds the answer (1 for a probe: raised to the endpoint's minimum, 16 on
+        Responses), sent as `token_param` (the endpoint's usual name by default)."""
+        endpoint = endpoint or self.endpoint(model)
+        if endpoint in ("embeddings", "moderations"):
             return {"model": model.id, "input": "Hello"}
-        if model.kind == "image":
+        if endpoint == "images":
             return {"model": model.id, "prompt": "A lighthouse at dusk"}
-        if model.kind == "rerank":
+        if endpoint == "rerank":
             return {"model": model.id, "query": "Hello", "documents": ["Hello", "World"]}
-        body: dict[str, Any] = {"model": model.id,
-                                "messages": [{"role": "user", "content": "Hello"}]}
-        if max_tokens is not None:
-            body["max_tokens"] = max_tokens
+        if endpoint == "responses":
+            body: dict[str, Any] = {"model": model.id, "input": "Hello"}
+        else:
+            body = {"model": model.id, "messages": [{"role": "user", "content": "Hello"}]}
+        name = token_param or self.token_param(endpoint)
+        if max_tokens is not None and name is not None:
+            body[name] = max(max_tokens, MIN_OUTPUT.get(endpoint, 1))
         return body
+
+    def refusal(self, endpoint: str, token_param: str | None, status: int,
+                payload: Any) -> Refusal | None:
+        """Whether an answer refusing a request to `endpoint` (sent with `token_param`) is
+        one another request answers (`protocols.refusals`), and which; None: the answer
+        stands. Here none is: protocols whose gateways refuse in known ways say so."""
+        return None
 
     def curl_headers(self, env: str) -> list[str]:
         """The auth headers of a curl snippet, reading the key from `$env`."""

@@ -55,10 +55,21 @@ class Claude(Protocol):
         return normalize.record(item, self.name, ident, price_unit,
                                 capabilities=tuple(found[: normalize.MAX_LIST]))
 
-    def call_url(self, root: str, model: Model) -> str:
+    chat_endpoints: ClassVar[tuple[str, ...]] = ("messages",)
+
+    def endpoint(self, model: Model) -> str:
+        return "messages"
+
+    def token_param(self, endpoint: str) -> str | None:
+        return "max_tokens"
+
+    def call_url(self, root: str, model: Model, endpoint: str | None = None) -> str | None:
         return f"{root}/messages"
 
-    def call_body(self, model: Model, *, max_tokens: int | None = None) -> dict[str, Any]:
+    def call_body(self, model: Model, *, max_tokens: int | None = None,
+                  endpoint: str | None = None, token_param: str | None = None
+                  ) -> dict[str, Any]:
+        """`max_tokens` is required by the Messages API: 256 unless bounded."""
         return {"model": model.id, "max_tokens": 256 if max_tokens is None else max_tokens,
                 "messages": [{"role": "user", "content": "Hello"}]}
 
@@ -78,7 +89,6 @@ class Claude(Protocol):
                 f"    max_tokens=256,\n"
                 f'    messages=[{{"role": "user", "content": "Hello"}}],\n)\n'
                 f"print(message.content[0].text)\n")
-
 
 
 PROTOCOL = Claude()

@@ -13,9 +13,11 @@ from typing import Any, ClassVar
 
 from tui_models.model import Model
 from tui_models.protocols import normalize
-from tui_models.protocols.base import Payload, Protocol, counts
+from tui_models.protocols.base import Payload, Protocol, counts, path_segment
 
 PREFIX = "models/"
+_METHODS = {"generate_content": "generateContent", "embed_content": "embedContent",
+            "predict": "predict"}
 
 
 class Gemini(Protocol):
@@ -59,17 +61,35 @@ class Gemini(Protocol):
             capabilities=("thinking",) if item.get("thinking") is True else (),
         )
 
-    def call_url(self, root: str, model: Model) -> str:
-        method = "embedContent" if model.kind == "embedding" else "generateContent"
-        if model.kind == "image" and "predict" in model.methods:
-            method = "predict"
-        return f"{root}/models/{model.id}:{method}"
+    chat_endpoints: ClassVar[tuple[str, ...]] = ("generate_content",)
 
-    def call_body(self, model: Model, *, max_tokens: int | None = None) -> dict[str, Any]:
+    def endpoint(self, model: Model) -> str:
         if model.kind == "embedding":
+            return "embed_content"
+        if model.kind == "image" and "predict" in model.methods:
+            return "predict"
+        return "generate_content"
+
+    def token_param(self, endpoint: str) -> str | None:
+        return "maxOutputTokens" if endpoint == "generate_content" else None
+
+    def call_url(self, root: str, model: Model, endpoint: str | None = None) -> str | None:
+        """`{root}/models/{id}:{method}`: the id is in the path, encoded by `path_segment`
+        (None when it cannot be: `../`, `?`, `#` or `:` would call something else)."""
+        segment = path_segment(model.id)
+        if segment is None:
+            return None
+        method = _METHODS.get(endpoint or self.endpoint(model), "generateContent")
+        return f"{root}/models/{segment}:{method}"
+
+    def call_body(self, model: Model, *, max_tokens: int | None = None,
+                  endpoint: str | None = None, token_param: str | None = None
+                  ) -> dict[str, Any]:
+        endpoint = endpoint or self.endpoint(model)
+        if endpoint == "embed_content":
             return {"content": {"parts": [{"text": "Hello"}]}}
         body: dict[str, Any] = {"contents": [{"parts": [{"text": "Hello"}]}]}
-        if max_tokens is not None:
+        if max_tokens is not None and endpoint == "generate_content":
             body["generationConfig"] = {"maxOutputTokens": max_tokens}
         return body
 
@@ -98,7 +118,6 @@ class Gemini(Protocol):
                 f'                      http_options={{"base_url": {base}}})\n'
                 f"response = client.models.generate_content(model={json.dumps(model.id)}, "
                 f"contents=\"Hello\")\nprint(response.text)\n")
-
 
 
 PROTOCOL = Gemini()

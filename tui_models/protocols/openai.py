@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from tui_models.model import Model
 from tui_models.protocols import normalize
 from tui_models.protocols.base import Protocol
+from tui_models.protocols.refusals import Refusal, openai_refusal
 
 _CAPABILITY_PARAMS = ("tools", "reasoning", "structured_outputs", "response_format",
                       "web_search_options")
@@ -33,6 +34,11 @@ class OpenAI(Protocol):
                                 capabilities=tuple(p for p in params
                                                    if p in _CAPABILITY_PARAMS))
 
+    def refusal(self, endpoint: str, token_param: str | None, status: int,
+                payload: Any) -> Refusal | None:
+        """OpenAI's two refusals of the smallest chat request (`protocols.refusals`):
+        `max_tokens` on a reasoning model, `/chat/completions` for a Responses-only one."""
+        return openai_refusal(endpoint, token_param, status, payload)
 
 
 PROTOCOL = OpenAI()

@@ -2,8 +2,11 @@
 
 In `$XDG_CACHE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
 key's fingerprint: the key itself is never written), written atomically, read with bounds: a
-damaged file is ignored with a notice. What to probe and how results are shown is policy, in
-`tui_models.probe`. Never imports Textual.
+damaged file is ignored with a notice. Each record says how its answer was got (endpoint,
+token parameter, retries, headroom): the next probe of that id starts where the last one
+was answered (`probe.plan`). Files written before those fields existed load with them
+unknown. What to probe and how results are shown is policy, in `tui_models.probe`. Never
+imports Textual.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from tui_models.model import Probe
+from tui_models.model import Probe, RateLimit
 from tui_models.probe import whole
 from tui_models.secret import Secret
 from tui_models.store import paths
@@ -21,6 +24,11 @@ from tui_models.store.files import NotRegularFile, read_json, write_json
 
 MAX_STORED = 100_000
 MAX_STORE_BYTES = 64 * 1024 * 1024
+MAX_NAME = 64
+"""Longest endpoint or parameter name kept from a record."""
+MAX_MARKS = 16
+MAX_COUNT = 10**15
+"""Largest rate-limit count kept (as `probe.headroom` reads them)."""
 
 
 class ProbeStore:
@@ -83,8 +91,46 @@ def _entry(entry: Any) -> tuple[str, str, Probe]:
         if value is not None and not isinstance(value, str):
             raise ValueError(f"{name} is not text")
     status = entry.get("status")
+    calls = whole(entry.get("calls"))
     return protocol, model_id, Probe(
         bool(entry["ok"]), whole(status), numbers["latency_ms"], numbers["ttfb_ms"],
         texts["answered_as"], texts["error"], float(at), whole(entry.get("input_tokens")),
-        whole(entry.get("output_tokens")))
+        whole(entry.get("output_tokens")), endpoint=_name(entry.get("endpoint")),
+        token_param=_name(entry.get("token_param")),
+        retried=_text(entry.get("retried"), 200), rate_limit=_rate(entry.get("rate_limit")),
+        calls=1 if calls is None else calls, marks=_marks(entry.get("marks")))
+
+
+def _text(value: Any, limit: int) -> str | None:
+    return value[:limit] if isinstance(value, str) and value else None
+
+
+def _name(value: Any) -> str | None:
+    """A short identifier (`responses`, `max_completion_tokens`), else None."""
+    text = _text(value, MAX_NAME)
+    return text if text is not None and text.isascii() and text.isprintable() else None
+
+
+def _rate(value: Any) -> RateLimit | None:
+    """A stored rate limit; None when absent or not an object (fields that are not what
+    they should be are dropped, not fatal: the headroom is a detail)."""
+    if not isinstance(value, dict):
+        return None
+    return RateLimit(**{name: _big(value.get(name)) for name in (
+        "remaining_requests", "remaining_tokens", "limit_requests", "limit_tokens")},
+        reset_requests=_text(value.get("reset_requests"), 40),
+        reset_tokens=_text(value.get("reset_tokens"), 40))
+
+
+def _big(value: Any) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_COUNT
+    return value if ok else None
+
+
+def _marks(value: Any) -> tuple[tuple[str, bool], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple((name, ok) for item in value[:MAX_MARKS]
+                 if isinstance(item, list) and len(item) == 2
+                 and (name := _name(item[0])) is not None and isinstance(ok := item[1], bool))
 

@@ -192,20 +192,29 @@ class ModelsApp(App[str | None]):
     # -- probes -------------------------------------------------------------------------------
 
     def on_probe_requested(self, event: ProbeRequested) -> None:
-        self.run_worker(partial(self._probe, event.models), group="probe", exclusive=True,
-                        exit_on_error=False, description=f"probe {len(event.models)} models")
+        self.run_worker(partial(self._probe, event.models, event.every), group="probe",
+                        exclusive=True, exit_on_error=False,
+                        description=f"probe {len(event.models)} models")
 
-    async def _probe(self, models: list) -> None:
+    async def _probe(self, models: list, every: bool = False) -> None:
+        """Probe `models` (starting where earlier probes were answered), each request
+        counted in the batch as it leaves, so a stopped batch says what it cost."""
         from tui_models.probe.calls import probe_all
 
         generation, cancelled = self._generation, True
+        state = self.explorer.state
 
         def done(model, result) -> None:
             self.post_message(Probed(generation, model, result))
 
+        def sent(model) -> None:  # this worker runs on the App's loop: no race
+            if generation == self._generation:
+                state.batch.sending()
+
         try:
             await probe_all(self.client, models, concurrency=self.profile.probe_concurrency,
-                            on_result=done)
+                            every=every, learned=dict(state.probes.results),
+                            on_result=done, on_sent=sent)
             cancelled = False
         finally:
             self.post_message(ProbesFinished(generation, cancelled))

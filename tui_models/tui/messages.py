@@ -35,9 +35,11 @@ class Compared(Message):
 
 @dataclass
 class ProbeRequested(Message):
-    """The user asked to probe these models (each through its own protocol)."""
+    """The user asked to probe these models (each through its own protocol); `every`: on
+    every endpoint its protocol serves (`probe --endpoints all`)."""
 
     models: list[Model]
+    every: bool = False
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from tui_models import fmt, protocols
+from tui_models import protocols
 from tui_models.listing.loading import ProtocolLoad, Stage
 from tui_models.model import Model, Probe
 from tui_models.textsafe import shorten, visible
@@ -53,16 +53,23 @@ def of_failures(loads: Mapping[str, ProtocolLoad], told: set[int]) -> list[Notic
 
 
 def of_probe(model: Model, result: Probe) -> Notice:
-    """One probe's answer, for a probe of one model."""
-    return Notice(f"{fmt.probe(result)} {shorten(visible(model.id), 60)}: "
-                  + (f"HTTP {result.status}" if result.ok else result.error or "failed"),
-                  "information" if result.ok else "error", 6)
+    """One probe's answer, for a probe of one model: the verdict, where it was answered and
+    the headroom (`✓ 412 ms via Responses · 499 req / 29,994 tok left`), or what failed."""
+    from tui_models.probe import summary
+
+    detail = f"HTTP {result.status}" if result.ok else result.error or "failed"
+    if result.retried:
+        detail += f" (retried: {result.retried})"
+    return Notice(f"{visible(summary(result))} {shorten(visible(model.id), 60)}: "
+                  + visible(detail), "information" if result.ok else "error", 6)
 
 
 def of_batch(batch: ProbeBatch, cancelled: bool) -> Notice:
-    """A batch of probes ended (or was stopped)."""
-    head = (f"Probing stopped after {batch.done:,} of {batch.total:,}" if cancelled
-            else f"Probed {batch.done:,}")
+    """A batch of probes ended (or was stopped): models done, and the requests that left
+    for the gateway — retries and the calls in flight when it was stopped included."""
+    calls = f"{batch.sent:,} call{'s' if batch.sent != 1 else ''} sent"
+    head = (f"Probing stopped after {batch.done:,} of {batch.total:,} models ({calls})"
+            if cancelled else f"Probed {batch.done:,} models ({calls})")
     return Notice(f"{head}: {batch.done - batch.failed:,} answered, {batch.failed:,} failed "
                   "(search probe:fail)",
                   "warning" if batch.failed or cancelled else "information", 8)

@@ -10,7 +10,7 @@ and calls it for every action; everything here is plain Python, unit-tested with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_models import protocols
 from tui_models.catalogue import Catalogue
@@ -28,17 +28,23 @@ from tui_models.tui.rebuild import Rebuilder
 
 @dataclass(slots=True)
 class ProbeBatch:
-    """The probes of one `t` or `T`: how many were asked, sent, answered and failed."""
+    """The probes of one `t` or `T`: how many models were asked, how many requests were
+    sent, how many models answered and failed."""
 
     total: int = 0
     sent: int = 0
-    """Requests that left for the gateway (billed, whether or not their answer came)."""
+    """Requests that left for the gateway (retries included; billed, whether or not their
+    answer came): what a stopped batch cost."""
     done: int = 0
     failed: int = 0
     running: bool = False
 
     def start(self, total: int) -> None:
         self.total, self.sent, self.done, self.failed, self.running = total, 0, 0, 0, True
+
+    def sending(self) -> None:
+        """A request of the batch left for the gateway."""
+        self.sent += 1
 
     def add(self, result: Probe) -> None:
         self.done += 1
@@ -54,6 +60,8 @@ class ViewProbe:
     chosen: list[Model]
     skipped: dict[str, int]
     protocols: str
+    variants: list[Model] = field(default_factory=list)
+    """Every protocol's record of each chosen row: what a probe of every endpoint sends to."""
 
 
 class ExplorerState:
@@ -201,10 +209,13 @@ class ExplorerState:
 
     def view_probe(self) -> ViewProbe:
         """What `T` would send for the models in view (each through its chosen protocol)."""
-        every = [m for m in map(self.target, self.models_in_view()) if not m.is_gone]
+        rows = [m for m in self.models_in_view() if not m.is_gone]
+        every = [self.target(m) for m in rows]
         chosen, skipped = worth_probing(every)
         used = ", ".join(protocols.label(p) for p in protocols.order({m.protocol for m in every}))
-        return ViewProbe(every, chosen, skipped, used)
+        keep = {m.id for m in chosen}
+        variants = [v for m in rows if m.id in keep for v in (m.variants or (m,))]
+        return ViewProbe(every, chosen, skipped, used, variants)
 
     def probed(self, model: Model, result: Probe) -> None:
         """A probe of `model` (a protocol's own record) came back."""

@@ -53,7 +53,8 @@ class Call(NamedTuple):
 
     model: str
     asked: str
-    """The call's last path part: `completions`, `embeddings`, `messages`, `embedContent` …"""
+    """The call's last path part: `completions`, `responses`, `embeddings`, `messages`,
+    `embedContent` …"""
     layout: str
 
 
@@ -125,8 +126,9 @@ class Wire:
         model = body.get("model") if isinstance(body, dict) else None
         return Call(model if isinstance(model, str) else "", *found)
 
-    def reply(self, asked: str, answered: str) -> Mapping[str, Any]:
-        """The canned answer to a call of `asked`, naming `answered` as the model."""
+    def reply(self, asked: str, answered: str, *, thinks: bool = False) -> Mapping[str, Any]:
+        """The canned answer to a call of `asked`, naming `answered` as the model; `thinks`:
+        a reasoning model, which spends its output tokens thinking first."""
         raise NotImplementedError
 
     # -- the paging faults (`faults.py`) ----------------------------------------------------

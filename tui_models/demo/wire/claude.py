@@ -101,7 +101,7 @@ class ClaudeWire(Wire):
                   bearer: str | None) -> str | None:
         return headers.get("x-api-key")
 
-    def reply(self, asked: str, answered: str) -> Mapping[str, Any]:
+    def reply(self, asked: str, answered: str, *, thinks: bool = False) -> Mapping[str, Any]:
         return {"id": "msg_demo", "type": "message", "role": "assistant", "model": answered,
                 "content": [{"type": "text", "text": "Hi"}], "stop_reason": "max_tokens",
                 "usage": {"input_tokens": 8, "output_tokens": 1}}

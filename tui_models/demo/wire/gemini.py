@@ -108,7 +108,7 @@ class GeminiWire(Wire):
             return None
         return Call(unquote(found.group(2)), found.group(3), RELAY if found.group(1) else NEW_API)
 
-    def reply(self, asked: str, answered: str) -> Mapping[str, Any]:
+    def reply(self, asked: str, answered: str, *, thinks: bool = False) -> Mapping[str, Any]:
         if asked == "embedContent":
             return {"embedding": {"values": [0.01, -0.02, 0.03]}}
         if asked == "predict":

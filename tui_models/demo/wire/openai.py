@@ -1,8 +1,10 @@
 """The OpenAI-compatible list and calls as each gateway family writes them.
 
 `GET /v1/models` (without Claude's headers: new-api serves Claude's list on the same path),
-one page, models under `data`, Bearer auth. Calls: `/v1/chat/completions`, `/v1/embeddings`,
-`/v1/images/generations`, `/v1/rerank`, `/v1/moderations`.
+one page, models under `data`, Bearer auth. Calls: `/v1/chat/completions`, `/v1/responses`,
+`/v1/embeddings`, `/v1/images/generations`, `/v1/rerank`, `/v1/moderations`. What a model
+refuses there (`max_tokens`, Chat Completions, a Responses bound below 16) is
+`demo.refusals`.
 """
 
 from __future__ import annotations
@@ -115,10 +117,10 @@ class OpenAIWire(Wire):
     pages: ClassVar[Mapping[str, PageWriter]] = {"new-api": _new_api_page, DEFAULT: _list_page}
     call_paths: ClassVar[Mapping[str, tuple[str, str]]] = {
         path: (path.rsplit("/", 1)[-1], RELAY)
-        for path in ("/v1/chat/completions", "/v1/embeddings", "/v1/images/generations",
-                     "/v1/rerank", "/v1/moderations")}
+        for path in ("/v1/chat/completions", "/v1/responses", "/v1/embeddings",
+                     "/v1/images/generations", "/v1/rerank", "/v1/moderations")}
 
-    def reply(self, asked: str, answered: str) -> Mapping[str, Any]:
+    def reply(self, asked: str, answered: str, *, thinks: bool = False) -> Mapping[str, Any]:
         if asked == "embeddings":
             return {"object": "list", "model": answered,
                     "data": [{"object": "embedding", "index": 0,
@@ -133,11 +135,32 @@ class OpenAIWire(Wire):
         if asked == "moderations":
             return {"id": "modr-demo", "model": answered,
                     "results": [{"flagged": False, "categories": {}, "category_scores": {}}]}
+        if asked == "responses":
+            return _response(answered, thinks)
+        usage: dict[str, Any] = {"prompt_tokens": 8, "completion_tokens": 1, "total_tokens": 9}
+        if thinks:  # the one token went to reasoning: no text, cut short (an answer all the same)
+            usage["completion_tokens_details"] = {"reasoning_tokens": 1}
         return {"id": "chatcmpl-demo", "object": "chat.completion", "created": CALL_CREATED,
                 "model": answered,
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"},
+                "choices": [{"index": 0, "message": {"role": "assistant",
+                                                     "content": "" if thinks else "Hi"},
                              "finish_reason": "length"}],
-                "usage": {"prompt_tokens": 8, "completion_tokens": 1, "total_tokens": 9}}
+                "usage": usage}
+
+
+def _response(answered: str, thinks: bool) -> dict[str, Any]:
+    """`POST /v1/responses` cut at `max_output_tokens` (16): `status: incomplete`."""
+    output: list[dict[str, Any]] = []
+    if thinks:
+        output.append({"id": "rs_demo", "type": "reasoning", "summary": []})
+    output.append({"id": "msg_demo", "type": "message", "status": "incomplete",
+                   "role": "assistant",
+                   "content": [{"type": "output_text", "text": "Hi", "annotations": []}]})
+    return {"id": "resp_demo", "object": "response", "created_at": CALL_CREATED,
+            "status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"},
+            "model": answered, "output": output,
+            "usage": {"input_tokens": 8, "output_tokens": 16, "total_tokens": 24,
+                      "output_tokens_details": {"reasoning_tokens": 15 if thinks else 0}}}
 
 
 WIRE = OpenAIWire()

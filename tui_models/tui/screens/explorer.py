@@ -378,13 +378,14 @@ class ExplorerScreen(Screen[None]):
             return
 
         def answered(choice: str | None) -> None:
-            if choice is not None:
+            if choice == "endpoints":
+                self._start_probes(planned.variants, every=True)
+            elif choice is not None:
                 self._start_probes(planned.every if choice == "all" else planned.chosen)
 
-        self.app.push_screen(ConfirmProbe(len(planned.chosen), planned.skipped,
-                                          planned.protocols), answered)
+        self.app.push_screen(ConfirmProbe(planned, self.state.probes.results), answered)
 
-    def _start_probes(self, models: list[Model]) -> bool:
+    def _start_probes(self, models: list[Model], *, every: bool = False) -> bool:
         if self.state.batch.running:
             self.notify("Probes are running: esc stops them.", severity="warning")
             return False
@@ -392,5 +393,5 @@ class ExplorerScreen(Screen[None]):
             return False
         self.state.batch.start(len(models))
         self.probe_progress.show(self.state.batch)
-        self.post_message(ProbeRequested(models))
+        self.post_message(ProbeRequested(models, every))
         return True

@@ -52,18 +52,31 @@ def raw_json(model: Model, limit: int = MAX_RAW) -> str:
 
 
 def probe_text(result: Probe, model_id: str) -> Text:
-    """A probe for people: the verdict, status, times, tokens, when; what went wrong."""
-    verdict = ("✓ answered" if result.ok else "✗ failed", "bold green" if result.ok
-               else "bold red")
+    """A probe for people: the verdict with where it was answered and the headroom left
+    (`✓ 412 ms via Responses · 499 req / 29,994 tok left`); then the status, first byte,
+    tokens, the token parameter, why it retried, when; each endpoint's mark when several
+    were tried; what went wrong; a substitution."""
+    from tui_models.probe import summary
+    from tui_models.protocols.endpoints import label
+
+    style = "bold green" if result.ok else "bold red"
     parts = [f"HTTP {result.status}" if result.status else "no answer"]
-    if result.latency_ms is not None:
-        parts.append(f"{result.latency_ms:,.0f} ms"
-                     + (f" (first byte {result.ttfb_ms:,.0f} ms)" if result.ttfb_ms else ""))
+    if result.ttfb_ms:
+        parts.append(f"first byte {result.ttfb_ms:,.0f} ms")
     if result.input_tokens is not None or result.output_tokens is not None:
         parts.append(f"{result.input_tokens or 0} in / {result.output_tokens or 0} out tokens")
+    if result.token_param:
+        parts.append(result.token_param)
+    if result.retried:
+        parts.append(f"retried: {result.retried}")
+    if result.calls > 1:
+        parts.append(f"{result.calls} calls")
     parts.append(fmt.since(result.probed_at))
-    text = Text.assemble(verdict, " · " + " · ".join(parts),
+    text = Text.assemble((visible(summary(result)), style), "\n" + visible(" · ".join(parts)),
                          style="dim" if time.time() - result.probed_at > STALE_AFTER else "")
+    if len(result.marks) > 1:
+        text.append("\n" + " · ".join(f"{label(name)} {'✓' if ok else '✗'}"
+                                      for name, ok in result.marks))
     if result.error:
         text.append("\n" + one_line(result.error, 300))
     if result.substituted(model_id):
