@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-models {__version__}")
     add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=False)
-    from tui_models.cli import catalog, diff, list_models, pick, probe, serve_demo, whoami
+    from tui_models.cli import catalog, diff, export, list_models, pick, probe, serve_demo, whoami
 
-    for command in (list_models, pick, diff, probe, whoami, catalog, serve_demo):
+    for command in (list_models, pick, diff, probe, export, whoami, catalog, serve_demo):
         command.register(sub)
     return parser
