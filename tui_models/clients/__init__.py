@@ -11,6 +11,7 @@ never written. Never imports Textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tui_models.clients import (
@@ -37,6 +38,9 @@ CLIENTS: dict[str, Client] = {c.name: c for c in (
     continue_dev.CLIENT, dotenv.CLIENT)}
 
 
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def names() -> tuple[str, ...]:
     return tuple(CLIENTS)
 
@@ -54,6 +58,9 @@ def export(name: str, profile: Profile, models: Iterable[Model], *, all_kinds: b
     chosen (with what was left out and why). Raises UsageError for an unknown client or when
     no model is left to write."""
     client = get(name)
+    if not _VARIABLE.fullmatch(profile.api_key_env):
+        # every format writes the name inside its own reference syntax: it must be a name
+        raise UsageError(f"the key variable {profile.api_key_env!r} is not a variable name")
     chosen = choose(client, models, all_kinds=all_kinds, verified=verified)
     if not chosen.models:
         why = "; ".join(chosen.notes()) or "nothing matched"

@@ -26,7 +26,7 @@ MODES = {"chat": "chat", "embedding": "embedding", "image": "image_generation",
 def render(target: Target) -> Document:
     document = {f"openai/{m.id}": entry(m) for m in target.of("openai")}
     first = shell_word(f"openai/{target.models[0].id}") or "openai/<id>"
-    notes = [f"export OPENAI_API_BASE={shell_word(target.root('openai'))}",
+    notes = [f"export OPENAI_API_BASE={shell_word(target.root('openai')) or chr(39) * 2}",
              f'export OPENAI_API_KEY="${target.key_env}"',
              f"aider --model {first} --model-metadata-file .aider.model.metadata.json"]
     return Document(json_text(document), len(document), notes)
