@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         catalog,
         completions,
         diff,
+        export,
         list_models,
         pick,
         probe,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         whoami,
     )
 
-    for command in (list_models, pick, diff, probe, whoami, catalog, serve_demo, completions):
+    for command in (list_models, pick, diff, probe, export, whoami, catalog, serve_demo,
+                    completions):
         command.register(sub)
     return parser

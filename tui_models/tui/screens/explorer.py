@@ -331,7 +331,8 @@ class ExplorerScreen(Screen[None]):
             if text is not None:
                 self._copy(text, model, multiline=True)
 
-        self.app.push_screen(CopyAsScreen(self.session.profile, self.state.target(model)),
+        self.app.push_screen(CopyAsScreen(self.session.profile, self.state.target(model),
+                                          self.state.models_in_view()),
                              copied)
 
     def action_star(self) -> None:
@@ -356,7 +357,7 @@ class ExplorerScreen(Screen[None]):
     def action_export(self) -> None:
         from tui_models.tui.dialogs.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.state.models_in_view(), self.session.profile.name))
+        self.app.push_screen(ExportScreen(self.state.models_in_view(), self.session.profile))
 
     # -- probes -------------------------------------------------------------------------------
 
