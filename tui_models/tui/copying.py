@@ -41,7 +41,7 @@ async def _local_routes(app: App, text: str, report: clipboard.CopyReport, what:
     try:
         await asyncio.wait_for(runtime.blocking(clipboard.copy_local, text, local),
                                LOCAL_TIMEOUT)
-    except TimeoutError:
+    except (TimeoutError, asyncio.TimeoutError):
         late = f"\ntmux or the clipboard did not answer within {LOCAL_TIMEOUT:g} s"
         local = clipboard.CopyReport()  # what the hung route may still add is not trusted
     routes = [*report.routes, *local.routes]
