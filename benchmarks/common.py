@@ -48,7 +48,7 @@ def profile(url: str, timeout: float = 120) -> Profile:
     preset = PRESETS["memorylake"]
     return Profile(name="bench", preset="memorylake", base_url=url,
                    api_key_env="TUI_MODELS_DEMO_KEY", paths=dict(preset.paths),
-                   api_key=Secret("demo-key"), timeout=timeout, gateway=True)
+                   api_key=Secret("demo-key"), timeout=timeout, relay=True)
 
 
 def rss_mb() -> float:

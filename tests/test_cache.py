@@ -12,7 +12,7 @@ from tui_models.demo.data import CURATED, DemoModel
 from tui_models.gateway import GatewayClient
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.secret import Secret
-from tui_models.store.lists import CacheCorrupt, ListCache, Snapshot
+from tui_models.store.lists import CacheCorrupt, ListCache, ListSnapshot
 from tui_models.store.paths import cache_dir
 
 from .helpers import run_cli
@@ -118,7 +118,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     cache = ListCache("https://gw.example", Secret(KEY), root=tmp_path)
     from tui_models.model import Model
 
-    first = Snapshot.of("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')],
+    first = ListSnapshot.of("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')],
                         1.0)
     cache.save(first)
 
@@ -127,7 +127,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
 
     monkeypatch.setattr("tui_models.store.files.os.fsync", broken)
     with pytest.raises(OSError):
-        cache.save(Snapshot.of("openai", [], 2.0))
+        cache.save(ListSnapshot.of("openai", [], 2.0))
     assert [m.id for m in cache.load("openai").models] == ["a"]
     assert sorted(os.listdir(cache.directory)) == ["openai.json"]
 

@@ -63,7 +63,7 @@ def test_claude_codes_variables_list_an_anthropic_gateway(capsys, monkeypatch, t
             ("anthropic", gw.url, token)
         assert profile.origin == f"from ANTHROPIC_BASE_URL and {token}"
         # Claude Code sends the auth token as Bearer: so do we, beside x-api-key
-        assert profile.gateway is (token == "ANTHROPIC_AUTH_TOKEN")
+        assert profile.relay is (token == "ANTHROPIC_AUTH_TOKEN")
         models = listed(capsys)
         assert models and models == served(gw, "anthropic", ["claude"])
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_models import export, protocols
-from tui_models.gateway import errors, messages
+from tui_models.gateway import errors, explain
 from tui_models.gateway.pages import read_page
 from tui_models.listing import SearchIndex, parse
 from tui_models.model import Model
@@ -55,7 +55,7 @@ def test_read_page_is_total(payload, unit):
 @settings(max_examples=300, deadline=None)
 @given(status=st.integers(100, 599), body=st.binary(max_size=300), payload=json_values)
 def test_error_for_is_one_line(status, body, payload):
-    error = messages.error_for("gemini", status, body, payload)
+    error = explain.error_for("gemini", status, body, payload)
     assert isinstance(error, errors.GatewayError)
     assert "\n" not in error.message and len(error.message) < 300
 

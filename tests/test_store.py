@@ -27,7 +27,7 @@ from tui_models.store.files import (
     read_json,
     write_atomic,
 )
-from tui_models.store.lists import CacheCorrupt, ListCache, Snapshot
+from tui_models.store.lists import CacheCorrupt, ListCache, ListSnapshot
 from tui_models.store.marks import Marks
 from tui_models.store.probes import ProbeStore
 from tui_models.store.relay import RelayCache
@@ -335,7 +335,7 @@ def test_a_catalogue_file_too_large_to_be_one_is_not_read(monkeypatch):
 def _cache_with_a_list(tmp_path: Path, count: int = 50) -> ListCache:
     cache = ListCache(BASE, KEY, root=tmp_path)
     models = [Model(f"m{i}", "openai", raw_text=json.dumps({"id": f"m{i}"})) for i in range(count)]
-    cache.save(Snapshot.of("openai", models, 1.0))
+    cache.save(ListSnapshot.of("openai", models, 1.0))
     return cache
 
 

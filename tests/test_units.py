@@ -137,7 +137,7 @@ def test_each_protocol_parses_its_items_exactly(protocol, item, ident):
 def _profile(preset: str = "memorylake") -> Profile:
     chosen = PRESETS[preset]
     return Profile("t", chosen.name, "https://gw.example", "GW_KEY", chosen.paths,
-                   gateway=chosen.gateway)
+                   relay=chosen.relay)
 
 
 @pytest.mark.parametrize(("preset", "model", "url"), [

@@ -66,7 +66,7 @@ def demo_profile(gateway: DemoGateway, *, name: str = "demo", preset: str = "mem
         paths=dict(chosen.paths),
         api_key=Secret(key or DEMO_PROFILES[name]),
         timeout=timeout,
-        gateway=chosen.gateway,
+        relay=chosen.relay,
         catalog=catalog,
         catalog_url=f"{gateway.url}/catalog/api.json",
         origin="the embedded demo gateway",

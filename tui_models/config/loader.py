@@ -48,8 +48,8 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
     _keep_key_on_its_host(ctx)
     preset = ctx.values.pop("preset")
     origin = found.origin if found else _origin(ctx, in_file=ctx.name in profiles)
-    gateway = found.gateway if found else preset.gateway
-    profile = Profile(name=ctx.name, preset=preset.name, gateway=gateway, origin=origin,
+    relay = found.relay if found else preset.relay
+    profile = Profile(name=ctx.name, preset=preset.name, relay=relay, origin=origin,
                       **ctx.values)
     profile = replace(profile, key_source=keys.key_source(profile, env))
     return Loaded(profile, ctx.warnings, tuple(profiles))

@@ -14,7 +14,7 @@ class Preset(NamedTuple):
     name: str
     base_url: str | None
     key_env: str
-    gateway: bool = False
+    relay: bool = False
     """A relay (one-hub, new-api): also send `Authorization: Bearer` on Claude/Gemini routes."""
 
     @property
@@ -26,14 +26,14 @@ class Preset(NamedTuple):
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset("memorylake", "https://app.memorylake.ai", "MEMORYLAKE_API_KEY", gateway=True),
-        Preset("new-api", None, "NEW_API_KEY", gateway=True),
+        Preset("memorylake", "https://app.memorylake.ai", "MEMORYLAKE_API_KEY", relay=True),
+        Preset("new-api", None, "NEW_API_KEY", relay=True),
         Preset("openai", "https://api.openai.com", "OPENAI_API_KEY"),
         Preset("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY"),
         Preset("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY"),
         Preset("openrouter", "https://openrouter.ai/api", "OPENROUTER_API_KEY"),
         Preset("litellm", None, "LITELLM_API_KEY"),
-        Preset("openai-compatible", None, "OPENAI_API_KEY", gateway=True),
+        Preset("openai-compatible", None, "OPENAI_API_KEY", relay=True),
     )
 }
 DEFAULT_PRESET = "memorylake"

@@ -30,7 +30,7 @@ class Profile:
     verify: bool | str = True
     headers: Mapping[str, str] = field(default_factory=dict)
     price_unit: str = "auto"
-    gateway: bool = False
+    relay: bool = False
     probe_concurrency: int = 4
     """Probes in flight at once (`T`, `tui-models probe`)."""
     max_models: int = 500_000

@@ -61,7 +61,7 @@ class Found(NamedTuple):
 
     section: dict[str, Any]
     origin: str
-    gateway: bool
+    relay: bool
     """Send `Authorization: Bearer` beside each protocol's own key header."""
 
 
@@ -91,7 +91,7 @@ def from_environment(env: Mapping[str, str]) -> Found | None:
     if paths:
         section["paths"] = paths
     # Claude Code sends ANTHROPIC_AUTH_TOKEN as a Bearer token: so do we, beside x-api-key.
-    bearer = PRESETS[preset].gateway or key_env == "ANTHROPIC_AUTH_TOKEN"
+    bearer = PRESETS[preset].relay or key_env == "ANTHROPIC_AUTH_TOKEN"
     return Found(section, _origin([f.base_env for f in families], key_env), bearer)
 
 

@@ -22,7 +22,7 @@ import httpx
 from tui_models import __version__, protocols
 from tui_models.compat import timeout
 from tui_models.config import Profile
-from tui_models.gateway import bodies, errors, messages
+from tui_models.gateway import bodies, errors, explain
 from tui_models.gateway.http import (
     ConnectionBroke,
     backoff,
@@ -149,7 +149,7 @@ class GatewayClient:
         seen_ids: set[str] = set()
         seen_cursors: set[tuple[tuple[str, str], ...]] = set()
         params: dict[str, str] | None = dict(spec.first_params)
-        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        headers = spec.headers(self._key.reveal(), self.profile.relay)
         try:
             async with timeout(self.profile.timeout):
                 while params is not None:
@@ -246,7 +246,7 @@ class GatewayClient:
             raise errors.TooLarge(protocol,
                                   f"more than {self.max_containers:,} JSON objects in a page")
         if not ok:
-            error = messages.error_for(protocol, status, body, payload, redact=self._key.redact)
+            error = explain.error_for(protocol, status, body, payload, redact=self._key.redact)
             if isinstance(error, errors.RateLimited):
                 wait = retry_after(headers.get("retry-after"))
                 if wait is not None:
@@ -255,12 +255,12 @@ class GatewayClient:
         if payload is bodies.TOO_DEEP:
             raise errors.BadResponse(protocol, "the JSON is nested too deeply")
         if payload is bodies.NOT_JSON:
-            detail = messages.clean(self._key.redact(messages.body_message(body)))
+            detail = explain.clean(self._key.redact(explain.body_message(body)))
             raise errors.BadResponse(protocol, f"not JSON: {detail}")
         if not isinstance(payload, dict):
             raise errors.BadResponse(protocol, "JSON but not an object")
-        if messages.payload_message(payload) is not None:
-            raise messages.error_for(protocol, 200, body, payload, redact=self._key.redact)
+        if explain.payload_message(payload) is not None:
+            raise explain.error_for(protocol, 200, body, payload, redact=self._key.redact)
         page = reader.finish(payload, streamed)
         page.out_of_range = normalize.take_out_of_range()
         return page
@@ -271,7 +271,7 @@ class GatewayClient:
         publish beside their lists (`/api/pricing`…). Raises GatewayError."""
         spec = protocols.get("openai")
         url = self.profile.base_url.rstrip("/") + path
-        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        headers = spec.headers(self._key.reveal(), self.profile.relay)
         try:
             async with timeout(self.profile.timeout):
                 status, _, body, _ = await self._exchange(spec, url, None, headers)
@@ -297,8 +297,8 @@ class GatewayClient:
         # A price list for 100,000 models is tens of MB: parsed off the event loop.
         with collector_paused():
             payload = await asyncio.to_thread(scan) if len(body) > THREAD_BODY else scan()
-        if not 200 <= status < 300 or messages.payload_message(payload) is not None:
-            raise messages.error_for("openai", status, bytes(body),
+        if not 200 <= status < 300 or explain.payload_message(payload) is not None:
+            raise explain.error_for("openai", status, bytes(body),
                                      payload if isinstance(payload, dict) else None,
                                      redact=self._key.redact)
         if payload in (bodies.NOT_JSON, bodies.TOO_DEEP, bodies.TOO_MANY):
@@ -317,7 +317,7 @@ class GatewayClient:
         status). Returns the status, headers, body and time to the first byte in ms.
         Raises GatewayError."""
         spec = protocols.get(protocol)
-        headers = spec.headers(self._key.reveal(), self.profile.gateway)
+        headers = spec.headers(self._key.reveal(), self.profile.relay)
         try:
             async with timeout(self.profile.timeout):
                 return await self._exchange(spec, url, None, headers, payload)
@@ -383,4 +383,4 @@ class GatewayClient:
 
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
-        return messages.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
+        return explain.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))

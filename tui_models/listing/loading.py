@@ -32,7 +32,7 @@ from tui_models.session import Session
 from tui_models.store.lists import (
     CacheCorrupt,
     ListCache,
-    Snapshot,
+    ListSnapshot,
     mark_changes,
     mark_value_changes,
 )
@@ -72,7 +72,7 @@ class ProtocolLoad:
         """Models whose price or limits changed since the previous fetch."""
         """Read the previous models when some went away, to list them as gone."""
         self.stage = Stage.WAITING if offered else Stage.OFF
-        self.previous: Snapshot | None = None
+        self.previous: ListSnapshot | None = None
         """The last good list (only its ids until its models are needed)."""
         self.models: list[Model] = []
         """What to show: the fresh list, or the previous one while cached or stale."""
@@ -91,7 +91,7 @@ class ProtocolLoad:
         return self.result.error if self.result else None
 
     @property
-    def stale(self) -> Snapshot | None:
+    def stale(self) -> ListSnapshot | None:
         """The previous list being served because the fetch failed."""
         return self.previous if self.stage is Stage.STALE else None
 
@@ -105,7 +105,7 @@ class ProtocolLoad:
 
     # -- transitions --------------------------------------------------------------------------
 
-    async def read_cache(self, *, models: bool = True) -> Snapshot | None:
+    async def read_cache(self, *, models: bool = True) -> ListSnapshot | None:
         """The cached list, read once per load (then the previous list is the last fetched).
 
         With `models`, a cached list is shown while the fetch runs (stage CACHED).
@@ -166,7 +166,7 @@ class ProtocolLoad:
             if full is not None and full.models:
                 self.changed = await asyncio.to_thread(mark_value_changes, result.models,
                                                        full.models)
-        self.previous = Snapshot.of(self.protocol, result.models, now, result.url, unit)
+        self.previous = ListSnapshot.of(self.protocol, result.models, now, result.url, unit)
         self.stage = Stage.FRESH
         self._unsaved = True
         if save:
@@ -199,7 +199,7 @@ class ProtocolLoad:
         else:
             self.stage, self.models = Stage.FAILED, []
 
-    async def _previous_models(self) -> Snapshot | None:
+    async def _previous_models(self) -> ListSnapshot | None:
         """The previous snapshot with its models, reading them from the cache if needed."""
         previous = self.previous
         if previous is None or previous.models is not None:
@@ -210,7 +210,7 @@ class ProtocolLoad:
             return full
         return None
 
-    async def _load_cache(self, *, models: bool) -> Snapshot | None:
+    async def _load_cache(self, *, models: bool) -> ListSnapshot | None:
         """The cached snapshot (off the event loop); a corrupt cache becomes a notice."""
         if self.cache is None:
             return None

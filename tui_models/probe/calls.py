@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from tui_models import protocols
-from tui_models.gateway import GatewayClient, bodies, errors, messages
+from tui_models.gateway import GatewayClient, bodies, errors, explain
 from tui_models.gateway.http import retry_after
 from tui_models.model import Probe
 from tui_models.probe import headroom, verdict
@@ -146,10 +146,10 @@ async def _send(client: GatewayClient, model: Probeable, attempt: Attempt, at_ti
     payload, _ = bodies.scan(raw, None, lambda item, text: None)
     found = payload if isinstance(payload, Mapping) else {}
     ok = 200 <= status < 300 and isinstance(payload, Mapping) and \
-        messages.payload_message(payload) is None
+        explain.payload_message(payload) is None
     error = refusal = None
     if not ok:
-        failure = messages.error_for(model.protocol, status, bytes(raw), found or None,
+        failure = explain.error_for(model.protocol, status, bytes(raw), found or None,
                                      redact=client.redact)
         error = failure.detail or failure.summary
         refusal = protocol.refusal(attempt.endpoint, attempt.token_param, status, found)

@@ -60,7 +60,7 @@ class CacheCorrupt(Exception):
 
 
 @dataclass(slots=True)
-class Snapshot:
+class ListSnapshot:
     """One protocol's last good list: always its ids, and its models when loaded in full."""
 
     protocol: str
@@ -74,7 +74,7 @@ class Snapshot:
 
     @classmethod
     def of(cls, protocol: str, models: list[Model], fetched_at: float, url: str | None = None,
-           price_unit: str = "auto") -> Snapshot:
+           price_unit: str = "auto") -> ListSnapshot:
         return cls(protocol, fetched_at, [m.id for m in models],
                    [m.first_seen or fetched_at for m in models], models, url, price_unit)
 
@@ -103,7 +103,7 @@ class ListCache:
     def path(self, protocol: str) -> Path:
         return self.directory / f"{protocol}.json"
 
-    def load(self, protocol: str, *, models: bool = True) -> Snapshot | None:
+    def load(self, protocol: str, *, models: bool = True) -> ListSnapshot | None:
         """The cached list (only its header unless `models`), None when there is none.
 
         Raises CacheCorrupt.
@@ -135,7 +135,7 @@ class ListCache:
             raise CacheCorrupt(f"cache {path} is corrupt ({exc})") from None
         return snapshot
 
-    def save(self, snapshot: Snapshot) -> Path:
+    def save(self, snapshot: ListSnapshot) -> Path:
         """Write `snapshot` (which must hold its models) atomically; returns the file."""
         assert snapshot.models is not None
         header = {
@@ -169,19 +169,19 @@ def _finite(value: object) -> float:
     return number
 
 
-def _header(protocol: str, header: dict) -> Snapshot:
+def _header(protocol: str, header: dict) -> ListSnapshot:
     if header["version"] != VERSION or header["protocol"] != protocol:
         raise ValueError("another version or protocol")
     ids, first_seen = header["ids"], header["first_seen"]
     if not isinstance(ids, list) or not isinstance(first_seen, list) or \
             len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
         raise ValueError("ids and first-seen times do not match")
-    return Snapshot(protocol, _finite(header["fetched_at"]), ids,
+    return ListSnapshot(protocol, _finite(header["fetched_at"]), ids,
                     [_finite(t) for t in first_seen], None, header.get("url"),
                     str(header.get("price_unit", "auto")))
 
 
-def _models(snapshot: Snapshot, body: str) -> list[Model]:
+def _models(snapshot: ListSnapshot, body: str) -> list[Model]:
     reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
     jsonscan.scan(body, "items", reader.item)
     models = reader.page.models
@@ -212,7 +212,7 @@ def mark_value_changes(models: list[Model], previous: list[Model]) -> int:
     return count
 
 
-def mark_changes(models: list[Model], previous: Snapshot | None, now: float) -> Changes:
+def mark_changes(models: list[Model], previous: ListSnapshot | None, now: float) -> Changes:
     """Set `first_seen` and `is_new` on a fresh list; say which ids are gone.
 
     With no previous snapshot (the first fetch of this gateway) nothing is new: every model
