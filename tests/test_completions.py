@@ -82,7 +82,7 @@ def test_bash_completes_commands_options_choices_and_profiles(capsys, tmp_path):
                               env=_env(tmp_path), timeout=30, check=True)
         return done.stdout.split()
 
-    assert complete("wh") == ["whoami"]
+    assert complete("who") == ["whoami"]
     assert complete("list", "--format", "") == ["table", "json", "csv", "ids"]
     assert complete("diff", "--format", "") == ["table", "json"]
     assert "openrouter" in complete("--preset", "o")

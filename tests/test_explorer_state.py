@@ -82,8 +82,10 @@ def test_the_empty_text_says_why_the_table_is_empty():
     assert state.empty_text() == "This key sees no models here."
     state.view.set_protocol("claude")
     assert state.empty_text() == "The memorylake preset has no Claude list."
-    state = state_with(listed(), query="nothing-like-this")
-    assert state.empty_text() == "No model matches “nothing-like-this”."
+    state = state_with(listed(), query="nothing-like-this")  # one id: `why`'s verdict
+    assert state.empty_text() == "`nothing-like-this` is not listed."
+    state = state_with(listed(), query="nothing like-this")
+    assert state.empty_text() == "No model matches “nothing like-this”."
 
 
 def test_a_view_probe_skips_costly_kinds_and_a_batch_counts_what_came_back():

@@ -181,7 +181,8 @@ def test_token_terms_and_what_is_shown_agree_at_the_boundary(context, over_128k,
 @pytest.mark.parametrize(("query", "says"), [
     ("ctx>128kk", "wants a number, such as ctx>128k"), ("ctx>abc", "wants a number"),
     ("in<x", "wants a number, such as in<2.5"), ("ctx>", "wants a number"),
-    ("is:foo", "wants is:changed or is:fav or is:gone or is:new"), ("owner:", "wants some text"),
+    ("is:foo", "wants is:changed or is:fav or is:gone or is:locked or is:new"),
+    ("owner:", "wants some text"),
     ("kind:foo", "matches nothing; kind: is one of chat, embedding"),
     ("proto:xyz", "matches nothing; proto: is one of openai, claude, gemini"),
 ])

@@ -202,7 +202,8 @@ def deprecated(model: Model) -> bool:
 
 
 def _marker(model: Model) -> str:
-    state = "NEW" if model.is_new else "GONE" if model.is_gone else ""
+    state = "NEW" if model.is_new else "GONE" if model.is_gone else \
+        "LOCK" if model.is_locked else ""
     if not state and model.changes:
         state = "CHG"
     if not state and deprecated(model):
@@ -304,6 +305,9 @@ _FIELDS: list[Field] = [
     Field("group", lambda m: m.relay.group if m.relay else None),
     Field("group_ratio", lambda m: m.relay.group_ratio if m.relay else None),
     Field("tags", lambda m: list(m.relay.tags) if m.relay else [], label="Tags"),
+    Field("groups", lambda m: list(m.relay.groups) if m.relay else [],
+          lambda m: ", ".join(m.relay.groups) if m.relay and m.relay.groups else "–",
+          label="Relay groups"),
     Field("context_source", lambda m: _source(m, "context_window")),
     Field("catalog_match", lambda m: m.ref.record() if m.ref else None),
     Field("description", lambda m: m.description),
@@ -311,6 +315,8 @@ _FIELDS: list[Field] = [
           lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),
+    Field("is_locked", lambda m: m.is_locked),
+    Field("hidden", lambda m: m.is_gone or m.is_locked, json=False, csv=False),
     Field("favourite", lambda m: m.is_fav),
     Field("changed", lambda m: [name for name, _ in m.changes],
           lambda m: ", ".join(f"{name} was {_old(old)}" for name, old in m.changes) or "–",

@@ -99,6 +99,9 @@ class Model:
     first_seen: float | None = None
     is_new: bool = False
     is_gone: bool = False
+    is_locked: bool = False
+    """Not listed for this key: the relay publishes it for other groups only (`is:locked`).
+    Shown dimmed, never copied as if usable."""
     protocols: tuple[str, ...] = ()
     """Every protocol that lists this exact id now (set when the lists are put together)."""
     variants: tuple[Model, ...] = ()

@@ -46,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         probe,
         serve_demo,
         whoami,
+        why,
     )
 
-    for command in (list_models, pick, diff, probe, export, whoami, catalog, serve_demo,
+    for command in (list_models, pick, why, diff, probe, export, whoami, catalog, serve_demo,
                     completions):
         command.register(sub)
     return parser

@@ -21,6 +21,7 @@ from tui_models import protocols, relay
 from tui_models.catalogue.match import Catalogue, enrich
 from tui_models.fields import deprecated
 from tui_models.listing.index import EACH, SearchIndex
+from tui_models.listing.locked import locked_models
 from tui_models.listing.merge import merge, one_per_id
 from tui_models.listing.query import Query, parse
 from tui_models.listing.view import View, exact_first
@@ -95,12 +96,15 @@ class Listing:
         for model in listed:
             model.is_fav = model.id in favourites
             model.probe = probes.get((model.protocol, model.id)) if probes else None
-        index = SearchIndex(listed + merge(listed))
+        locked = locked_models(self.relay, (m.id for m in listed))
+        enrich(locked, self.catalogue)
+        index = SearchIndex(listed + merge(listed) + locked)
         # What the first keystroke and the first frame need, built here rather than then.
         index.in_scope(None)
         index.column("is_gone")
         _ = index.longest_id
-        distinct = sum(1 for m in index.models if not m.merged_away and not m.is_gone)
+        distinct = sum(1 for m in index.models
+                       if not m.merged_away and not m.is_gone and not m.is_locked)
         return Prepared(lists, index, _marked(favourites, index.models), distinct)
 
     def commit(self, prepared: Prepared) -> SearchIndex:

@@ -21,7 +21,8 @@ from tui_models import fields
 from tui_models.listing.query import Query, Term, parse
 from tui_models.model import Model
 
-_FLAG_FIELDS = {"new": "is_new", "gone": "is_gone", "fav": "favourite", "changed": "changed"}
+_FLAG_FIELDS = {"new": "is_new", "gone": "is_gone", "fav": "favourite", "changed": "changed",
+                "locked": "is_locked"}
 """The field each `is:` flag of the query reads."""
 _ID_ORDER: Callable[[Model], Any] = fields.get("id").sort  # type: ignore[assignment]
 
@@ -50,7 +51,8 @@ class SearchIndex:
         self.keys: list[str] = [
             f"{m.id}\n{m.display_name or ''}\n{m.owned_by or ''}".lower() for m in self.models
         ]
-        self.has_gone = any(m.is_gone for m in self.models)
+        self.has_hidden = any(m.is_gone or m.is_locked for m in self.models)
+        """Some row is gone or locked: views show them only when the query asks."""
         self.has_merged = any(m.variants for m in self.models)
         """Some id is served by several protocols: the All view shows merged records."""
         self._orders: dict[tuple[str, bool], Sequence[int]] = {}

@@ -78,6 +78,8 @@ class ProtocolLoad:
         """What to show: the fresh list, or the previous one while cached or stale."""
         self.gone: list[Model] = []
         """Listed in the previous snapshot, not any more (marked `is_gone`)."""
+        self.gone_seen: float | None = None
+        """When the gone models were last listed: the previous snapshot's fetch time."""
         self.result: FetchResult | None = None
         self.notices: list[str] = []
         """Cache problems worth telling the user about (never fatal); drained by the reader."""
@@ -161,6 +163,7 @@ class ProtocolLoad:
             full = await self._previous_models()
             self.gone = [m for m in (full.models or []) if m.id in changes.gone_ids] \
                 if full else []
+            self.gone_seen = previous.fetched_at
             for model in self.gone:
                 model.is_gone, model.is_new = True, False
             if full is not None and full.models:

@@ -13,6 +13,7 @@ Space-separated terms are AND-ed, case-insensitive:
 | `ctx>128k` | context window is over 128,000 tokens (`k` and `m` suffixes) |
 | `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
 | `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
+| `is:locked` | published by the relay for other groups only: not usable with this key |
 | `is:fav` | starred with `f` |
 | `is:changed` | price or limits changed since the previous fetch |
 
@@ -31,7 +32,7 @@ from typing import NamedTuple
 
 from tui_models import fields
 
-FLAGS = {"new", "gone", "fav", "changed"}
+FLAGS = {"new", "gone", "fav", "changed", "locked"}
 
 _COMPARISON = re.compile(r"^([a-z]+)(<=|>=|<|>|=)(.*)$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([km]?)$")

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from tui_models.listing.index import SearchIndex
 from tui_models.listing.query import Query, parse
 
+HIDDEN = frozenset({"gone", "locked"})
+"""The flags that ask for rows a view leaves out otherwise."""
 RECENT = 16
 """Results kept for recent queries, so backspacing over a query costs nothing."""
 
@@ -76,11 +78,14 @@ class View:
 
     @property
     def _gone(self) -> bool:
-        return "gone" in self.query.flags
+        """The query asks for rows hidden otherwise: gone (`is:gone`) or locked
+        (`is:locked`, published for other groups); its flag then picks which."""
+        return not HIDDEN.isdisjoint(self.query.flags)
 
     def _scope(self, gone: bool) -> Sequence[int]:
         """This protocol's rows (every protocol's when None) in sort order: the models
-        listed now, or with `gone` those listed before but not any more."""
+        listed now, or with `gone` the hidden ones (listed before but not any more, or
+        locked to other groups)."""
         key = (self.sort, self.reverse, self.protocol, gone)
         found = self._scopes.get(key)
         if found is None:
@@ -88,8 +93,8 @@ class View:
             if self.protocol is not None or self.index.has_merged:
                 shown = self.index.in_scope(self.protocol)
                 order = [i for i in order if shown[i]]
-            if self.index.has_gone or gone:
-                is_gone = self.index.column("is_gone")
+            if self.index.has_hidden or gone:
+                is_gone = self.index.column("hidden")
                 order = [i for i in order if is_gone[i] == gone]
             found = self._scopes[key] = order
         return found
@@ -113,7 +118,7 @@ class View:
         return self.rows
 
     def _boost(self, rows: Sequence[int]) -> Sequence[int]:
-        shown, is_gone = self.index.in_scope(self.protocol), self.index.column("is_gone")
+        shown, is_gone = self.index.in_scope(self.protocol), self.index.column("hidden")
         return exact_first(self.index, self.text, self.query, rows,
                            lambda i: is_gone[i] == self._gone and shown[i], self.pinned)
 

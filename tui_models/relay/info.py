@@ -78,6 +78,8 @@ class RelayInfo:
     prices: dict[str, RelayPrice] = field(default_factory=dict)
     group: str | None = None
     group_ratio: float = 1.0
+    group_ratios: dict[str, float] = field(default_factory=dict)
+    """Every group's ratio the relay publishes (for the groups other models are offered to)."""
     group_source: str = "unknown"
     """`profile`, `inferred`, `unknown` (base prices shown) or `none` (the gateway has no
     groups: LiteLLM)."""
@@ -86,6 +88,8 @@ class RelayInfo:
     unlimited: bool = False
     expires_at: float | None = None
     model_limits: int | None = None
+    allowed: tuple[str, ...] = ()
+    """The only models this token may call (new-api's `model_limits`); () when not limited."""
     fetched_at: float = field(default_factory=time.time)
 
     def summary(self) -> str:

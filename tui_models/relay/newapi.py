@@ -52,6 +52,7 @@ def parse(pricing: Any, usage: Any, listed: set[str], configured: str | None) ->
     memberships = {e[0]: e[1] for e in entries}
     info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
     info.group_ratio = ratio_of(info.group, ratios)
+    info.group_ratios = ratios
     scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
     for name, member, per_call, ratio, price, completion, tags in entries:
         values = {}
@@ -85,3 +86,5 @@ def _apply_usage(info: RelayInfo, usage: Any) -> None:
     limits = data.get("model_limits")
     if isinstance(limits, Mapping) and data.get("model_limits_enabled") is not False:
         info.model_limits = len(limits)
+        info.allowed = tuple(str(name)[:200] for name, on in list(limits.items())[:100_000]
+                             if on is not False)

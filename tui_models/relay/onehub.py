@@ -61,6 +61,7 @@ def parse(available: Any, group_map: Any, listed: set[str],
     memberships = {m: e[0] for m, e in entries.items()}
     info.group, info.group_source = choose_group(memberships, listed, configured, ratios)
     info.group_ratio = ratio_of(info.group, ratios)
+    info.group_ratios = ratios
     scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
     for model_id, (member, kind, ratio_in, ratio_out, context, max_tokens, tags) in \
             entries.items():

@@ -23,10 +23,12 @@ there (a hung `tmux` or `xclip` must never freeze the explorer)."""
 
 
 def copy_and_tell(app: App, text: str, *, what: str, twins: list[str] | None = None,
-                  multiline: bool = False) -> None:
+                  multiline: bool = False, refused: str = "") -> None:
     """Copy `text` (for the model `what`) through every route; say which worked, warn about
-    case twins; fall back to the manual dialog. Returns at once."""
-    report = clipboard.copy_terminal(text, app.copy_to_clipboard, multiline=multiline)
+    case twins; fall back to the manual dialog. Returns at once. `refused`: why the model
+    must not be copied at all (a locked one), said instead."""
+    report = clipboard.CopyReport(refused=refused) if refused else \
+        clipboard.copy_terminal(text, app.copy_to_clipboard, multiline=multiline)
     if report.refused:
         app.notify(f"Not copied: {report.refused}", severity="error", markup=False)
         return

@@ -75,6 +75,8 @@ class ExplorerState:
         self.catalogue: tuple[Catalogue | None, str | None] | None = None
         """The catalogue once loaded (kept across profiles), and what went wrong reading it."""
         self.batch = ProbeBatch()
+        self._verdict: tuple[object, str] = (None, "")
+        """The last empty search's `why` verdict, by (search, index, protocol)."""
         self.view = View(Listing().index, protocol=protocol, query=query)
         self.open(session, {})
 
@@ -148,7 +150,7 @@ class ExplorerState:
         """What an empty table says: no match, not offered, why the lists failed, loading."""
         view = self.view
         if view.query.terms and len(view.index):
-            return f"No model matches “{shorten(view.text, 60)}”."
+            return self._why() or f"No model matches “{shorten(view.text, 60)}”."
         profile = self.session.profile
         if view.protocol is not None and view.protocol not in profile.offered:
             return f"The {profile.preset} preset has no {protocols.label(view.protocol)} list."
@@ -159,6 +161,23 @@ class ExplorerState:
         if any(load.stage.busy for load in shown):
             return "Loading models…"
         return "This key sees no models here."
+
+    def _why(self) -> str:
+        """For a search of one id that matches nothing, `tui-models why`'s sentence: a case
+        twin, another group's model, a gone one, or the closest ids (kept per search)."""
+        view = self.view
+        terms = view.query.terms
+        if len(terms) != 1 or terms[0].kind != "text" or " " in view.text.strip():
+            return ""
+        key = (view.text, id(view.index), view.protocol)
+        if self._verdict[0] != key:
+            from tui_models.listing.why import explain
+
+            seen = {p: load.gone_seen for p, load in self.loads.items() if load.gone_seen}
+            asked = None if view.protocol is None else (view.protocol,)
+            self._verdict = (key, explain(self.listing, view.text.strip(), asked,
+                                          gone_seen=seen).message)
+        return self._verdict[1]
 
     # -- one model ----------------------------------------------------------------------------
 

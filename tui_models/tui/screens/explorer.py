@@ -23,6 +23,7 @@ from tui_models import fields, protocols, runtime
 from tui_models.catalogue import Catalogue
 from tui_models.clipboard import refusal
 from tui_models.listing.loading import ProtocolLoad
+from tui_models.listing.locked import not_usable
 from tui_models.model import Model, Probe
 from tui_models.relay import RelayInfo
 from tui_models.session import Session
@@ -299,7 +300,7 @@ class ExplorerScreen(Screen[None]):
     def _choose(self, model: Model | None) -> None:
         if model is None:
             self.notify("No model matches: nothing to choose.", severity="warning")
-        elif reason := refusal(model.id):  # the same rule as `c`: it would not paste back
+        elif reason := not_usable(model) or refusal(model.id):  # the same rules as `c`
             self.notify(f"Not chosen: {reason}", severity="error", markup=False)
         else:
             self._used(model.id)
@@ -319,7 +320,8 @@ class ExplorerScreen(Screen[None]):
               multiline: bool = False) -> None:
         from tui_models.tui.copying import copy_and_tell
 
-        copy_and_tell(self.app, text, what=model.id, twins=twins, multiline=multiline)
+        copy_and_tell(self.app, text, what=model.id, twins=twins, multiline=multiline,
+                      refused=not_usable(model))
 
     def action_copy_as(self) -> None:
         from tui_models.tui.dialogs.copy_as import CopyAsScreen

@@ -139,6 +139,8 @@ def _banners(model: Model, twins: Sequence[str]) -> list[Text]:
     for flag, text, style in ((model.is_fav, "★ starred", "bold yellow"),
                               (model.is_new, "NEW since the last fetch", "bold green"),
                               (model.is_gone, "GONE: listed before, not any more", "bold red"),
+                              (model.is_locked, "LOCKED: the relay offers it to other groups, "
+                               "not this key's — ask your administrator", "bold red"),
                               (model.changes, "CHANGED since the last fetch", "bold yellow")):
         if flag:
             shown.append(Text(text, style=style))

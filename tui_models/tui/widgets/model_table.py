@@ -61,6 +61,7 @@ class ModelTable(ScrollView, can_focus=True):
         "model-table--odd-row",
         "model-table--new",
         "model-table--gone",
+        "model-table--locked",
         "model-table--empty",
         "model-table--section-end",
         "model-table--stale",
@@ -77,6 +78,7 @@ class ModelTable(ScrollView, can_focus=True):
         & > .model-table--odd-row { background: $surface-lighten-1 40%; }
         & > .model-table--new { color: $success; text-style: bold; }
         & > .model-table--gone { color: $error; text-style: strike; }
+        & > .model-table--locked { color: $text-muted; text-style: dim; }
         & > .model-table--empty { color: $text-muted; text-style: italic; }
         & > .model-table--section-end { text-style: underline; }
         & > .model-table--stale { text-style: dim; }
@@ -353,6 +355,8 @@ class ModelTable(ScrollView, can_focus=True):
             style += self._style("cursor")
         if position == self.section - 1 and position < len(self.rows) - 1:
             style += self._style("section-end")
+        if model.is_locked:  # published for other groups: not this key's to call
+            style += self._style("locked")
         segments = []
         for column in self._frame[2]:
             text = fit(column.field.display(model), column.width, column.field.right) + " "
