@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=False)
     from tui_models.cli import (
         catalog,
+        check,
         completions,
         diff,
         export,
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         why,
     )
 
-    for command in (list_models, pick, why, diff, probe, export, whoami, catalog, serve_demo,
-                    completions):
+    for command in (list_models, pick, why, check, diff, probe, export, whoami, catalog,
+                    serve_demo, completions):
         command.register(sub)
     return parser
