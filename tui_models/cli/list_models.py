@@ -13,7 +13,8 @@ from tui_models.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
 EPILOG = """\
 query terms (AND-ed, case-insensitive): words match id, name or owner; -word excludes;
 owner:X id:X proto:claude kind:embed ctx>128k in<1 out<=5 max>=8k is:new is:gone is:fav
-is:changed probe:ok probe:fail probe:none cap:vision in:image out:audio released>2025-06
+is:changed is:locked probe:ok probe:fail probe:none cap:vision in:image out:audio
+released>2025-06
 status:deprecated
 
 examples:

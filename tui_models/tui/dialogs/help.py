@@ -30,6 +30,7 @@ def search_rows() -> list[tuple[str, str]]:
         ("is:new  is:gone", "new since the last fetch / no longer listed"),
         ("is:fav  is:changed", "starred with f (★) / price or limits changed since the "
                                "last fetch (CHG)"),
+        ("is:locked", "offered by the relay to other groups only (never copied)"),
         ("probe:ok  probe:fail", "answered / failed when probed with t or T (probe:none)"),
         ("cap:vision  in:image", "capability (tools, reasoning, structured, vision, audio, "
                                  "pdf, open-weights) / takes in; out:audio puts out"),
