@@ -108,6 +108,8 @@ class ExplorerScreen(Screen[None]):
         self.sidebar.choose(self.state.view.protocol)
         for warning in [*self.session.warnings, *self.state.problems]:
             self.notify(visible(warning), severity="warning", markup=False, timeout=8)
+        for notice in self.session.notices:
+            self.notify(visible(notice), markup=False, timeout=12)
         self._show_title()
         self._show_rows()
         (self.search if self.state.pick else self.table).focus()
