@@ -54,18 +54,23 @@ def test_every_store_keeps_the_names_of_existing_files():
 
 def test_every_directory_is_where_it_was(tmp_path):
     cache = tmp_path / "cache" / "tui-models"  # the conftest's XDG_CACHE_HOME
-    assert paths.cache_dir() == cache
-    assert (paths.lists_dir(), paths.marks_dir(), paths.probes_dir(), paths.relay_dir()) == \
-        (cache / "lists", cache / "marks", cache / "probes", cache / "relay")
+    state = tmp_path / "state" / "tui-models"  # and XDG_STATE_HOME
+    assert paths.cache_dir() == cache and paths.state_dir() == state
+    assert (paths.lists_dir(), paths.relay_dir()) == (cache / "lists", cache / "relay")
+    assert (paths.marks_dir(), paths.probes_dir(), paths.history_dir()) == \
+        (state / "marks", state / "probes", state / "history")
     assert paths.catalogue_path() == cache / "catalog.json.gz"
-    assert paths.log_path() == cache / "errors.log"
+    assert paths.log_path() == state / "errors.log"
+    assert paths.ledger_path() == state / "written.json"
     assert paths.default_config_path() == tmp_path / "config" / "tui-models" / "config.toml"
 
 
 def test_paths_follow_the_environment_and_fall_back_to_home(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert paths.marks_dir() == tmp_path / "home" / ".cache" / "tui-models" / "marks"
+    assert paths.lists_dir() == tmp_path / "home" / ".cache" / "tui-models" / "lists"
+    assert paths.marks_dir() == tmp_path / "home" / ".local" / "state" / "tui-models" / "marks"
 
 
 # -- the atomic writer -------------------------------------------------------------------------

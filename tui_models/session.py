@@ -27,6 +27,8 @@ class Session:
     overrides: Overrides = field(default_factory=Overrides)
     opener: Callable[[str], Session] | None = None
     """Opens another profile of this session's source; None: the config file's."""
+    notices: list[str] = field(default_factory=list)
+    """What to tell once that is no problem (the state moved out of the cache directory)."""
 
     def switch(self, name: str) -> Session:
         """The session of profile `name` from the same source; raises ConfigError."""

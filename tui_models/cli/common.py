@@ -44,19 +44,30 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def session_for(args: argparse.Namespace) -> Iterator[Session]:
+def session_for(args: argparse.Namespace, *, tui: bool = False) -> Iterator[Session]:
     """The session the command line asks for: the demo gateway's (started for the command,
-    stopped after it) or the configured profile's. Raises ConfigError."""
-    from tui_models.session import resolve
+    stopped after it) or the configured profile's. Raises ConfigError.
 
+    The state older versions kept in the cache directory is moved first (`store.migrate`):
+    said on stderr, or for the explorer (`tui`) kept in the session's notices."""
+    from tui_models.session import resolve
+    from tui_models.store import migrate
+
+    moved = migrate.run()
+    if not tui:
+        for notice in moved:
+            say(notice)
     if getattr(args, "demo", False):
         from tui_models.cli.demo import demo_session
 
         with demo_session(overrides_from(args), extra_models=getattr(args, "demo_models", 0)
                           ) as session:
+            session.notices += moved if tui else []
             yield session
         return
-    yield resolve(overrides_from(args))
+    session = resolve(overrides_from(args))
+    session.notices += moved if tui else []
+    yield session
 
 
 def query_of(args: argparse.Namespace) -> tuple[str, Query]:

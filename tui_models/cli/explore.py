@@ -10,7 +10,7 @@ from tui_models.cli.common import session_for
 def run(args: argparse.Namespace) -> int:
     from tui_models.cli.terminal import on_terminal
 
-    with session_for(args) as session:
+    with session_for(args, tui=True) as session:
         from tui_models.tui.app import ModelsApp
 
         app = ModelsApp(session)

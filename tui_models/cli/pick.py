@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from tui_models.cli.terminal import on_terminal
     from tui_models.clipboard import refusal
 
-    with session_for(args) as session:
+    with session_for(args, tui=True) as session:
         chosen = chosen_protocols(session.profile, args.protocol)
         from tui_models.tui.app import ModelsApp
 

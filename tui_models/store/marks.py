@@ -1,7 +1,7 @@
 """What the user marked on a gateway: starred ids (`f`) and the ids used most recently.
 
 Kept per gateway (its base URL, not the key: a star is about a model, whichever key lists
-it) in `$XDG_CACHE_HOME/tui-models/marks/<digest>.json`, written atomically, readable by the
+it) in `$XDG_STATE_HOME/tui-models/marks/<digest>.json`, written atomically, readable by the
 user alone. The file holds ids and nothing else: never the key. A file that cannot be read
 or is not what we wrote is never fatal: what is good in it is kept, the rest ignored, and a
 damaged file is first copied beside it (`<name>.damaged`), so the next star, which rewrites

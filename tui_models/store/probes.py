@@ -1,6 +1,6 @@
 """Probe results kept between runs: the last probe of each (protocol, id) per gateway and key.
 
-In `$XDG_CACHE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
+In `$XDG_STATE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
 key's fingerprint: the key itself is never written), written atomically, read with bounds: a
 damaged file is ignored with a notice. Each record says how its answer was got (endpoint,
 token parameter, retries, headroom): the next probe of that id starts where the last one
@@ -33,7 +33,7 @@ MAX_COUNT = 10**15
 
 class ProbeStore:
     """The last probe of each (protocol, id) for one gateway and key, kept between runs in
-    `$XDG_CACHE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
+    `$XDG_STATE_HOME/tui-models/probes/<digest>.json` (the digest hashes the gateway and the
     key's fingerprint: the key is never written)."""
 
     def __init__(self, gateway: str, key: Secret, root: Path | None = None) -> None:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from tui_models import protocols
 from tui_models.listing.loading import ProtocolLoad, Stage
 from tui_models.model import Model, Probe
+from tui_models.session import Session
 from tui_models.textsafe import shorten, visible
 from tui_models.tui.state import ProbeBatch
 
@@ -21,6 +22,13 @@ class Notice(NamedTuple):
     severity: str = "information"
     timeout: float = 5
     title: str = ""
+
+
+def at_start(session: Session, problems: list[str]) -> list[Notice]:
+    """What the explorer says as it opens: the config's warnings, the stores' problems,
+    and the session's notices (files moved to the state directory…)."""
+    return [*(Notice(visible(w), "warning", 8) for w in [*session.warnings, *problems]),
+            *(Notice(visible(n), "information", 12) for n in session.notices)]
 
 
 def of_load(load: ProtocolLoad) -> list[Notice]:

@@ -107,8 +107,7 @@ class ExplorerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sidebar.choose(self.state.view.protocol)
-        for warning in [*self.session.warnings, *self.state.problems]:
-            self.notify(visible(warning), severity="warning", markup=False, timeout=8)
+        self._tell(news.at_start(self.session, self.state.problems))
         self._show_title()
         self._show_rows()
         (self.search if self.state.pick else self.table).focus()
