@@ -103,7 +103,7 @@ def test_fish_completes_commands_and_choices(capsys, tmp_path):
                               check=True)
         return [row.split("\t")[0] for row in done.stdout.splitlines()]
 
-    assert complete("tui-models wh") == ["whoami"]
+    assert complete("tui-models who") == ["whoami"]
     assert complete("tui-models list --format ") == ["csv", "ids", "json", "table"]
     assert complete("tui-models list --profile ") == ["home", "work"]
 

@@ -36,6 +36,10 @@ def setup(secret: Secret | None = None) -> None:
     if secret is not None and all(s is not secret for s in _SECRETS):
         _SECRETS.append(secret)
     logger = logging.getLogger("tui_models")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # never logging's last resort (stderr, under the TUI's frame)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
     path = log_path()
     for handler in list(logger.handlers):
         if isinstance(handler, logging.FileHandler):
@@ -58,8 +62,6 @@ def setup(secret: Secret | None = None) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_redact)
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
 
 
 class _PrivateFileHandler(logging.FileHandler):
