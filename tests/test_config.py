@@ -34,7 +34,8 @@ def test_defaults_are_memorylake():
     ("anthropic", None, "https://api.anthropic.com/v1/models", None, "ANTHROPIC_API_KEY"),
     ("gemini", None, None, "https://generativelanguage.googleapis.com/v1beta/models",
      "GEMINI_API_KEY"),
-    ("openrouter", "https://openrouter.ai/api/v1/models", None, None, "OPENROUTER_API_KEY"),
+    ("openrouter", "https://openrouter.ai/api/v1/models/user", None, None,
+     "OPENROUTER_API_KEY"),
     ("litellm", "/v1/models", None, None, "LITELLM_API_KEY"),
 ])
 def test_presets(preset, openai, claude, gemini, env):

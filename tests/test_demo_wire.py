@@ -36,7 +36,7 @@ PINNED = {
     "memorylake": ("9408cceb6d718f6f", "80c7acac48e0337a"),
     "one-hub": ("e071c5dd242b20d1", "980b55a204592c7b"),
     "new-api": ("d3fd0a5cbde0524f", "d11fed45750241bc"),
-    "openrouter": ("fece7a9a3dec2217", "8caa9a4b1c931546"),
+    "openrouter": ("68c3fbe3c986c7e2", "7d13b255a34828c2"),
     "one-api": ("15f3991a4cea9eed", "8c32f6c1baa723d6"),
     "null-lists": ("3e876036168d80d5", "3e876036168d80d5"),
     "openai": ("8894fdac90ee6670", "1a86765e93eb621e"),
@@ -46,8 +46,9 @@ PINNED = {
 }
 """Digests of what each flavour answers to `ASKED` (curated models; plus 40 synthetic ones),
 taken before the wire formats left `protocols/` (and again when gpt-5-codex and
-codex-mini-latest joined the curated set, issue 21). A change here changes what clients are
-tested against: make it on purpose, then update the digest."""
+codex-mini-latest joined the curated set, issue 21; and for `openrouter` when it began
+answering `/v1/models` as OpenRouter does, public and text-only, issue 24). A change here
+changes what clients are tested against: make it on purpose, then update the digest."""
 
 
 def _digest(flavor: str, extra_models: int) -> str:

@@ -21,11 +21,12 @@ from tui_models.protocols.base import UNSAFE_PATH_ID
 
 
 def api_root(profile: Profile, protocol: str) -> str | None:
-    """The list URL without its trailing `/models`: where the protocol's calls live."""
+    """The list URL without its trailing `/models` (OpenRouter's `/models/user`): where the
+    protocol's calls live."""
     url = profile.url_for(protocol)
     if url is None:
         return None
-    return url.rstrip("/").removesuffix("/models")
+    return url.rstrip("/").removesuffix("/models/user").removesuffix("/models")
 
 
 def call_url(profile: Profile, model: Model, endpoint: str | None = None) -> str | None:

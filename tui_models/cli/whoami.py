@@ -1,4 +1,5 @@
-"""`tui-models whoami`: what the relay says about the key (group, quota, expiry, limits)."""
+"""`tui-models whoami`: what the relay says about the key (group, quota, expiry, limits; on
+OpenRouter its credit limit, usage, free tier and rate limit)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from tui_models.textsafe import visible
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "whoami", help="the key's group, quota and expiry on a relay",
-        description="Ask the relay (one-hub, MemoryLake, new-api, LiteLLM) what it says about "
-                    "the key: its group (from the profile's `group`, else inferred from the "
-                    "lists), quota left, expiry and model limits.",
+        description="Ask the relay (one-hub, MemoryLake, new-api, LiteLLM, OpenRouter) what "
+                    "it says about the key: its group (from the profile's `group`, else "
+                    "inferred from the lists), quota left, expiry and model limits; on "
+                    "OpenRouter its credit limit, usage, free tier and rate limit.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  tui-models whoami\n  tui-models whoami --preset new-api "
                "--base-url https://gw.example.com --format json")
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         profile = session.profile
         if profile.preset not in relay.BY_PRESET:
             return fail(f"preset {profile.preset} publishes no key facts (one-hub, MemoryLake, "
-                        "new-api and LiteLLM do)", EXIT_FAILED)
+                        "new-api, LiteLLM and OpenRouter do)", EXIT_FAILED)
         found = gather(session, ("openai",) if "openai" in profile.offered else (),
                        with_catalogue=False)
     report(found.loads)
@@ -57,8 +59,24 @@ def run(args: argparse.Namespace) -> int:
                                  f"${info.quota_left_usd:,.2f}"
                                  if info.quota_left_usd is not None else "not published"),
              f"expires:      {record['expires_at'] or 'never or not published'}",
+             *_openrouter_lines(info),
              "model limits: " + (f"{info.model_limits:,} models" if info.model_limits
                                  is not None else "none"),
-             f"priced:       {len(info.prices):,} models"]
+             *([] if info.kind == "openrouter" else
+               [f"priced:       {len(info.prices):,} models"])]
     output(lambda: sys.stdout.write("\n".join(lines) + "\n"))
     return EXIT_OK
+
+
+def _openrouter_lines(info: relay.RelayInfo) -> list[str]:
+    """What OpenRouter says beside the quota: the limit, usage, tier and rate limit."""
+    if info.kind != "openrouter":
+        return []
+    limit = "none" if info.limit_usd is None else f"${info.limit_usd:,.2f}" + (
+        f", resets {info.limit_reset}" if info.limit_reset else "")
+    used = "not published" if info.usage_usd is None else f"${info.usage_usd:,.2f}" + (
+        f" (today ${info.usage_today_usd:,.2f})" if info.usage_today_usd is not None else "")
+    tier = {True: "free tier (lower rate limits)", False: "paid", None: "not published"}
+    return [f"credit limit: {limit}", f"used:         {used}",
+            f"tier:         {tier[info.free_tier]}",
+            f"rate limit:   {visible(info.rate_limit or 'not published')}"]

@@ -9,7 +9,8 @@ FLAVORS = RELAYS + OFFICIAL
 """Gateway families the demo can imitate: `memorylake` (one-hub with pricing, the default),
 `one-hub` (minimal Claude/Gemini items, no paging fields), `new-api` (`success: true`; Claude
 and Gemini lists in one page with the id as display name), `openrouter` (string prices per
-token), `one-api` (legacy fields), `null-lists` (every list is `null`), and the official
+token; its public catalogue, per-key list, key facts and endpoints: `openrouter.py`),
+`one-api` (legacy fields), `null-lists` (every list is `null`), and the official
 `openai`, `anthropic` and `gemini` APIs and a `litellm` proxy (`official.py`). Each protocol's
 wire module (`wire/`) has a row per flavor that writes its items or pages differently."""
 
@@ -34,6 +35,7 @@ def preset_of(flavor: str) -> str:
 
 
 def flavor_for(preset: str | None) -> str:
-    """The flavor `--demo --preset PRESET` imitates: an official API or LiteLLM as itself;
-    every relay preset by the default flavor, which serves one-hub's and new-api's layouts."""
-    return preset if preset in OFFICIAL else RELAYS[0]
+    """The flavor `--demo --preset PRESET` imitates: an official API, LiteLLM or OpenRouter
+    as itself; every other relay preset by the default flavor, which serves one-hub's and
+    new-api's layouts."""
+    return preset if preset in OFFICIAL or preset == "openrouter" else RELAYS[0]

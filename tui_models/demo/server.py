@@ -11,6 +11,7 @@ It serves the MemoryLake/one-hub layout and the new-api layout at once:
 | `POST` the call paths | tiny canned answers and realistic failures (see `calls.py`) |
 | `GET /api/available_model` … | prices, groups, quota, as relays publish them (`relay.py`) |
 | `GET /catalog/api.json` | a models.dev-shaped catalogue (for `tui-models catalog update`) |
+| OpenRouter's routes | `flavor="openrouter"`: catalogue, key's list, key, endpoints |
 
 It checks the key (Bearer, `x-api-key` or `x-goog-api-key`), maps it to a group that decides
 which models are listed, and caps Claude and Gemini pages well below what clients ask for, so
@@ -164,6 +165,12 @@ class DemoGateway:
             return json_reply(models_dev_catalogue())
         if self.flavor in official.FLAVORS:
             return self._official(path, query, headers)
+        if self.flavor == "openrouter":
+            from tui_models.demo import openrouter
+
+            found = openrouter.answer(self, path, query, headers)
+            if found is not None:
+                return found
         route = wires.route(path, headers)
         if route is None:
             if path == "/":

@@ -22,7 +22,7 @@ import httpx
 from tui_models import __version__, protocols
 from tui_models.compat import timeout
 from tui_models.config import Profile
-from tui_models.gateway import bodies, errors, explain
+from tui_models.gateway import bodies, errors, explain, fallback
 from tui_models.gateway.http import (
     ConnectionBroke,
     backoff,
@@ -133,7 +133,18 @@ class GatewayClient:
                 raise errors.NotOffered(
                     protocol, f"preset {self.profile.preset} has no {protocol} list"
                 )
-            await self._fetch_pages(protocols.get(protocol), result.url, result, known)
+            spec = protocols.get(protocol)
+            try:
+                await self._fetch_pages(spec, result.url, result, known)
+            except errors.GatewayError as exc:
+                instead = fallback.path_for(self.profile, spec, exc)
+                if instead is None:
+                    raise
+                # The key may not read its own list: the public one, said so (`fallback`).
+                own, (url, query) = result.url, fallback.split(self.profile, instead)
+                result.restart(self.profile.base_url.rstrip("/") + instead)
+                await self._fetch_pages(spec, url, result, known, first=query)
+                result.warnings.append(fallback.warning(own, exc))
         except errors.GatewayError as exc:
             result.error = exc
         except Exception as exc:  # a bug must not take down the other protocols or the app
@@ -145,10 +156,11 @@ class GatewayClient:
         return result
 
     async def _fetch_pages(self, spec: Protocol, url: str, result: FetchResult,
-                           known: Mapping[str, Model] | None) -> None:
+                           known: Mapping[str, Model] | None,
+                           first: Mapping[str, str] | None = None) -> None:
         seen_ids: set[str] = set()
         seen_cursors: set[tuple[tuple[str, str], ...]] = set()
-        params: dict[str, str] | None = dict(spec.first_params)
+        params: dict[str, str] | None = {**(first or {}), **spec.first_params}
         headers = spec.headers(self._key.reveal(), self.profile.relay)
         try:
             async with timeout(self.profile.timeout):

@@ -29,6 +29,11 @@ class FetchResult:
     warnings: list[str] = field(default_factory=list)
     """Why the list may be incomplete (a cap, a deadline, a broken cursor, skipped items)."""
 
+    def restart(self, url: str) -> None:
+        """Start again from another URL (a fallback), forgetting what the first one gave."""
+        self.url, self.models, self.warnings = url, [], []
+        self.pages = self.skipped = self.out_of_range = 0
+
     @property
     def ok(self) -> bool:
         return self.error is None

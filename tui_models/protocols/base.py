@@ -69,6 +69,10 @@ class Protocol:
     """Where a list page holds its items: `data` or `models`."""
     list_paths: ClassVar[Mapping[str, str]] = {}
     """The list path on each preset that offers this protocol (preset name → path)."""
+    fallback_paths: ClassVar[Mapping[str, str]] = {}
+    """Where to list instead when the key may not read the preset's own list path (HTTP 401,
+    403 or 404 there): OpenRouter's public catalogue behind its per-key list. Used only while
+    the profile keeps the preset's path; the list then carries a warning saying so."""
     first_params: ClassVar[Mapping[str, str]] = {}
     """Query parameters of the first page (the largest page size)."""
     id_field: ClassVar[str] = "id"

@@ -20,9 +20,13 @@ class OpenAI(Protocol):
     key = "2"
     provider = None  # an OpenAI-compatible list carries every company's models
     list_paths: ClassVar[Mapping[str, str]] = {
-        preset: "/v1/models"
-        for preset in ("memorylake", "new-api", "openai", "openrouter", "litellm",
-                       "openai-compatible")}
+        **{preset: "/v1/models"
+           for preset in ("memorylake", "new-api", "openai", "litellm", "openai-compatible")},
+        # The key's own list (its provider preferences, privacy settings and guardrails);
+        # `/v1/models` is the public catalogue, text models only unless asked for all.
+        "openrouter": "/v1/models/user"}
+    fallback_paths: ClassVar[Mapping[str, str]] = {
+        "openrouter": "/v1/models?output_modalities=all"}
 
     def parse(self, item: Mapping[str, Any], price_unit: str) -> Model | None:
         ident = normalize.model_id(item.get("id"))

@@ -5,7 +5,9 @@ apart, each in its own shape and arithmetic — one module per kind:
 
 - `onehub`: one-hub and MemoryLake (`/api/available_model`, `/api/user_group_map`);
 - `newapi`: new-api (`/api/pricing`, `/api/usage/token/`);
-- `litellm`: LiteLLM proxy (`/model/info`, `/key/info`).
+- `litellm`: LiteLLM proxy (`/model/info`, `/key/info`);
+- `openrouter`: OpenRouter (`/api/v1/key`; its prices are in the list, and a model's
+  providers are asked for on demand: `openrouter.fetch_endpoints`).
 
 The key's group comes from the profile (`group`), else is inferred: the one group whose
 models are exactly the key's OpenAI list. With no group the base prices (ratio 1) are shown,
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from tui_models.relay import litellm, newapi, onehub
+from tui_models.relay import litellm, newapi, onehub, openrouter
 from tui_models.relay.info import RelayInfo, RelayPrice, choose_group
 from tui_models.runtime import paused
 
@@ -32,6 +34,7 @@ __all__ = [
     "new_api",
     "obtain",
     "one_hub",
+    "openrouter",
 ]
 
 one_hub = onehub.parse
@@ -39,21 +42,26 @@ new_api = newapi.parse
 
 
 class Endpoints(NamedTuple):
-    """Where one relay kind publishes: its prices (each entry made compact as it is read),
-    the optional second answer (group ratios, or the key's facts), and the parser of both."""
+    """Where one relay kind publishes: its prices (each entry made compact as it is read;
+    None: the list carries them), the second answer (group ratios, or the key's facts:
+    optional beside prices, required without), the parser of both, and what it all is
+    called when it cannot be had."""
 
-    prices: str
-    compact: Callable[[Any], Any]
+    prices: str | None
+    compact: Callable[[Any], Any] | None
     second: str
     parse: Callable[..., RelayInfo]
+    what: str = "relay pricing"
 
 
 RELAYS: dict[str, Endpoints] = {
     "one-hub": Endpoints(onehub.PRICES, onehub.pair, onehub.GROUPS, onehub.parse),
     "new-api": Endpoints(newapi.PRICES, newapi.entry, newapi.KEY, newapi.parse),
     "litellm": Endpoints(litellm.PRICES, litellm.entry, litellm.KEY, litellm.parse),
+    "openrouter": Endpoints(None, None, openrouter.KEY, openrouter.parse, "key facts"),
 }
-BY_PRESET = {"memorylake": "one-hub", "new-api": "new-api", "litellm": "litellm"}
+BY_PRESET = {"memorylake": "one-hub", "new-api": "new-api", "litellm": "litellm",
+             "openrouter": "openrouter"}
 """The relay kind each preset speaks (others publish nothing beside their lists)."""
 
 
@@ -68,6 +76,9 @@ async def fetch(client: Any, preset: str, listed: set[str],
     if kind is None:
         return None
     relay = RELAYS[kind]
+    if relay.prices is None:  # the key's facts alone: they are the answer
+        facts = await client.get_json(relay.second)
+        return relay.parse(None, facts, listed, configured)
     prices, second = await asyncio.gather(client.get_json(relay.prices, keep=relay.compact),
                                           client.get_json(relay.second),
                                           return_exceptions=True)
@@ -88,17 +99,20 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
 
     from tui_models.gateway.errors import GatewayError
 
+    kind = BY_PRESET.get(profile.preset)
+    what = RELAYS[kind].what if kind else "relay pricing"
     try:
         info = await fetch(client, profile.preset, listed, profile.group)
     except (GatewayError, ValueError) as exc:
         info = await asyncio.to_thread(cache.load) if cache is not None else None
-        return info, f"relay pricing not loaded: {exc}" + (
-            "; showing the last prices" if info is not None else "")
+        return info, f"{what} not loaded: {exc}" + (
+            f"; showing the last {'prices' if what == 'relay pricing' else what}"
+            if info is not None else "")
     if cache is not None and info is not None:
         try:
             await asyncio.to_thread(cache.save, info)
         except OSError as exc:
-            return info, f"relay pricing not cached: {exc.strerror or exc}"
+            return info, f"{what} not cached: {exc.strerror or exc}"
     return info, None
 
 

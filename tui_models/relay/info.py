@@ -90,6 +90,17 @@ class RelayInfo:
     model_limits: int | None = None
     allowed: tuple[str, ...] = ()
     """The only models this token may call (new-api's `model_limits`); () when not limited."""
+    limit_usd: float | None = None
+    """The key's credit limit (OpenRouter's `limit`; None: none, or not published)."""
+    limit_reset: str | None = None
+    """When the limit starts again: `daily`, `weekly`, `monthly` (None: never)."""
+    usage_usd: float | None = None
+    """Credits the key used, all time."""
+    usage_today_usd: float | None = None
+    free_tier: bool | None = None
+    """OpenRouter's `is_free_tier`: the account never bought credits (lower limits)."""
+    rate_limit: str | None = None
+    """`50 requests / 10s`, as the gateway states it."""
     fetched_at: float = field(default_factory=time.time)
 
     def summary(self) -> str:
@@ -97,9 +108,17 @@ class RelayInfo:
         parts = [self.group] if self.group else [] if self.group_source == "none" \
             else ["group unknown — set group in the profile"]
         if self.unlimited:
-            parts.append("unlimited quota")
+            parts.append("no credit limit" if self.kind == "openrouter" else "unlimited quota")
         elif self.quota_left_usd is not None:
-            parts.append(f"${self.quota_left_usd:,.2f} left")
+            limit = "" if self.limit_usd is None else f" of ${self.limit_usd:,.2f}" + (
+                f" {self.limit_reset}" if self.limit_reset else "")
+            parts.append(f"${self.quota_left_usd:,.2f} left{limit}")
+        if self.usage_usd is not None:
+            parts.append(f"used ${self.usage_usd:,.2f}")
+        if self.free_tier:
+            parts.append("free tier")
+        if self.rate_limit:
+            parts.append(self.rate_limit)
         if self.expires_at:
             parts.append("expires " + time.strftime("%Y-%m-%d", time.gmtime(self.expires_at)))
         return " · ".join(parts) or self.kind
@@ -111,7 +130,10 @@ class RelayInfo:
                 "quota_left_usd": self.quota_left_usd, "unlimited_quota": self.unlimited,
                 "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.expires_at))
                 if self.expires_at else None,
-                "model_limits": self.model_limits, "priced_models": len(self.prices)}
+                "model_limits": self.model_limits, "priced_models": len(self.prices),
+                "limit_usd": self.limit_usd, "limit_reset": self.limit_reset,
+                "usage_usd": self.usage_usd, "usage_today_usd": self.usage_today_usd,
+                "free_tier": self.free_tier, "rate_limit": self.rate_limit}
 
 
 def number(value: Any, limit: float = MAX_RATIO) -> float | None:

@@ -64,6 +64,10 @@ class ViewProbe:
     """Every protocol's record of each chosen row: what a probe of every endpoint sends to."""
 
 
+FETCHING = "fetching…"
+MAX_PROVIDERS = 50
+
+
 class ExplorerState:
     """The explorer's data and the user's choices, for one session at a time."""
 
@@ -90,6 +94,9 @@ class ExplorerState:
             self.listing.catalogue = self.catalogue[0]
         self.chosen: dict[str, str] = {}
         """Per id served by several protocols: the protocol the user chose with `p`."""
+        self.providers: dict[str, object] = {}
+        """OpenRouter's providers per model id, as asked for (`i`): a `ModelEndpoints`, a
+        problem (str), or `FETCHING`. The last `MAX_PROVIDERS` asked for are kept."""
         if self.pick:  # the ids used last come first, as in fzf-style pickers
             self.view.set_pinned(self.marks.recent)
         self.committed()
@@ -103,6 +110,22 @@ class ExplorerState:
     def take_load(self, load: ProtocolLoad) -> None:
         """A protocol's load moved on: its models (gone ones too) into the listing."""
         self.rebuilder.request(self.listing, {load.protocol: [*load.models, *load.gone]})
+
+    def wants_providers(self, model_id: str) -> bool:
+        """Whether OpenRouter's providers of `model_id` should be asked for now (an
+        OpenRouter profile, not known nor on the way); marks them on the way."""
+        known = self.providers.get(model_id)
+        if self.session.profile.preset != "openrouter" or known == FETCHING or \
+                (known is not None and not isinstance(known, str)):
+            return False  # not OpenRouter, on the way, or known (a problem is asked again)
+        self.providers.pop(model_id, None)
+        self.providers[model_id] = FETCHING
+        while len(self.providers) > MAX_PROVIDERS:
+            del self.providers[next(iter(self.providers))]
+        return True
+
+    def take_providers(self, model_id: str, found: object | None, problem: str) -> None:
+        self.providers[model_id] = found if found is not None else problem
 
     def take_relay(self, info: RelayInfo) -> None:
         """What the relay publishes beside its lists: every list is priced again."""

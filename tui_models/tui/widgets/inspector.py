@@ -109,14 +109,51 @@ def _shown(model: Model, field: fields.Field) -> Text:
     return text
 
 
+def providers_part(found: object | None) -> RenderableType:
+    """OpenRouter's providers of a model (`relay.openrouter.ModelEndpoints`), what is
+    happening (`fetching…`), or the problem; with nothing asked yet, how to ask."""
+    from tui_models.relay.openrouter import ModelEndpoints
+
+    if found is None:
+        return Text("Providers: i shows which providers serve it on OpenRouter",
+                    style="dim italic")
+    if not isinstance(found, ModelEndpoints):
+        return Text(f"Providers: {one_line(str(found), 300)}", style="dim")
+    if not found.endpoints:
+        return Text("Providers: OpenRouter lists none for this model", style="dim")
+    table = Table(title="Providers on OpenRouter", title_justify="left", box=None,
+                  padding=(0, 1), show_edge=False, title_style="dim bold", header_style="dim")
+    for heading, justify in (("provider", "left"), ("quant", "left"), ("context", "right"),
+                             ("in $/1M", "right"), ("out $/1M", "right"), ("up 30m", "right"),
+                             ("latency", "right"), ("tok/s", "right")):
+        table.add_column(heading, justify=justify, no_wrap=heading == "provider")  # type: ignore[arg-type]
+    for e in found.endpoints:
+        down = e.status is not None and e.status < 0
+        cells = (visible(e.quantization or "–"), f"{e.context:,}" if e.context else "–",
+                 fmt.price(e.input_per_1m), fmt.price(e.output_per_1m),
+                 f"{e.uptime_30m:.1f}%" if e.uptime_30m is not None else "–",
+                 f"{e.latency_ms:,.0f} ms" if e.latency_ms is not None else "–",
+                 f"{e.throughput:,.0f}" if e.throughput is not None else "–")
+        # Text, never str: a string cell would be read as markup.
+        table.add_row(Text(visible(e.provider), style="red" if down else ""),
+                      *(Text(cell) for cell in cells))
+    if found.more:
+        table.caption = Text(f"and {found.more} more")
+    return table
+
+
 def describe(model: Model, *, calls: Sequence[tuple[Model, str | None]],
-             chosen: Model | None = None, twins: Sequence[str] = ()) -> RenderableType:
+             chosen: Model | None = None, twins: Sequence[str] = (),
+             providers: object | None = None, openrouter: bool = False) -> RenderableType:
     """A renderable of `model`: built from Text objects, so no server string is markup.
-    `calls` is each protocol's record with its call URL; `chosen`, the one copy-as uses."""
+    `calls` is each protocol's record with its call URL; `chosen`, the one copy-as uses;
+    `providers`, what OpenRouter said of who serves it (`openrouter`: the profile's)."""
     chosen = chosen or model
     merged = len(calls) > 1
     parts: list[RenderableType] = [Text(visible(model.id), style="bold"),
                                    *_banners(model, twins), _grid(model, calls, chosen)]
+    if openrouter:
+        parts += [Text(""), providers_part(providers)]
     if merged:
         parts.append(Text(f"p: next protocol · copy-as uses {protocols.label(chosen.protocol)}",
                           style="dim italic"))
@@ -204,12 +241,13 @@ class Inspector(VerticalScroll, can_focus=False):
         yield self._details
 
     def show(self, model: Model | None, *, calls: Sequence[tuple[Model, str | None]] = (),
-             chosen: Model | None = None, twins: Sequence[str] = (), hint: str = "") -> None:
+             chosen: Model | None = None, twins: Sequence[str] = (), hint: str = "",
+             providers: object | None = None, openrouter: bool = False) -> None:
         if model is None:
             self.shown = Text(hint or "No model highlighted.", style="dim")
         else:
             self.shown = describe(model, calls=calls or [(model, None)], chosen=chosen,
-                                  twins=twins)
+                                  twins=twins, providers=providers, openrouter=openrouter)
         if self.is_attached:
             self._details.update(self.shown)
             self.scroll_home(animate=False)

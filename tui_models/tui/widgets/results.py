@@ -6,6 +6,7 @@ types, so a keystroke's frame only redraws the table.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -27,11 +28,13 @@ INSPECT_DELAY = 0.15
 class Results(Container):
     """Draws an `ExplorerState`'s view: its rows in the table, the cursor's model in the
     inspector. `i` gives the inspector the whole area and the focus, so it scrolls with the
-    usual keys (over SSH, without a mouse); `i` or `esc` gives the table back."""
+    usual keys (over SSH, without a mouse); `i` or `esc` gives the table back. On OpenRouter
+    `i` also asks which providers serve the model (its `/endpoints`), once per model."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "full_inspector", "Inspect", id="inspect",
-                tooltip="Show the inspector full size, to scroll it (i or esc returns)"),
+                tooltip="Show the inspector full size, to scroll it (i or esc returns); "
+                        "on OpenRouter, with the providers serving the model"),
         Binding("escape", "leave_inspector", "Back", show=False, id="inspect-back"),
     ]
 
@@ -66,6 +69,12 @@ class Results(Container):
         full = not self.full
         self.set_class(full, "-full")
         self.inspector.can_focus = full
+        model = self.table.current
+        if full and model is not None and self.state.wants_providers(model.id):
+            # The App's worker: its one handler reports a crash.
+            self.app.run_worker(partial(self._providers, model.id), group="providers",
+                                exit_on_error=False,
+                                description="OpenRouter's providers of a model")
         if full:
             self.inspect()
         (self.inspector if full else self.table).focus()
@@ -106,4 +115,25 @@ class Results(Container):
         self.inspector.show(model, calls=[(v, call_url(profile, v))
                                           for v in model.variants or (model,)],
                             chosen=self.state.target(model),
-                            twins=self.state.listing.case_twins(model))
+                            twins=self.state.listing.case_twins(model),
+                            providers=self.state.providers.get(model.id),
+                            openrouter=profile.preset == "openrouter")
+
+    async def _providers(self, model_id: str) -> None:
+        """Ask OpenRouter which providers serve `model_id` (one GET under the lists' rules:
+        timeout, body cap, no key in any error), then show them if still on that profile."""
+        from tui_models.gateway.errors import GatewayError
+        from tui_models.relay import openrouter
+
+        session = self.state.session
+        try:
+            found = await openrouter.fetch_endpoints(self.app.client, model_id)  # type: ignore[attr-defined]
+            problem = ""
+        except (GatewayError, ValueError) as exc:
+            found, problem = None, f"not loaded: {exc}"
+        if self.state.session is not session:
+            return  # another profile is shown now
+        self.state.take_providers(model_id, found, problem)
+        current = self.table.current
+        if current is not None and current.id == model_id:
+            self.inspect()

@@ -51,7 +51,8 @@ def parts(session: Session, loads: Mapping[str, ProtocolLoad], relay: RelayInfo 
                           "italic"))
     if relay is not None:  # the group first: the prices shown are its prices
         group, *rest = relay.summary().split(SEPARATOR)
-        found.append(Part(visible(group), 7, "" if relay.group else "yellow"))
+        found.append(Part(visible(group), 7,
+                          "yellow" if relay.group_source == "unknown" else ""))
         found += [Part(visible(text), 3) for text in rest]
     return found
 
