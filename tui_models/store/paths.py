@@ -1,6 +1,7 @@
 """Where tui-models keeps its files, following the XDG base directories, and how they are named.
 
-Defaults: `$XDG_CONFIG_HOME` is `~/.config`, `$XDG_CACHE_HOME` is `~/.cache`.
+Defaults: `$XDG_CONFIG_HOME` is `~/.config`, `$XDG_CACHE_HOME` is `~/.cache`,
+`$XDG_STATE_HOME` is `~/.local/state` (what is worth keeping, unlike a cache).
 
 | what | function | where |
 |---|---|---|
@@ -10,6 +11,7 @@ Defaults: `$XDG_CONFIG_HOME` is `~/.config`, `$XDG_CACHE_HOME` is `~/.cache`.
 | probe results | `probes_dir()` | `$XDG_CACHE_HOME/tui-models/probes/<digest>.json` |
 | relay prices | `relay_dir()` | `$XDG_CACHE_HOME/tui-models/relay/<digest>.json` |
 | downloaded catalogue | `catalogue_path()` | `$XDG_CACHE_HOME/tui-models/catalog.json.gz` |
+| kept history of changes | `history_dir()` | `$XDG_STATE_HOME/tui-models/history/<digest>.jsonl` |
 | error log | `log_path()` | `$XDG_CACHE_HOME/tui-models/errors.log` |
 | files written without clobbering | `ledger_path()` | `$XDG_CACHE_HOME/tui-models/written.json` |
 
@@ -42,6 +44,16 @@ def default_config_path() -> Path:
 
 def cache_dir() -> Path:
     return _base("XDG_CACHE_HOME", ".cache") / APP
+
+
+def state_dir() -> Path:
+    """Kept state: losing it loses history, not just time (`$XDG_STATE_HOME/tui-models`)."""
+    return _base("XDG_STATE_HOME", os.path.join(".local", "state")) / APP
+
+
+def history_dir() -> Path:
+    """What changed between fetches: one file per gateway and key (`History`)."""
+    return state_dir() / "history"
 
 
 def lists_dir() -> Path:
