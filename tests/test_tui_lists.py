@@ -286,7 +286,7 @@ async def test_price_and_context_changes_between_fetches_are_marked():
             table = app.explorer.table
             changed = [table.models[i] for i in table.rows]
             assert {m.id for m in changed} == {first.id}
-            assert {name for name, _ in changed[0].changes} == {"input_per_1m",
+            assert {c.field for c in changed[0].changes} == {"input_per_1m",
                                                                 "context_window"}
             assert "CHG" in table_lines(app)[1]
             await wait_until(pilot, lambda: "1 changed since the last fetch" in drawn(app))

@@ -318,8 +318,9 @@ _FIELDS: list[Field] = [
     Field("is_locked", lambda m: m.is_locked),
     Field("hidden", lambda m: m.is_gone or m.is_locked, json=False, csv=False),
     Field("favourite", lambda m: m.is_fav),
-    Field("changed", lambda m: [name for name, _ in m.changes],
-          lambda m: ", ".join(f"{name} was {_old(old)}" for name, old in m.changes) or "–",
+    Field("changed", lambda m: list(dict.fromkeys(c.field for c in m.changes)),
+          lambda m: ", ".join(dict.fromkeys(f"{c.field} was {_old(c.old)}"
+                                            for c in m.changes)) or "–",
           label="Changed"),
     Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
           lambda m: "" if m.probe is None else probe_cell(m.probe), title="Probe",

@@ -91,3 +91,27 @@ def probe(result: Probe) -> str:
     if "timed out" in error or "no answer within" in error:
         return "✗ timeout"
     return "✗ network"
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in `30m`, `6h`, `7d`, `2w`, `90s` or `1.5h` (a bare number is seconds); None
+    when `text` is none of these, or not over zero."""
+    text = text.strip().lower()
+    unit = _DURATION_UNITS.get(text[-1:]) if text else None
+    number = text[:-1] if unit else text
+    try:
+        value = float(number) * (unit or 1)
+    except ValueError:
+        return None
+    return value if 0 < value < 1e12 else None
+
+
+def duration(seconds: float) -> str:
+    """`30m`, `6h`, `7d`: the largest whole unit (`90s` when none divides)."""
+    for suffix, size in (("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size:.0f}{suffix}"
+    return f"{seconds:g}s"

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
 """Every `kind` a model can have."""
+
+
+class Change(NamedTuple):
+    """One value of a model that changed: the field, its value before and after, when it was
+    seen to change (Unix seconds; None: in this fetch) and where the value came from (`list`,
+    or `relay` for the relay's price for the key's group)."""
+
+    field: str
+    old: Any
+    new: Any = None
+    at: float | None = None
+    source: str = "list"
 
 
 @dataclass(slots=True, frozen=True)
@@ -106,8 +118,12 @@ class Model:
     """Every protocol that lists this exact id now (set when the lists are put together)."""
     variants: tuple[Model, ...] = ()
     """A merged record's per-protocol models, in protocol order; () for a protocol's own."""
-    changes: tuple[tuple[str, Any], ...] = ()
-    """The fields whose value differs from the previous fetch, each with its old value."""
+    changes: tuple[Change, ...] = ()
+    """The values that changed lately (the last fetch, and the kept history's last
+    `new_for`), each with its old and new value."""
+    new_at: float | None = None
+    """When this id was first seen after the first fetch of its gateway (from the list cache
+    or the kept history); None when it was there from the start."""
     is_fav: bool = False
     """Starred by the user (`f`), for this gateway."""
     probe: Probe | None = None

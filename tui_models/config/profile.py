@@ -38,6 +38,8 @@ class Profile:
     least), so a gateway listing more is said so, and memory stays bounded."""
     catalog: bool = True
     """Fill what the lists leave out from the reference catalogue (models.dev)."""
+    new_for: float = 86400.0
+    """Seconds an id first seen after the gateway's first fetch stays NEW (`is:new`)."""
     group: str | None = None
     """The key's group on a relay (its price ratio); inferred from the lists when None."""
     catalog_url: str = DEFAULT_CATALOG_URL

@@ -143,6 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("price_unit", str, default="auto", choices=PRICE_UNITS, check=check.choice),
     Setting("probe_concurrency", default=4, bounds=(1, 32), check=check.whole),
     Setting("max_models", default=500_000, bounds=(1_000, 10_000_000), check=check.whole),
+    Setting("new_for", default=86400.0, bounds=(0, 365 * 86400),
+            check=check.duration),
     Setting("catalog", bool, default=True, flag="catalog", flag_label="--no-catalog",
             flag_counts=(False,)),
     Setting("catalog_url", str, default=DEFAULT_CATALOG_URL, check=check.url),

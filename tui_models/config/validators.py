@@ -78,6 +78,23 @@ def seconds(row: Setting, given: Given, ctx: Context) -> float:
     return value
 
 
+def duration(row: Setting, given: Given, ctx: Context) -> float:
+    """A duration within `row.bounds`: seconds, or text such as `12h`, `1d`, `2w`."""
+    from tui_models.fmt import parse_duration
+
+    value = given.value
+    if isinstance(value, str):
+        parsed = parse_duration(value)
+        if parsed is None:
+            raise ConfigError(f"{given.label} must be a duration such as 12h, 1d or 2w")
+        value = parsed
+    value = float(check_type(value, (int, float), given.label))
+    low, high = row.bounds or (0, float("inf"))
+    if not low < value <= high:
+        raise ConfigError(f"{given.label} must be over {low} seconds and at most {high}")
+    return value
+
+
 def whole(row: Setting, given: Given, ctx: Context) -> int:
     """A whole number within `row.bounds`, both included."""
     value, (low, high) = given.value, row.bounds or (0, 0)

@@ -14,21 +14,25 @@ means the same models everywhere. Pure Python: never imports Textual.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from tui_models import protocols, relay
 from tui_models.catalogue.match import Catalogue, enrich
 from tui_models.fields import deprecated
+from tui_models.listing.changes import annotate
 from tui_models.listing.index import EACH, SearchIndex
 from tui_models.listing.locked import locked_models
 from tui_models.listing.merge import merge, one_per_id
 from tui_models.listing.query import Query, parse
 from tui_models.listing.view import View, exact_first
 from tui_models.model import Model, Probe
+from tui_models.store.lists import NEW_FOR
 
 if TYPE_CHECKING:
     from tui_models.relay import RelayInfo
+    from tui_models.store.history import Event
 
 __all__ = ["EACH", "Listing", "Prepared", "Query", "SearchIndex", "View", "merge",
            "one_per_id", "parse"]
@@ -53,7 +57,8 @@ class Listing:
 
     def __init__(self, favourites: Iterable[str] = (),
                  probes: Mapping[tuple[str, str], Probe] | None = None, *,
-                 catalogue: Catalogue | None = None, relay: RelayInfo | None = None) -> None:
+                 catalogue: Catalogue | None = None, relay: RelayInfo | None = None,
+                 history: Sequence[Event] = (), new_for: float = NEW_FOR) -> None:
         self._lists: dict[str, list[Model]] = {p: [] for p in protocols.names()}
         self.favourites: set[str] = set(favourites)
         """The starred ids (exact)."""
@@ -63,6 +68,10 @@ class Listing:
         """The models.dev catalogue, once loaded (it fills what the lists leave out)."""
         self.relay: RelayInfo | None = relay
         """What the relay publishes beside its lists (prices for the key's group…)."""
+        self.history: Sequence[Event] = history
+        """The kept changes of this gateway and key (`store.history`), oldest first."""
+        self.new_for = new_for
+        """Seconds a new id stays new and a change stays marked."""
         self.index = SearchIndex([])
         self._distinct = 0
         self.marked = False
@@ -96,6 +105,8 @@ class Listing:
         for model in listed:
             model.is_fav = model.id in favourites
             model.probe = probes.get((model.protocol, model.id)) if probes else None
+        if self.history:
+            annotate(listed, self.history, time.time(), self.new_for)
         locked = locked_models(self.relay, (m.id for m in listed))
         enrich(locked, self.catalogue)
         index = SearchIndex(listed + merge(listed) + locked)

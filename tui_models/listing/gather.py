@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from tui_models import relay
 from tui_models.listing import Listing
+from tui_models.listing.changes import keep
 from tui_models.listing.compare import Comparison, compare
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
 from tui_models.relay import RelayInfo
 from tui_models.session import Session
+from tui_models.store.history import Event, History
 
 
 @dataclass(slots=True)
@@ -29,6 +31,8 @@ class Gathered:
     listing: Listing
     notices: list[str] = field(default_factory=list)
     """What to tell the user once (catalogue, relay, stars or probes could not be used)."""
+    changes: list[Event] = field(default_factory=list)
+    """What this fetch changed against the previous one (kept in the history)."""
 
     @property
     def relay(self) -> RelayInfo | None:
@@ -72,9 +76,23 @@ async def gather(session: Session, chosen: Iterable[str], *, use_cache: bool = T
     marks = Marks(session.cache_id).load()
     probes = ProbeStore(session.cache_id, session.key).load()
     notices += [p for p in (marks.problem, probes.problem) if p]
-    listing = Listing(marks.favourites, probes.results, catalogue=catalogue, relay=info)
-    listing.load({p: [*load.models, *load.gone] for p, load in loads.items()})
-    return Gathered(loads, listing, notices)
+    lists = {p: [*load.models, *load.gone] for p, load in loads.items()}
+    changes: list[Event] = []
+    kept: list[Event] = []
+    if use_cache:
+        changes, kept, problem = await asyncio.to_thread(
+            keep, history_of(session), loads, lists, relay=info, catalogue=catalogue,
+            marked=[*marks.favourites, *marks.recent], probes=probes.results)
+        notices += [problem] if problem else []
+    listing = Listing(marks.favourites, probes.results, catalogue=catalogue, relay=info,
+                      history=kept, new_for=session.profile.new_for)
+    listing.load(lists)
+    return Gathered(loads, listing, notices, changes)
+
+
+def history_of(session: Session) -> History:
+    """The kept changes of `session`'s gateway and key."""
+    return History(session.cache_id, session.key)
 
 
 def _openai_ids(loads: dict[str, ProtocolLoad]) -> set[str]:

@@ -30,10 +30,12 @@ from tui_models.gateway import FetchResult, GatewayError
 from tui_models.model import Model
 from tui_models.session import Session
 from tui_models.store.lists import (
+    NEW_FOR,
     CacheCorrupt,
     ListCache,
     ListSnapshot,
     mark_changes,
+    mark_new,
     mark_value_changes,
 )
 
@@ -63,8 +65,10 @@ class ProtocolLoad:
     """One protocol's list: its cache, its previous snapshot and its last fetch."""
 
     def __init__(self, protocol: str, cache: ListCache | None = None, *,
-                 offered: bool = True, gone: bool = True) -> None:
+                 offered: bool = True, gone: bool = True, new_for: float = NEW_FOR) -> None:
         self.protocol = protocol
+        self.new_for = new_for
+        """Seconds an id first seen after the gateway's first fetch stays new."""
         self.cache = cache
         self.want_gone = gone
         """Compare with the previous list in full: models gone, prices and limits changed."""
@@ -121,6 +125,7 @@ class ProtocolLoad:
                                                                     Stage.FETCHING):
             self.stage = Stage.CACHED
             self.models = self.previous.models or []
+            mark_new(self.models, self.previous.first_fetch, time.time(), self.new_for)
         return self.previous
 
     def begin(self) -> bool:
@@ -155,7 +160,8 @@ class ProtocolLoad:
         now = time.time()
         self.models = result.models
         # 100,000 comparisons with the previous list: off the event loop.
-        changes = await asyncio.to_thread(mark_changes, result.models, previous, now)
+        changes = await asyncio.to_thread(mark_changes, result.models, previous, now,
+                                          self.new_for)
         if not result.complete:  # cut short: new is new, but an incomplete list proves nothing
             self.stage = Stage.PARTIAL
             return self
@@ -169,7 +175,8 @@ class ProtocolLoad:
             if full is not None and full.models:
                 self.changed = await asyncio.to_thread(mark_value_changes, result.models,
                                                        full.models)
-        self.previous = ListSnapshot.of(self.protocol, result.models, now, result.url, unit)
+        self.previous = ListSnapshot.of(self.protocol, result.models, now, result.url, unit,
+                                        changes.baseline)
         self.stage = Stage.FRESH
         self._unsaved = True
         if save:
@@ -234,7 +241,9 @@ def loads_for(session: Session, protocols: Iterable[str], *, use_cache: bool = T
     """A fresh load per protocol of `session`, sharing one cache."""
     cache = cache_for(session) if use_cache else None
     offered = session.profile.offered
-    return {p: ProtocolLoad(p, cache, offered=p in offered, gone=gone) for p in protocols}
+    new_for = getattr(session.profile, "new_for", NEW_FOR)
+    return {p: ProtocolLoad(p, cache, offered=p in offered, gone=gone, new_for=new_for)
+            for p in protocols}
 
 
 async def load_session(session: Session, protocols: tuple[str, ...] | None = None, *,

@@ -51,15 +51,17 @@ def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
         values[name] = tuple(dict.fromkeys(x for m in variants for x in getattr(m, name)))
     seen = [m.first_seen for m in variants if m.first_seen is not None]
     probes = [m.probe for m in variants if m.probe is not None]
+    news = [m.new_at for m in variants if m.new_at is not None]
     return Model(id=first.id, protocol=first.protocol, **values,
                  kind=next((m.kind for m in variants if m.kind != "chat"), first.kind),
                  raw_text=first.raw_text, first_seen=min(seen) if seen else None,
                  is_new=all(m.is_new for m in variants), protocols=served,
+                 new_at=min(news) if len(news) == len(variants) else None,
                  variants=variants, is_fav=first.is_fav,
                  probe=max(probes, key=lambda p: p.probed_at) if probes else None,
                  ref=next((m.ref for m in variants if m.ref is not None), None),
                  relay=next((m.relay for m in variants if m.relay is not None), None),
-                 changes=next((m.changes for m in variants if m.changes), ()))
+                 changes=tuple(dict.fromkeys(c for m in variants for c in m.changes)))
 
 
 def one_per_id(models: Sequence[Model], merged: Sequence[Model]) -> list[Model]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
-from tui_models.model import Model
+from tui_models.model import Change, Model
 from tui_models.secret import Secret
 from tui_models.store import paths
 from tui_models.store.files import (
@@ -71,12 +71,23 @@ class ListSnapshot:
     url: str | None = None
     price_unit: str = "auto"
     """The unit prices were read in: records are reused only under the same one."""
+    baseline: float | None = None
+    """When this gateway's list was first fetched: ids first seen then are not new."""
 
     @classmethod
     def of(cls, protocol: str, models: list[Model], fetched_at: float, url: str | None = None,
-           price_unit: str = "auto") -> ListSnapshot:
+           price_unit: str = "auto", baseline: float | None = None) -> ListSnapshot:
         return cls(protocol, fetched_at, [m.id for m in models],
-                   [m.first_seen or fetched_at for m in models], models, url, price_unit)
+                   [m.first_seen or fetched_at for m in models], models, url, price_unit,
+                   fetched_at if baseline is None else baseline)
+
+    @property
+    def first_fetch(self) -> float:
+        """The baseline; for a cache written before it was kept, its oldest first-seen time
+        (the ids of the first fetch share it)."""
+        if self.baseline is not None:
+            return self.baseline
+        return min(self.first_seen, default=self.fetched_at)
 
     @property
     def age(self) -> float:
@@ -88,6 +99,8 @@ class Changes:
     """What a fresh list changed against the previous snapshot."""
 
     gone_ids: set[str] = field(default_factory=set)
+    baseline: float = 0.0
+    """The gateway's first fetch (see `ListSnapshot.baseline`)."""
 
 
 class ListCache:
@@ -142,7 +155,7 @@ class ListCache:
             "version": VERSION, "protocol": snapshot.protocol, "base_url": self.base_url,
             "url": snapshot.url, "fetched_at": snapshot.fetched_at,
             "price_unit": snapshot.price_unit, "ids": snapshot.ids,
-            "first_seen": snapshot.first_seen,
+            "first_seen": snapshot.first_seen, "baseline": snapshot.baseline,
         }
         return write_atomic(self.path(snapshot.protocol), _pieces(header, snapshot.models))
 
@@ -176,9 +189,11 @@ def _header(protocol: str, header: dict) -> ListSnapshot:
     if not isinstance(ids, list) or not isinstance(first_seen, list) or \
             len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
         raise ValueError("ids and first-seen times do not match")
+    baseline = header.get("baseline")
     return ListSnapshot(protocol, _finite(header["fetched_at"]), ids,
-                    [_finite(t) for t in first_seen], None, header.get("url"),
-                    str(header.get("price_unit", "auto")))
+                        [_finite(t) for t in first_seen], None, header.get("url"),
+                        str(header.get("price_unit", "auto")),
+                        None if baseline is None else _finite(baseline))
 
 
 def _models(snapshot: ListSnapshot, body: str) -> list[Model]:
@@ -206,28 +221,47 @@ def mark_value_changes(models: list[Model], previous: list[Model]) -> int:
         old = before.get(model.id)
         if old is None or old.raw_text == model.raw_text:
             continue
-        model.changes = tuple((name, getattr(old, name)) for name in WATCHED
-                              if getattr(old, name) != getattr(model, name))
+        model.changes = tuple(Change(name, getattr(old, name), getattr(model, name))
+                              for name in WATCHED if getattr(old, name) != getattr(model, name))
         count += bool(model.changes)
     return count
 
 
-def mark_changes(models: list[Model], previous: ListSnapshot | None, now: float) -> Changes:
-    """Set `first_seen` and `is_new` on a fresh list; say which ids are gone.
+NEW_FOR = 86400.0
+"""How long an id first seen after the gateway's first fetch stays new (the profile's
+`new_for`)."""
+
+
+def mark_new(models: list[Model], baseline: float, now: float, new_for: float = NEW_FOR
+             ) -> None:
+    """Set `new_at` and `is_new` from each model's `first_seen`: new when first seen after
+    the gateway's first fetch (`baseline`), and less than `new_for` seconds ago."""
+    horizon = now - new_for
+    for model in models:
+        seen = model.first_seen
+        model.new_at = seen if seen is not None and seen > baseline else None
+        model.is_new = model.new_at is not None and model.new_at >= horizon
+
+
+def mark_changes(models: list[Model], previous: ListSnapshot | None, now: float,
+                 new_for: float = NEW_FOR) -> Changes:
+    """Set `first_seen`, `new_at` and `is_new` on a fresh list; say which ids are gone.
 
     With no previous snapshot (the first fetch of this gateway) nothing is new: every model
-    is first seen now.
+    is first seen now, the baseline. After it, an id stays new for `new_for` seconds after
+    it was first seen, however many fetches come between.
     """
-    changes = Changes()
+    changes = Changes(baseline=now)
     if previous is None:
         for model in models:
-            model.first_seen, model.is_new = now, False
+            model.first_seen, model.is_new, model.new_at = now, False, None
         return changes
     seen = dict(zip(previous.ids, previous.first_seen, strict=True))
     for model in models:
         first_seen = seen.get(model.id)
-        model.is_new = first_seen is None
         model.first_seen = now if first_seen is None else first_seen
+    changes.baseline = min(previous.first_fetch, now)
+    mark_new(models, changes.baseline, now, new_for)
     current = {m.id for m in models}
     changes.gone_ids = {i for i in previous.ids if i not in current}
     return changes
