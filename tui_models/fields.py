@@ -189,13 +189,6 @@ def date_number(text: str) -> float | None:
     return float(year * 10_000 + month * 100 + day)
 
 
-def _old(value: Any) -> str:
-    """A value from before a change, as people read it."""
-    if value is None:
-        return "unknown"
-    return fmt.tokens(value) if isinstance(value, int) else fmt.price(value)
-
-
 def deprecated(model: Model) -> bool:
     """The catalogue says the model is deprecated."""
     return model.ref is not None and model.ref.entry.status == "deprecated"
@@ -313,14 +306,16 @@ _FIELDS: list[Field] = [
     Field("description", lambda m: m.description),
     Field("first_seen", lambda m: _iso(m.first_seen),
           lambda m: fmt.since(m.first_seen) if m.first_seen else "–", label="First seen"),
+    Field("new_at", lambda m: _iso(m.new_at),
+          lambda m: fmt.since(m.new_at) if m.new_at else "–", label="New since",
+          match="number", number=lambda m: m.new_at),
     Field("is_new", lambda m: m.is_new),
     Field("is_gone", lambda m: m.is_gone),
     Field("is_locked", lambda m: m.is_locked),
     Field("hidden", lambda m: m.is_gone or m.is_locked, json=False, csv=False),
     Field("favourite", lambda m: m.is_fav),
     Field("changed", lambda m: list(dict.fromkeys(c.field for c in m.changes)),
-          lambda m: ", ".join(dict.fromkeys(f"{c.field} was {_old(c.old)}"
-                                            for c in m.changes)) or "–",
+          lambda m: "; ".join(dict.fromkeys(fmt.change(*c) for c in m.changes)) or "–",
           label="Changed"),
     Field("probe", lambda m: "none" if m.probe is None else "ok" if m.probe.ok else "fail",
           lambda m: "" if m.probe is None else probe_cell(m.probe), title="Probe",

@@ -115,3 +115,36 @@ def duration(seconds: float) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{seconds // size:.0f}{suffix}"
     return f"{seconds:g}s"
+
+
+CHANGED_FIELDS = {"input_per_1m": ("input", "$/1M"), "output_per_1m": ("output", "$/1M"),
+                  "per_request": ("per request", "$"), "context_window": ("context", ""),
+                  "max_output": ("max output", ""), "groups": ("groups", "")}
+"""What a change of each field is called, and the unit its values are in."""
+
+
+def changed_value(field: str, value: object) -> str:
+    """One side of a change as people read it: a price, a token count or groups."""
+    from tui_models.textsafe import visible
+
+    if value is None:
+        return "unknown"
+    if isinstance(value, list | tuple):
+        return ", ".join(visible(str(v)) for v in value) or "none"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return visible(str(value))
+    unit = CHANGED_FIELDS.get(field, ("", ""))[1]
+    return price(float(value)) if unit else tokens(int(value))
+
+
+def change(field: str, old: object, new: object, at: float | None = None,
+           source: str = "list") -> str:
+    """`input 2.50 → 3.00 $/1M on 2026-12-02` (`(relay)` when it is the relay's price for
+    the key's group; no date when it changed in this fetch)."""
+    label, unit = CHANGED_FIELDS.get(field, (field, ""))
+    text = f"{label} {changed_value(field, old)} → {changed_value(field, new)}"
+    text += f" {unit}" if unit else ""
+    text += " (relay)" if source == "relay" else ""
+    if at is not None:
+        text += " on " + time.strftime("%Y-%m-%d", time.gmtime(at))
+    return text

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=False)
     from tui_models.cli import (
         catalog,
+        changes,
         check,
         completions,
         diff,
@@ -46,11 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         pick,
         probe,
         serve_demo,
+        watch,
         whoami,
         why,
     )
 
-    for command in (list_models, pick, why, check, diff, probe, export, whoami, catalog,
-                    serve_demo, completions):
+    for command in (list_models, pick, why, check, changes, watch, diff, probe, export, whoami,
+                    catalog, serve_demo, completions):
         command.register(sub)
     return parser

@@ -12,10 +12,11 @@ Space-separated terms are AND-ed, case-insensitive:
 | `kind:embed` | kind starts with `embed` (chat, embedding, image, audio, rerank, …) |
 | `ctx>128k` | context window is over 128,000 tokens (`k` and `m` suffixes) |
 | `in<1` `out<=5` | input / output price per 1M tokens (`max>=8k`: max output tokens) |
-| `is:new` `is:gone` | first seen in the latest fetch / listed before but not any more |
+| `is:new` `is:gone` | first seen lately (a day: `new_for`) / listed before but not any more |
 | `is:locked` | published by the relay for other groups only: not usable with this key |
 | `is:fav` | starred with `f` |
-| `is:changed` | price or limits changed since the previous fetch |
+| `is:changed` | price, limits or groups changed in the last fetch or the last day (`new_for`) |
+| `new:7d` | first seen in the last 7 days (`h`, `d`, `w`; from the kept history) |
 
 Field names come from the field table (`tui_models.fields`): a field declared there with
 `search` names and a `match` is searchable here.
@@ -28,9 +29,11 @@ table never empties while you type, and `Query.problems` says why, with the vali
 from __future__ import annotations
 
 import re
+import time
 from typing import NamedTuple
 
 from tui_models import fields
+from tui_models.fmt import parse_duration
 
 FLAGS = {"new", "gone", "fav", "changed", "locked"}
 
@@ -133,6 +136,11 @@ def _term(word: str) -> tuple[Term | None, str]:
         if known and not any(v.startswith(value) for v in known):
             return Term("prefix", field.key, value), f"matches nothing; {name}: is one of {choices}"
         return Term("prefix", field.key, value), ""
+    if sep and name == "new":
+        seconds = parse_duration(value) if value else None
+        if seconds is None:
+            return None, "wants a time, such as new:7d, new:12h or new:2w"
+        return Term("compare", "new_at", value, ">=", time.time() - seconds), ""
     if sep and name == "is":
         return (Term("flag", "is", value), "") if value in FLAGS else \
             (None, f"wants {' or '.join(f'is:{f}' for f in sorted(FLAGS))}")

@@ -102,16 +102,14 @@ class History:
         self.skipped = 0
         """Lines of the last `read` that held no valid change."""
 
-    @contextlib.contextmanager
-    def locked(self, *, wait: bool = True) -> Iterator[None]:
+    def locked(self, *, wait: bool = True) -> contextlib.AbstractContextManager[None]:
         """Hold the history's lock (BlockingIOError at once when not `wait` and it is held)."""
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            yield
-        finally:
-            os.close(fd)  # releases the lock
+        return _flock(self.lock_path, wait)
+
+    def watching(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the lock of the one `watch` of this gateway and key: BlockingIOError at once
+        when another holds it (no overlapping runs)."""
+        return _flock(self.lock_path.with_suffix(".watch"), False)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -206,3 +204,14 @@ class History:
                 break
             kept.append(line + b"\n")
         write_atomic(self.path, b"".join(reversed(kept)))
+
+
+@contextlib.contextmanager
+def _flock(path: Path, wait: bool) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        yield
+    finally:
+        os.close(fd)  # releases the lock

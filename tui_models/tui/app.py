@@ -5,8 +5,7 @@ own group), each worker drives that protocol's `ProtocolLoad` (the core's load s
 cached list, then fetch) and posts a message whenever the load moves on; the App hands the
 load down to the screen. The relay's prices, the catalogue, probes, switching and comparing
 profiles are workers of the App too, so one handler turns any worker's crash into one notice
-(`failures`). Nothing here talks HTTP, parses JSON or reads the cache: that is the
-core's job.
+(`failures`). Nothing here talks HTTP, parses JSON or reads the cache: that is the core's.
 """
 
 from __future__ import annotations
@@ -138,6 +137,16 @@ class ModelsApp(App[str | None]):
         await load.save()  # after the list is on its way to the screen, not before
         if generation == self._generation:
             self.explorer.show_notices(load)  # the cache could not be written: said
+            await self._keep_changes(generation)
+
+    async def _keep_changes(self, generation: int) -> None:
+        """Every list settled: what changed joins the kept history (`is:changed`, `new:7d`)."""
+        if self.use_cache and not any(load.stage.busy for load in self.loads.values()):
+            kept, problem = await asyncio.to_thread(self.explorer.state.keep_changes)
+            if generation == self._generation:
+                self.explorer.state.take_history(kept)
+                if problem:
+                    self.notify(problem, severity="warning", markup=False)
 
     def on_load_changed(self, message: LoadChanged) -> None:  # handlers go by message name
         if message.generation == self._generation and message.stage is message.load.stage:
@@ -160,12 +169,7 @@ class ModelsApp(App[str | None]):
 
     async def _show_cached_relay(self, generation: int) -> None:
         """The relay's last answer, at once on a warm start (a fresh one follows)."""
-        from tui_models import relay
-        from tui_models.listing.gather import relay_cache
-
-        if self.profile.preset not in relay.BY_PRESET:
-            return
-        info = await asyncio.to_thread(relay_cache(self.session).load)
+        info = await asyncio.to_thread(self.explorer.state.cached_relay)
         if info is not None and generation == self._generation:
             self.explorer.show_relay(info, None)
 
@@ -181,11 +185,8 @@ class ModelsApp(App[str | None]):
                         exclusive=True, exit_on_error=False, description="relay pricing")
 
     async def _relay(self, listed: set[str], generation: int) -> None:
-        from tui_models import relay
-        from tui_models.listing.gather import relay_cache
-
-        cache = relay_cache(self.session) if self.use_cache else None
-        info, problem = await relay.obtain(self.client, self.profile, listed, cache)
+        info, problem = await self.explorer.state.obtain_relay(self.client, listed,
+                                                               self.use_cache)
         if generation == self._generation:
             self.explorer.show_relay(info, problem)
 

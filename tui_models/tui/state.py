@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui_models import protocols
 from tui_models.catalogue import Catalogue
@@ -24,6 +25,9 @@ from tui_models.store.marks import Marks
 from tui_models.store.probes import ProbeStore
 from tui_models.textsafe import shorten
 from tui_models.tui.rebuild import Rebuilder
+
+if TYPE_CHECKING:
+    from tui_models.gateway import GatewayClient
 
 
 @dataclass(slots=True)
@@ -127,10 +131,47 @@ class ExplorerState:
     def take_providers(self, model_id: str, found: object | None, problem: str) -> None:
         self.providers[model_id] = found if found is not None else problem
 
+    def cached_relay(self) -> RelayInfo | None:
+        """The relay's last answer from the cache (in a thread; None: none, or no relay)."""
+        from tui_models import relay
+        from tui_models.listing.gather import relay_cache
+
+        if self.session.profile.preset not in relay.BY_PRESET:
+            return None
+        return relay_cache(self.session).load()
+
+    async def obtain_relay(self, client: GatewayClient, listed: set[str], use_cache: bool
+                           ) -> tuple[RelayInfo | None, str | None]:
+        """What the relay publishes beside its lists, asked now (cached when `use_cache`)."""
+        from tui_models import relay
+        from tui_models.listing.gather import relay_cache
+
+        cache = relay_cache(self.session) if use_cache else None
+        return await relay.obtain(client, self.session.profile, listed, cache)
+
     def take_relay(self, info: RelayInfo) -> None:
         """What the relay publishes beside its lists: every list is priced again."""
         self.listing.relay = info
         self.rebuilder.request(self.listing, everything=True)
+
+    def keep_changes(self) -> tuple[list, str | None]:
+        """In a thread, once every list settled: what changed since the previous fetch
+        joins the kept history; returns the whole history and the problem to tell."""
+        from tui_models.listing.changes import keep
+        from tui_models.listing.gather import history_of
+
+        lists = {p: [*load.models, *load.gone] for p, load in self.loads.items()}
+        _, kept, problem = keep(history_of(self.session), self.loads, lists,
+                                relay=self.listing.relay, probes=self.probes.results)
+        return kept, problem
+
+    def take_history(self, kept: list) -> None:
+        """The listing reads the kept history: new stays new for the profile's `new_for`,
+        a change stays marked as long (`is:changed`, `new:7d`, the inspector)."""
+        if kept or self.listing.history:
+            self.listing.history = kept
+            self.listing.new_for = self.session.profile.new_for
+            self.rebuilder.request(self.listing, everything=True)
 
     def take_catalogue(self, catalogue: Catalogue | None) -> None:
         """The catalogue was loaded (kept across profiles): fill the lists from it, unless

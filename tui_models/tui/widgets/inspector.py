@@ -174,11 +174,11 @@ def _banners(model: Model, twins: Sequence[str]) -> list[Text]:
         warnings.append("case twin of " + ", ".join(visible(t) for t in twins[:3]))
     shown = [Text("⚠ id " + "; ".join(warnings), style="bold yellow")] if warnings else []
     for flag, text, style in ((model.is_fav, "★ starred", "bold yellow"),
-                              (model.is_new, "NEW since the last fetch", "bold green"),
+                              (model.is_new, "NEW: first seen lately", "bold green"),
                               (model.is_gone, "GONE: listed before, not any more", "bold red"),
                               (model.is_locked, "LOCKED: the relay offers it to other groups, "
                                "not this key's — ask your administrator", "bold red"),
-                              (model.changes, "CHANGED since the last fetch", "bold yellow")):
+                              (model.changes, "CHANGED lately: see Changed below", "bold yellow")):
         if flag:
             shown.append(Text(text, style=style))
     return shown

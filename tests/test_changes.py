@@ -1,0 +1,211 @@
+"""Changes over time (issue 23, items 4–5): what each fetch changed is kept, `changes` reads
+it back, `watch` fetches and reports, new stays new for a day, `new:7d` reaches further —
+over loopback HTTP to a demo gateway whose models an "admin" changes between fetches."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import replace
+
+import pytest
+
+from tui_models.demo import DemoGateway
+from tui_models.demo.data import CURATED
+from tui_models.secret import Secret
+from tui_models.store import paths
+from tui_models.store.history import History
+
+from .helpers import run_cli
+
+KEY = "demo-key"
+DEARER, DROPPED = CURATED[0], CURATED[1]
+ADDED = replace(CURATED[2], id="brand-new-model-2026", name="Brand new")
+
+
+@pytest.fixture
+def gw(monkeypatch):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
+    with DemoGateway() as gateway:
+        yield gateway
+
+
+def at(gateway: DemoGateway) -> list[str]:
+    return ["--base-url", gateway.url, "--preset", "memorylake"]
+
+
+def admin_changes(gateway: DemoGateway) -> None:
+    """One price up, one model dropped, one added."""
+    dearer = replace(DEARER, input_1m=(DEARER.input_1m or 1) * 2)
+    gateway.set_models((dearer, *(m for m in CURATED[1:] if m is not DROPPED), ADDED))
+
+
+def history(gateway: DemoGateway) -> History:
+    return History(gateway.url, Secret(KEY))
+
+
+def test_the_first_fetch_reports_nothing(gw, capsys):
+    code, out, _ = run_cli(capsys, "changes", *at(gw))
+    assert (code, out) == (0, "No change in the last 7d.\n")
+    assert history(gw).read() == []
+
+
+def test_changes_lists_new_gone_and_price_changes_kept_between_fetches(gw, capsys):
+    assert run_cli(capsys, "list", *at(gw), "--format", "ids")[0] == 0
+    admin_changes(gw)
+    code, out, _ = run_cli(capsys, "changes", *at(gw), "--json")
+    assert code == 4
+    records = json.loads(out)
+    openai = {(r["kind"], r["id"]) for r in records if r["protocol"] == "openai"}
+    assert ("new", ADDED.id) in openai and ("gone", DROPPED.id) in openai
+    price = [r for r in records if r["kind"] == "price" and r["id"] == DEARER.id
+             and r["protocol"] == "openai"]
+    assert [(p["field"], p["old"] * 2 == p["new"]) for p in price] == [("input_per_1m", True)]
+    assert all(r["when"].endswith("Z") for r in records)
+    # Kept: read back without asking the gateway, and a fetch with nothing new adds nothing.
+    requests = len(gw.requests)
+    code, again, _ = run_cli(capsys, "changes", *at(gw), "--json", "--no-fetch")
+    assert (code, json.loads(again)) == (4, records) and len(gw.requests) == requests
+    assert run_cli(capsys, "watch", *at(gw), "--once") == (0, "", "")
+    # The table: one line per change, signs for new and gone, the price's old and new.
+    code, table, _ = run_cli(capsys, "changes", *at(gw), "--no-fetch", "--protocol", "openai")
+    assert code == 4
+    assert any(f"+ {ADDED.id}" in line and line.endswith("new") for line in table.splitlines())
+    assert any(f"- {DROPPED.id}" in line for line in table.splitlines())
+    old = DEARER.input_1m
+    assert any(DEARER.id in line and f"input {old:.2f} → {old * 2:.2f} $/1M" in line
+               for line in table.splitlines()), table
+
+
+def test_a_window_that_ends_before_the_change_holds_none(gw, capsys):
+    run_cli(capsys, "list", *at(gw))
+    admin_changes(gw)
+    run_cli(capsys, "list", *at(gw))
+    kept = history(gw).read()
+    assert kept
+    events = [e._replace(at=time.time() - 3 * 86400) for e in kept]
+    history(gw).path.write_text("".join(json.dumps(e.record()) + "\n" for e in events))
+    assert run_cli(capsys, "changes", *at(gw), "--no-fetch", "--since", "2d")[:2] == \
+        (0, "No change in the last 2d.\n")
+    code, out, _ = run_cli(capsys, "changes", *at(gw), "--no-fetch", "--since", "1w", "--json")
+    assert code == 4 and len(json.loads(out)) == len(kept)
+    assert run_cli(capsys, "changes", *at(gw), "--since", "soon")[0] == 2
+
+
+def test_new_stays_new_after_more_fetches_and_new_7d_reaches_back(gw, capsys):
+    run_cli(capsys, "list", *at(gw))
+    admin_changes(gw)
+    for _ in range(3):  # a cron `list`, a second launch, an `r`: none ends NEW
+        assert run_cli(capsys, "list", *at(gw), "--format", "ids")[0] == 0
+    assert run_cli(capsys, "list", *at(gw), "is:new", "--format", "ids")[1] == ADDED.id + "\n"
+    assert run_cli(capsys, "list", *at(gw), "new:7d", "--format", "ids")[1] == \
+        ADDED.id + "\n"
+    out = run_cli(capsys, "list", *at(gw), ADDED.id, "--format", "json")[1]
+    record, = json.loads(out)
+    assert record["is_new"] is True and record["new_at"].endswith("Z")
+    # A day later (the profile's new_for), is:new is empty; new:7d still finds it.
+    config = paths.default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[profiles.default]\npreset = 'memorylake'\nnew_for = 0.001\n")
+    assert run_cli(capsys, "list", *at(gw), "is:new", "--format", "ids")[1] == ""
+    assert run_cli(capsys, "list", *at(gw), "new:7d", "--format", "ids")[1] == \
+        ADDED.id + "\n"
+
+
+def test_a_list_that_fails_reports_nothing_gone(gw, capsys):
+    run_cli(capsys, "list", *at(gw))
+    gw.faults["claude"] = "empty-503"
+    code, _, err = run_cli(capsys, "changes", *at(gw), "--json")
+    assert code == 3 and "Claude" in err
+    gw.faults.clear()
+    code, out, _ = run_cli(capsys, "changes", *at(gw), "--json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_the_key_group_change_is_kept(monkeypatch, capsys):
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
+    with DemoGateway(flavor="one-hub") as gw:
+        gateway = ["--base-url", gw.url, "--preset", "memorylake"]
+        run_cli(capsys, "list", *gateway)
+        gw.keys[KEY] = "vip"
+        code, out, _ = run_cli(capsys, "changes", *gateway, "--json")
+    records = json.loads(out)
+    assert code == 4
+    assert [(r["old"], r["new"]) for r in records if r["kind"] == "group"] == \
+        [("default", "vip")]
+    assert {r["id"] for r in records if r["kind"] == "new"} == \
+        {m.id for m in gw.models_for("vip") if m.vip}
+
+
+def test_watch_once_hands_the_changes_to_exec_without_the_key(gw, capsys, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.setenv("SOMETHING_ELSE", f"prefix {KEY} suffix")
+    run_cli(capsys, "watch", *at(gw), "--once")
+    admin_changes(gw)
+    got = tmp_path / "got.json"
+    script = ("import json, os, sys; json.dump({'stdin': json.load(sys.stdin), "
+              "'env': dict(os.environ), 'argv': sys.argv}, open(sys.argv[1], 'w'))")
+    command = f"{sys.executable} -c \"{script}\" {got}"
+    code, out, _ = run_cli(capsys, "watch", *at(gw), "--once", "--exec", command)
+    assert code == 4 and ADDED.id in out
+    seen = json.loads(got.read_text())
+    assert {(r["kind"], r["id"]) for r in seen["stdin"]} >= {("new", ADDED.id),
+                                                               ("gone", DROPPED.id)}
+    assert KEY not in json.dumps(seen["env"]) and KEY not in json.dumps(seen["argv"])
+    assert "MEMORYLAKE_API_KEY" not in seen["env"] and seen["env"]["HOME"] == os.environ["HOME"]
+    # Nothing changed: CMD is not run; a failing CMD is exit 1, said in one line.
+    got.unlink()
+    assert run_cli(capsys, "watch", *at(gw), "--once", "--exec", command)[0] == 0
+    assert not got.exists()
+    gw.set_models(CURATED)
+    code, _, err = run_cli(capsys, "watch", *at(gw), "--once", "--exec", "no-such-command-x")
+    assert code == 1 and "no-such-command-x: command not found" in err
+
+
+def test_watch_never_overlaps_itself(gw, capsys):
+    with history(gw).watching():
+        code, out, err = run_cli(capsys, "watch", *at(gw), "--once")
+    assert (code, out) == (1, "") and "another `tui-models watch`" in err
+    assert run_cli(capsys, "watch", *at(gw), "--once")[0] == 0
+    assert run_cli(capsys, "watch", *at(gw), "--every", "1s")[0] == 2  # too often
+
+
+def test_a_hostile_history_file_is_read_for_what_it_holds(gw, capsys):
+    run_cli(capsys, "list", *at(gw))
+    admin_changes(gw)
+    run_cli(capsys, "list", *at(gw))
+    kept = history(gw)
+    good = kept.read()
+    with kept.path.open("a") as handle:
+        handle.write('not json\n{"at": "yesterday", "kind": "new"}\n[1, 2]\n'
+                     '{"at": 1e999, "kind": "new", "protocol": "openai", "id": "x"}\n'
+                     '{"at": 1.0, "kind": "rm -rf", "protocol": "openai", "id": "x"}\n')
+    assert kept.read() == good and kept.skipped == 5
+    code, _, err = run_cli(capsys, "list", *at(gw), "--format", "ids")
+    assert code == 0 and "5 unreadable lines" in err
+
+
+async def test_the_explorer_keeps_what_changed_and_new_stays_new_across_launches(gw):
+    from .tui_helpers import drawn, loaded, make_app, wait_until
+
+    app = make_app(gw)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+    admin_changes(gw)
+    app = make_app(gw)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)  # this fetch saw the change: kept in the history
+    app = make_app(gw, query="is:new")  # a third launch, nothing changed since
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(app, pilot)
+        table = app.explorer.table
+        assert [table.models[i].id for i in table.rows] == [ADDED.id]
+        search = app.explorer.search
+        search.value = DEARER.id
+        old = DEARER.input_1m
+        day = time.strftime("%Y-%m-%d", time.gmtime())
+        line = f"Changed       input {old:.2f} → {old * 2:.2f} $/1M on"
+        await wait_until(pilot, lambda: line in drawn(app), what="the inspector's change")
+        assert day in drawn(app).split(line, 1)[1].splitlines()[1]  # wrapped, the next line
