@@ -117,7 +117,7 @@ def test_one_hub_minimal_items_without_paging_fields():
 
 def test_openrouter_string_prices_per_token():
     with DemoGateway(flavor="openrouter") as gw:
-        models = {m.id: m for m in fetch_demo(gw)["openai"].models}
+        models = {m.id: m for m in fetch_demo(gw, preset="openrouter")["openai"].models}
         gpt = models["openai/gpt-4o"]
         assert gpt.raw["pricing"]["prompt"] == "0.0000025"
         assert gpt.input_per_1m == pytest.approx(2.5)
