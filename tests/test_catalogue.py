@@ -178,20 +178,18 @@ def test_list_fills_from_the_catalogue_unless_told_not_to(capsys):
 
 
 @pytest.mark.e2e
-def test_catalog_update_downloads_a_newer_snapshot_offline_from_the_demo(capsys):
-    from tui_models.demo.data import CATALOGUE_EXTRA
+def test_catalog_update_from_the_demo_checks_its_catalogue_and_writes_nothing(capsys):
+    from tui_models.store import paths
 
     from .helpers import run_cli
 
     code, out, _ = run_cli(capsys, "catalog")
     assert code == 0 and "in use:  bundled" in out and "5,276" in out
     code, out, _ = run_cli(capsys, "catalog", "update", "--demo")
-    assert code == 0 and "downloaded" in out and "/catalog/api.json" in out
+    assert code == 0 and "nothing written" in out and "/catalog/api.json" in out
+    assert not paths.catalogue_path().exists()
     code, out, _ = run_cli(capsys, "catalog")
-    assert "in use:  bundled" not in out and "catalog.json.gz" in out
-    snapshot, _ = load()
-    assert any(e.id == CATALOGUE_EXTRA for entries in snapshot.providers.values()
-               for e in entries)
+    assert "in use:  bundled" in out
     code, _, err = run_cli(capsys, "catalog", "update", "--demo", "--url",
                            "http://127.0.0.1:9/nothing")
     assert code == 1 and "not updated" in err

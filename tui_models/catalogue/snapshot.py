@@ -1,5 +1,6 @@
 """A catalogue snapshot: the bundled one (built by `scripts/build_catalog.py` from models.dev,
-MIT) or one downloaded with `tui-models catalog update`; the newer of the two is used.
+MIT) or one downloaded with `tui-models catalog update`, used only when it is a plausible models.dev
+snapshot (`plausible`) newer than the bundled one; `tui-models catalog reset` removes it.
 
 Downloads are bounded (size and time), validated (the shape of models.dev's `api.json`, at
 least one provider with models) and written atomically, trimmed, to
@@ -157,21 +158,45 @@ def _read(path: Path, origin: str) -> Snapshot:
 
 
 def load() -> tuple[Snapshot | None, str | None]:
-    """The snapshot to use — the downloaded one when it is newer than the bundled one — and a
-    notice when a file could not be used. Takes ~50 ms: call it off the event loop."""
-    problem = None
+    """The snapshot to use — the downloaded one when it is plausible and newer than the
+    bundled one — and a notice when a downloaded file could not be used. Takes ~50 ms: call
+    it off the event loop."""
+    found = choose()
+    return found.used, found.problem
+
+
+@dataclass(slots=True)
+class Choice:
+    """The snapshot in use, the bundled and the downloaded one (None: none or unreadable),
+    and why the downloaded one is not used (None: it is, or there is none)."""
+
+    used: Snapshot | None
+    bundled: Snapshot | None
+    downloaded: Snapshot | None
+    problem: str | None = None
+    older: bool = False
+    """The downloaded one is not newer than the bundled one (not a problem: an upgrade)."""
+
+
+def choose() -> Choice:
+    """Read both snapshots and choose one (see `load`)."""
+    from tui_models.catalogue import plausible
+
     bundled = _read(BUNDLED, "bundled") if BUNDLED.exists() else None
     path = paths.catalogue_path()
     try:
         downloaded = _read(path, str(path))
     except FileNotFoundError:
-        downloaded = None
+        return Choice(bundled, bundled, None)
     except (NotRegularFile, OSError, ValueError, EOFError, RecursionError) as exc:
-        downloaded = None
-        problem = f"downloaded catalogue {path} ignored ({exc})"
-    if downloaded is not None and (bundled is None or downloaded.date >= bundled.date):
-        return downloaded, problem
-    return bundled, problem
+        return Choice(bundled, bundled, None, f"downloaded catalogue {path} ignored ({exc})")
+    if (why := plausible.problem(downloaded, bundled)) is not None:
+        return Choice(bundled, bundled, downloaded,
+                      f"downloaded catalogue {path} ignored: not a plausible models.dev "
+                      f"snapshot ({why}); `tui-models catalog reset` removes it")
+    if bundled is not None and downloaded.date <= bundled.date:
+        return Choice(bundled, bundled, downloaded, older=True)
+    return Choice(downloaded, bundled, downloaded)
 
 
 def trim(api: Any, date: str, source: str) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""`tui-models catalog [update]`: which catalogue snapshot is in use; download a newer one."""
+"""`tui-models catalog [update|reset]`: which catalogue snapshot is in use; download a newer
+one; go back to the bundled one.
+
+A download replaces the bundled snapshot for every gateway, so it is written only when it is
+a plausible models.dev snapshot (`catalogue.plausible`); the demo's catalogue is checked and
+counted but never written (`--demo` never changes what a real gateway's models show)."""
 
 from __future__ import annotations
 
@@ -23,8 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "time, validated, written atomically to the cache); never automatic.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  tui-models catalog\n  tui-models catalog update\n"
-               "  tui-models catalog update --url https://mirror.example/api.json")
-    parser.add_argument("action", nargs="?", choices=("show", "update"), default="show")
+               "  tui-models catalog update --url https://mirror.example/api.json\n"
+               "  tui-models catalog reset")
+    parser.add_argument("action", nargs="?", choices=("show", "update", "reset"),
+                        default="show")
     parser.add_argument("--url", metavar="URL",
                         help="download from here (default: the profile's catalog_url, "
                              "https://models.dev/api.json)")
@@ -36,28 +43,76 @@ def run(args: argparse.Namespace) -> int:
     from tui_models.catalogue import snapshot
 
     if args.action == "update":
+        return _update(args)
+    if args.action == "reset":
+        return _reset()
+    found = snapshot.choose()
+    if found.problem:
+        warn(found.problem)
+    if found.used is None:
+        return fail("no catalogue: the bundled one is missing", EXIT_FAILED)
+    used = found.used
+    print(f"in use:  {used.origin}\ndate:    {used.date}\nsource:  {used.source}\n"
+          f"entries: {used.count:,} from {len(used.providers):,} providers")
+    if found.older and found.downloaded is not None:
+        print(f"not used: {found.downloaded.origin} of {found.downloaded.date}, not newer "
+              "than the bundled snapshot")
+    return EXIT_OK
+
+
+def _update(args: argparse.Namespace) -> int:
+    from tui_models.catalogue import plausible, snapshot
+    from tui_models.store.files import write_atomic
+    from tui_models.store.paths import catalogue_path
+
+    if getattr(args, "demo", False):
         with session_for(args) as session:
             url = args.url or session.profile.catalog_url
             try:
                 trimmed = _download(url, session.profile.verify)
             except (OSError, ValueError) as exc:
                 return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
-        from tui_models.store.files import write_atomic
-        from tui_models.store.paths import catalogue_path
+    else:  # the profile's settings, never its key: the catalogue is public
+        from tui_models.cli.options import overrides_from
+        from tui_models.config import load
 
-        path = catalogue_path()
-        write_atomic(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
-                                         mtime=0))
-        count = sum(len(rows) for rows in trimmed["providers"].values())
-        print(f"downloaded {count:,} entries from {url} to {path}")
+        loaded = load(overrides_from(args))
+        for warning in loaded.warnings:
+            warn(warning)
+        url = args.url or loaded.profile.catalog_url
+        try:
+            trimmed = _download(url, loaded.profile.verify)
+        except (OSError, ValueError) as exc:
+            return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
+    found = snapshot.parse(trimmed, url)
+    if getattr(args, "demo", False):
+        print(f"checked {found.count:,} entries from {found.date} at {url}: the demo's "
+              "catalogue stays in the demo, nothing written (the catalogue in use is "
+              "unchanged)")
         return EXIT_OK
-    found, problem = snapshot.load()
-    if problem:
-        warn(problem)
-    if found is None:
-        return fail("no catalogue: the bundled one is missing", EXIT_FAILED)
-    print(f"in use:  {found.origin}\ndate:    {found.date}\nsource:  {found.source}\n"
-          f"entries: {found.count:,} from {len(found.providers):,} providers")
+    bundled = snapshot.choose().bundled
+    if (why := plausible.problem(found, bundled)) is not None:
+        return fail(f"catalogue not updated: {url} is not a plausible models.dev snapshot "
+                    f"({why})", EXIT_FAILED)
+    path = catalogue_path()
+    write_atomic(path, gzip.compress(json.dumps(trimmed, separators=(",", ":")).encode(),
+                                     mtime=0))
+    print(f"downloaded {found.count:,} entries from {url} to {path}")
+    return EXIT_OK
+
+
+def _reset() -> int:
+    from tui_models.store.paths import catalogue_path
+
+    path = catalogue_path()
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        print("no downloaded catalogue: the bundled snapshot is in use")
+        return EXIT_OK
+    except OSError as exc:
+        return fail(f"cannot remove {path}: {exc.strerror or exc}", EXIT_FAILED)
+    print(f"removed {path}: the bundled snapshot is in use")
     return EXIT_OK
 
 
