@@ -133,7 +133,7 @@ def test_the_last_relay_answer_is_kept_without_the_key(tmp_path):
 async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
     from tui_models.demo import DemoGateway
 
-    from .tui_helpers import drawn, loaded, make_app, wait_until
+    from .tui_helpers import loaded, make_app, wait_until
 
     with DemoGateway() as gw:
         app = make_app(gw)
@@ -144,6 +144,25 @@ async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
         app = make_app(gw)
         async with app.run_test(size=(140, 30), notifications=True) as pilot:
             await loaded(app, pilot)
-            await wait_until(pilot, lambda: "showing the last prices" in drawn(app))
+            await wait_until(pilot, lambda: any(  # a toast: wrapped on screen
+                "relay pricing not loaded from /api/available_model" in n.message
+                and "showing the last prices" in n.message for n in app._notifications))
             assert app.explorer.state.listing.relay is not None
             assert app.explorer.state.listing.relay.group == "default"
+
+
+@pytest.mark.e2e
+def test_a_gateway_without_relay_prices_is_said_once_naming_the_endpoint(capsys, monkeypatch):
+    from tui_models.demo import DemoGateway
+
+    from .helpers import run_cli
+
+    monkeypatch.setenv("NEW_API_KEY", "demo-key")
+    with DemoGateway(flavor="litellm") as gw:  # serves lists, no /api/pricing
+        args = ("list", "--base-url", gw.url, "--preset", "new-api", "--protocol", "openai",
+                "gpt-4o")
+        code, out, err = run_cli(capsys, *args)
+        assert code == 0 and "gpt-4o" in out
+        assert "no relay pricing at /api/pricing (HTTP 404)" in err and "OpenAI:" not in err
+        code, out, err = run_cli(capsys, *args)
+        assert code == 0 and "gpt-4o" in out and "relay pricing" not in err

@@ -277,6 +277,24 @@ def test_csv_writes_booleans_as_json_does_and_first_seen_in_iso_8601_utc():
     assert export.record(Model("n", "openai"))["first_seen"] is None
 
 
+def test_csv_writes_the_catalogue_match_as_json_text():
+    import csv
+    import io
+
+    from tui_models.catalogue import Catalogue, Snapshot, enrich
+
+    from .test_catalogue import entry
+
+    model = Model("gpt-4o", "openai")
+    enrich([model], Catalogue(Snapshot({"openai": [entry("openai", "gpt-4o")]}, "2026-07-02",
+                                       "test", "bundled")))
+    out = io.StringIO()
+    export.write_csv([model], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert json.loads(row["catalog_match"]) == {"provider": "openai", "id": "gpt-4o",
+                                                "how": "exact"}
+
+
 def test_short_keys_get_masks_that_tell_them_apart_without_showing_them():
     demo, vip = Secret("demo-key"), Secret("demo-vip-key")
     assert demo.masked != vip.masked

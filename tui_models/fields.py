@@ -15,6 +15,7 @@ Never imports Textual.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,10 +81,13 @@ class Field:
         return visible(str(value))
 
     def csv_value(self, model: Model) -> Any:
-        """The cell: lists joined with `;`, booleans `true`/`false` as in JSON, None empty."""
+        """The cell: lists joined with `;`, booleans `true`/`false` as in JSON, objects
+        (`catalog_match`) as JSON text, None empty."""
         value = self.value(model)
         if isinstance(value, bool):
             return "true" if value else "false"
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         if isinstance(value, list):
             return ";".join(str(v) for v in value)
         return "" if value is None else value

@@ -94,10 +94,12 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
                  ) -> tuple[RelayInfo | None, str | None]:
     """What the relay of `profile` publishes, and a one-line problem to tell the user (never
     an error: the lists stand without it). The answer is kept in `cache` (a `RelayCache`);
-    when the relay cannot be asked, the last answer stands in, said so."""
+    when the relay cannot be asked, the last answer stands in, said so. A relay that
+    publishes nothing at its endpoint (HTTP 404) is said once per gateway and key, naming
+    the endpoint, not on every run."""
     import asyncio
 
-    from tui_models.gateway.errors import GatewayError
+    from tui_models.gateway.errors import GatewayError, NotOffered
 
     kind = BY_PRESET.get(profile.preset)
     what = RELAYS[kind].what if kind else "relay pricing"
@@ -105,7 +107,10 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
         info = await fetch(client, profile.preset, listed, profile.group)
     except (GatewayError, ValueError) as exc:
         info = await asyncio.to_thread(cache.load) if cache is not None else None
-        return info, f"{what} not loaded: {exc}" + (
+        absent = isinstance(exc, NotOffered) and info is None
+        if absent and cache is not None and not await asyncio.to_thread(cache.note_absent):
+            return None, None  # said on an earlier run
+        return info, problem_of(what, RELAYS[kind] if kind else None, exc, absent) + (
             f"; showing the last {'prices' if what == 'relay pricing' else what}"
             if info is not None else "")
     if cache is not None and info is not None:
@@ -114,6 +119,22 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
         except OSError as exc:
             return info, f"{what} not cached: {exc.strerror or exc}"
     return info, None
+
+
+def problem_of(what: str, relay: Endpoints | None, exc: Exception, absent: bool) -> str:
+    """The sentence for a relay answer that could not be had, naming the relay's endpoint
+    (not a protocol: the lists are fine)."""
+    from tui_models.gateway.errors import GatewayError
+
+    where = (relay.prices or relay.second) if relay is not None else "the relay"
+    if absent:
+        return (f"no {what} at {where} (HTTP 404): this gateway publishes none, so prices "
+                "come from the lists and the catalogue (said once)")
+    if not isinstance(exc, GatewayError):
+        return f"{what} not loaded from {where}: {exc}"
+    status = f" (HTTP {exc.status})" if exc.status else ""
+    detail = f": {exc.detail}" if exc.detail else ""
+    return f"{what} not loaded from {where}: {exc.summary}{status}{detail}"
 
 
 def apply(models: Iterable[Any], info: RelayInfo | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import fields
 from pathlib import Path
 
@@ -20,9 +21,25 @@ class RelayCache:
     def __init__(self, gateway: str, fingerprint: str, root: Path | None = None) -> None:
         self.path = (root or paths.relay_dir()) / f"{paths.digest(gateway, fingerprint)}.json"
 
+    @property
+    def absent_path(self) -> Path:
+        """Marks that the relay answered 404 (it publishes nothing) and that it was said."""
+        return self.path.with_suffix(".absent")
+
+    def note_absent(self) -> bool:
+        """Mark the relay as publishing nothing; True the first time (to say it), False when
+        it was said before. A marker that cannot be written says it again, nothing worse."""
+        if self.absent_path.exists():
+            return False
+        with contextlib.suppress(OSError):
+            write_json(self.absent_path, {"absent": True})
+        return True
+
     def save(self, info: RelayInfo) -> None:
         """Write `info` atomically; OSError when the cache cannot be written. Prices are rows
-        (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write."""
+        (`[id, field…]`): 100,000 of them as dicts would cost hundreds of MB to write. A
+        relay that answers again is no longer marked as publishing nothing."""
+        self.absent_path.unlink(missing_ok=True)
         names = [f.name for f in fields(RelayPrice)]
         record = {f.name: getattr(info, f.name) for f in fields(RelayInfo) if f.name != "prices"}
         record["price_fields"] = names
