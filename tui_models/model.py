@@ -114,6 +114,9 @@ class Model:
     is_locked: bool = False
     """Not listed for this key: the relay publishes it for other groups only (`is:locked`).
     Shown dimmed, never copied as if usable."""
+    key_in_id: bool = False
+    """The id the gateway listed held the API key: the record holds it redacted (every
+    string from the server is), so it is not the id and is never copied."""
     protocols: tuple[str, ...] = ()
     """Every protocol that lists this exact id now (set when the lists are put together)."""
     variants: tuple[Model, ...] = ()

@@ -7,6 +7,8 @@ import re
 _PREFIX = re.compile(r"^[A-Za-z]{1,6}[-_]")
 RUN = 8
 """The shortest part of a key that redaction removes wherever it appears."""
+STRIDE = 4
+"""`pieces()` steps: every piece of `RUN + STRIDE - 1` characters of the key holds one."""
 
 
 def _forms(value: str) -> tuple[str, ...]:
@@ -56,6 +58,8 @@ class Secret:
             return pattern.sub(self.masked, text)
         runs = self._runs()
         lowered = text.lower()
+        if not any(run in lowered for run in runs):  # the usual case, at C speed
+            return text
         covered = bytearray(len(text))
         for start in range(len(text) - RUN + 1):
             if lowered[start:start + RUN] in runs:
@@ -74,6 +78,22 @@ class Secret:
             out.append(self.masked if whole else "…")
             position = end
         return "".join(out)
+
+    def pieces(self) -> tuple[str, ...]:
+        """Lower-cased pieces of every written form of the key, one every `STRIDE`
+        characters (and the last): text holding 11 or more characters of the key in a row,
+        in any case, holds one. A cheap first test before `redact` (a few substring
+        searches for a 20 MB page instead of one per run)."""
+        found: dict[str, None] = {}
+        for form in _forms(self._value):
+            low = form.lower()
+            if len(low) <= RUN:
+                found[low] = None
+                continue
+            for start in range(0, len(low) - RUN + 1, STRIDE):
+                found[low[start:start + RUN]] = None
+            found[low[-RUN:]] = None
+        return tuple(p for p in found if p)
 
     def _runs(self) -> frozenset[str]:
         """Every 8-character run of every written form of the key, lower-cased."""

@@ -141,6 +141,31 @@ def _echo_key(asked: Asked) -> Reply:
                                  "code": "invalid_api_key"}}, 401)
 
 
+def _echo_key_list(asked: Asked) -> Reply:
+    """A careless gateway that lists fine, repeating the key outside an error: in an owner,
+    a display name, tags, a description (JSON-escaped), and in one model's id."""
+    served = wires.get(asked.protocol)
+    sent = _sent_key(asked.headers)
+    escaped = json.dumps(sent, ensure_ascii=True).strip('"').replace("-", "\\u002d")
+    items = [
+        f'{{"{served.id_field}": "gpt-4o", "owned_by": "token {sent}", "display_name": '
+        f'"GPT-4o for {sent.upper()}", "tags": ["{sent}"], "description": "{escaped}"}}',
+        f'{{"{served.id_field}": "model-of-{sent}", "owned_by": "relay"}}',
+        f'{{"{served.id_field}": "sane-model", "owned_by": "openai"}}']
+    return Reply(200, f'{{"{served.list_field}": [{", ".join(items)}]}}'.encode())
+
+
+def _non_finite(protocol: str) -> Reply:
+    """Numbers Python reads and strict JSON refuses (`NaN`, `Infinity`), and an integer of
+    5,000 digits (past Python's limit): in typed fields and deep inside each item."""
+    key, field = wires.get(protocol).id_field, wires.get(protocol).list_field
+    items = [f'{{"{key}": "nan-model", "context_length": NaN, "extra": {{"score": Infinity, '
+             '"list": [-Infinity, 1]}}',
+             f'{{"{key}": "long-int-model", "context_length": 1{"0" * 5_000}}}',
+             f'{{"{key}": "sane-model", "context_length": 8192, "note": "NaN in a string"}}']
+    return Reply(200, f'{{"{field}": [{", ".join(items)}]}}'.encode())
+
+
 FAULTS: dict[str, Fault] = {
     "key-rejected": lambda a: one_hub_error("无效的令牌"),
     "group-forbidden": lambda a: one_hub_error("无权访问 vip 分组", 403),
@@ -198,6 +223,8 @@ FAULTS: dict[str, Fault] = {
     "reset": lambda a: Reply(status=0),
     "reset-once": lambda a: Reply(status=0) if a.count == 1 else None,
     "echo-key": _echo_key,
+    "echo-key-list": _echo_key_list,
+    "non-finite": lambda a: _non_finite(a.protocol),
     "many-objects": lambda a: Reply(200, b'{"data": [' + b"[]," * 2_500_000
                                           + b"[]]}"),
     "gzip-ok": lambda a: Reply(

@@ -73,7 +73,8 @@ KEPT_HEAD = 4096
 
 def scan(body: bytearray, list_field: str | None,
          on_item: Callable[[Any, str], None], *, objects: bool = False,
-         containers: int = MAX_CONTAINERS) -> tuple[Any, bool]:
+         containers: int = MAX_CONTAINERS,
+         on_huge: Callable[[], None] | None = None) -> tuple[Any, bool]:
     """The body's top-level value (items streamed to `on_item`), or a marker of why not
     (more than `containers` JSON objects and arrays: `TOO_MANY`). Once decoded to text, the
     body is cut to its first `KEPT_HEAD` bytes: a 40 MB page is not held twice while its
@@ -83,8 +84,30 @@ def scan(body: bytearray, list_field: str | None,
     try:
         text = jsonscan.decode_body(body)
         del body[KEPT_HEAD:]
-        return jsonscan.scan(text, list_field, on_item, objects=objects)
+        return jsonscan.scan(text, list_field, on_item, objects=objects, on_huge=on_huge)
     except RecursionError:
         return TOO_DEEP, False
     except (ValueError, UnicodeDecodeError):
         return NOT_JSON, False
+
+
+def scan_entries(body: bytearray, keep: Callable[[Any], Any] | None,
+                 tidy: Callable[[Any], Any] | None, containers: int = MAX_CONTAINERS) -> Any:
+    """A relay answer's JSON with its `data` walked an entry at a time (an array or an
+    object): other threads, the event loop first, get their turn between entries. `tidy`
+    rewrites every value first (the key redacted); `keep` makes each entry small as it is
+    read: a table of 100,000 priced models never exists whole as dicts (hundreds of MB)."""
+    entries: list = []
+
+    def add(item: Any) -> None:
+        item = item if tidy is None else tidy(item)
+        entries.append(item if keep is None else keep(item))
+
+    payload, streamed = scan(body, "data", lambda item, text: add(item), objects=True,
+                             containers=containers)
+    if tidy is not None and isinstance(payload, dict):
+        payload = tidy(payload)
+    if streamed and isinstance(payload, dict):
+        pairs = entries and all(isinstance(e, tuple) and len(e) == 2 for e in entries)
+        payload["data"] = dict(entries) if pairs else entries
+    return payload

@@ -22,7 +22,7 @@ import httpx
 from tui_models import __version__, protocols
 from tui_models.compat import timeout
 from tui_models.config import Profile
-from tui_models.gateway import bodies, errors, explain, fallback
+from tui_models.gateway import bodies, clean, errors, explain, fallback
 from tui_models.gateway.http import (
     ConnectionBroke,
     backoff,
@@ -82,6 +82,8 @@ class GatewayClient:
     ) -> None:
         self.profile = profile
         self._key = key
+        self._cleaner = clean.Cleaner(key)
+        """Keeps the key out of what the gateway lists (`gateway.clean`)."""
         self.max_models = max_models or profile.max_models
         """Most models kept per protocol, across all its pages: memory stays bounded."""
         self.max_body = max_body or body_cap(self.max_models)
@@ -170,7 +172,7 @@ class GatewayClient:
                             f"stopped after {result.pages} pages (the page cap); "
                             "the list may be incomplete")
                         break
-                    reader = PageReader(spec, self.profile.price_unit, known)
+                    reader = PageReader(spec, self.profile.price_unit, known, self._cleaner)
                     page = await self._get_page(reader, url, params, headers)
                     result.pages += 1
                     result.skipped += page.skipped
@@ -251,9 +253,12 @@ class GatewayClient:
         protocol = reader.spec.name
         ok = 200 <= status < 300
         normalize.take_out_of_range()  # this thread's count starts at this page
+        if ok:
+            reader.inspect(body)
         with collector_paused():
             payload, streamed = bodies.scan(body, reader.spec.list_field if ok else None,
-                                            reader.item, containers=self.max_containers)
+                                            reader.item, containers=self.max_containers,
+                                            on_huge=reader.huge)
         if payload is bodies.TOO_MANY:
             raise errors.TooLarge(protocol,
                                   f"more than {self.max_containers:,} JSON objects in a page")
@@ -293,18 +298,9 @@ class GatewayClient:
             raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
                 from None
         def scan() -> object:
-            # `data` walked an entry at a time (an array or an object): other threads, the
-            # event loop first, get their turn between entries.
-            entries: list = []
-            # `keep` makes each entry small as it is read: a table of 100,000 priced models
-            # never exists whole as dicts (hundreds of MB).
-            add = entries.append if keep is None else (lambda item: entries.append(keep(item)))
-            payload, streamed = bodies.scan(body, "data", lambda item, text: add(item),
-                                            objects=True, containers=self.max_containers)
-            if streamed and isinstance(payload, dict):
-                pairs = entries and all(isinstance(e, tuple) and len(e) == 2 for e in entries)
-                payload["data"] = dict(entries) if pairs else entries
-            return payload
+            # A token name, group or tag echoing the key: every string redacted first.
+            tidy = self._cleaner.untainted if self._cleaner.page_echoes(body) else None
+            return bodies.scan_entries(body, keep, tidy, self.max_containers)
 
         # A price list for 100,000 models is tens of MB: parsed off the event loop.
         with collector_paused():

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui_models.gateway import errors
+from tui_models.gateway import clean, errors
 from tui_models.model import Model
 from tui_models.protocols import Protocol
 
@@ -24,6 +24,11 @@ class Page:
     """Items that were not objects or had no usable string id."""
     out_of_range: int = 0
     """Numbers dropped as nonsense (infinite, negative, huge): the field is null instead."""
+    nulled: int = 0
+    """Numbers in items' `raw` that no strict JSON holds (NaN, Infinity, 5,000 digits):
+    written as null."""
+    echoed: int = 0
+    """Items that held the key (redacted before they became records)."""
     cursor_missing: bool = False
     """The page said more followed but gave no usable cursor."""
     next_params: dict[str, str] | None = None
@@ -37,19 +42,41 @@ class PageReader:
     """Turns one page's items into models as they are decoded (see `jsonscan.scan`)."""
 
     def __init__(self, spec: Protocol, price_unit: str = "auto",
-                 known: Mapping[str, Model] | None = None) -> None:
+                 known: Mapping[str, Model] | None = None,
+                 cleaner: clean.Cleaner | None = None) -> None:
         self.spec = spec
         self.price_unit = price_unit
         self.known = known or {}
         self.page = Page()
         self.abandoned = False
         """Set from another thread to stop a parse whose result nobody waits for any more."""
+        self.cleaner = cleaner
+        self._echoes = self._non_finite = self._huge = False
+
+    def inspect(self, body: bytes | bytearray | str) -> None:
+        """Test the page's body before its items come (see `gateway.clean`): only a page
+        that may hold the key or a non-finite number has its items tested one by one."""
+        self._non_finite = clean.page_non_finite(body)
+        self._echoes = self.cleaner is not None and not isinstance(body, str) and \
+            self.cleaner.page_echoes(body)
+
+    def huge(self) -> None:
+        """The next item holds an integer too long to read (`jsonscan`): it is rewritten."""
+        self._huge = True
 
     def item(self, value: Any, text: str) -> None:
         if self.abandoned:
             raise Abandoned
+        key_in_id = False
+        if self._echoes or self._non_finite or self._huge:
+            cleaned = self._clean(value, text)
+            if cleaned is None:
+                self.page.skipped += 1
+                return
+            value, text, key_in_id = cleaned
         model = self.known.get(text)
         if model is not None:  # the same item as last time: the same record
+            model.key_in_id = key_in_id or model.key_in_id
             self.page.models.append(model)
             return
         model = self.spec.parse(value, self.price_unit) if isinstance(value, dict) else None
@@ -57,7 +84,35 @@ class PageReader:
             self.page.skipped += 1
         else:
             model.raw_text = text
+            model.key_in_id = key_in_id
             self.page.models.append(model)
+
+    def _clean(self, value: Any, text: str) -> tuple[Any, str, bool] | None:
+        """The item without the key and non-finite numbers: (value, text, whether its id
+        held the key); itself when it holds neither; None when too deep to rewrite."""
+        huge, self._huge = self._huge, False
+        cleaner = self.cleaner
+        echoes = self._echoes and cleaner is not None and cleaner.echoes(text)
+        if not (echoes or huge or (self._non_finite and
+                                   any(t in text for t in clean.NON_FINITE))):
+            return value, text, False
+        try:
+            fixed, nulled = clean.rewrite(value, cleaner.redact if echoes and cleaner
+                                          else None)
+            fixed_text = clean.text_of(fixed)
+        except (RecursionError, ValueError):
+            return None
+        if not nulled and fixed == value:  # `NaN` inside a string, say: the text stands
+            return value, text, False
+        key_in_id = False
+        if echoes:
+            self.page.echoed += 1
+            original = self.spec.parse(value, self.price_unit) \
+                if isinstance(value, dict) else None
+            key_in_id = original is not None and cleaner is not None and \
+                cleaner.redact(original.id) != original.id
+        self.page.nulled += nulled
+        return fixed, fixed_text, key_in_id
 
     def finish(self, payload: Any, streamed: bool) -> Page:
         """The page, once the whole top-level object is known."""
@@ -68,6 +123,8 @@ class PageReader:
         self.page.cursor_missing = self.page.next_params is None and \
             spec.more_without_cursor(payload)
         if not streamed:
+            # Decoded whole: a too-long integer is an infinity in it, written `Infinity`.
+            self._non_finite = self._non_finite or self._huge
             values = payload.get(spec.list_field)
             if values is not None and not isinstance(values, list):
                 raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")

@@ -54,7 +54,11 @@ def _priced_for(price: RelayPrice, info: RelayInfo) -> RelayPrice:
 
 def not_usable(model: Model) -> str:
     """Why a row must not be copied or picked as if this key could call it ("" when it may):
-    it is locked, published by the relay for other groups only."""
+    it is locked, published by the relay for other groups only, or its listed id held the
+    API key (shown redacted, so not the id)."""
+    if model.key_in_id or any(v.key_in_id for v in model.variants):
+        return ("this id, as the gateway lists it, holds your API key (shown redacted): not "
+                "copied; tell the gateway's administrator")
     if not model.is_locked:
         return ""
     groups = ", ".join(model.relay.groups) if model.relay is not None else ""

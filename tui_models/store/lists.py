@@ -73,6 +73,9 @@ class ListSnapshot:
     """The unit prices were read in: records are reused only under the same one."""
     baseline: float | None = None
     """When this gateway's list was first fetched: ids first seen then are not new."""
+    key_in_id: frozenset[str] = frozenset()
+    """The (redacted) ids that held the API key as listed: still never copied from the
+    cache."""
 
     @classmethod
     def of(cls, protocol: str, models: list[Model], fetched_at: float, url: str | None = None,
@@ -156,6 +159,7 @@ class ListCache:
             "url": snapshot.url, "fetched_at": snapshot.fetched_at,
             "price_unit": snapshot.price_unit, "ids": snapshot.ids,
             "first_seen": snapshot.first_seen, "baseline": snapshot.baseline,
+            "key_in_id": [m.id for m in snapshot.models if m.key_in_id],
         }
         return write_atomic(self.path(snapshot.protocol), _pieces(header, snapshot.models))
 
@@ -190,10 +194,13 @@ def _header(protocol: str, header: dict) -> ListSnapshot:
             len(ids) != len(first_seen) or not all(isinstance(i, str) for i in ids):
         raise ValueError("ids and first-seen times do not match")
     baseline = header.get("baseline")
+    tainted = header.get("key_in_id") or []
+    if not isinstance(tainted, list) or not all(isinstance(i, str) for i in tainted):
+        raise ValueError("key_in_id is not a list of ids")
     return ListSnapshot(protocol, _finite(header["fetched_at"]), ids,
                         [_finite(t) for t in first_seen], None, header.get("url"),
                         str(header.get("price_unit", "auto")),
-                        None if baseline is None else _finite(baseline))
+                        None if baseline is None else _finite(baseline), frozenset(tainted))
 
 
 def _models(snapshot: ListSnapshot, body: str) -> list[Model]:
@@ -204,6 +211,7 @@ def _models(snapshot: ListSnapshot, body: str) -> list[Model]:
         raise ValueError("the items do not match the ids")
     for model, first_seen in zip(models, snapshot.first_seen, strict=True):
         model.first_seen = first_seen
+        model.key_in_id = model.id in snapshot.key_in_id
     return models
 
 
