@@ -59,6 +59,7 @@ def test_a_key_echoed_in_a_list_is_redacted_everywhere_and_its_id_never_copied(
             code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
                                      "openai", "--format", fmt)
             assert code == 0 and "sane-model" in out, fmt
+            assert "OpenAI: 2 items held your API key" in err, fmt
             for form in (KEY, KEY.upper(), KEY[3:20]):
                 assert form not in out and form not in err, (fmt, form)
         records = {r["id"]: r for r in json.loads(run_cli(
@@ -90,8 +91,9 @@ def test_non_finite_numbers_in_raw_become_null_and_the_output_is_strict_json(
         capsys, monkeypatch):
     monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
     with DemoGateway(keys={KEY: "default"}, faults={"openai": "non-finite"}) as gw:
-        code, out, _ = run_cli(capsys, "list", "--base-url", gw.url, "--protocol", "openai",
-                               "--format", "json")
+        code, out, err = run_cli(capsys, "list", "--base-url", gw.url, "--protocol",
+                                 "openai", "--format", "json")
+    assert "OpenAI: 4 numbers no strict JSON holds" in err  # NaN, ±Infinity, 5,000 digits
     records = {r["id"]: r for r in strict(out)}
     assert code == 0 and set(records) == {"nan-model", "long-int-model", "sane-model"}
     nan = records["nan-model"]
@@ -99,3 +101,17 @@ def test_non_finite_numbers_in_raw_become_null_and_the_output_is_strict_json(
     assert nan["raw"]["extra"] == {"score": None, "list": [None, 1]}
     assert records["long-int-model"]["context_window"] is None
     assert records["sane-model"]["raw"]["note"] == "NaN in a string"
+
+
+@pytest.mark.e2e
+def test_a_relay_naming_the_token_by_the_key_shows_and_keeps_it_redacted(capsys, monkeypatch):
+    monkeypatch.setenv("NEW_API_KEY", KEY)
+    with DemoGateway(keys={KEY: "default"}, faults={"relay": "echo-key"}) as gw:
+        for fmt in ("table", "json"):
+            code, out, err = run_cli(capsys, "whoami", "--base-url", gw.url, "--preset",
+                                     "new-api", "--format", fmt)
+            assert code == 0 and "token" in out, fmt
+            assert KEY not in out + err and KEY[3:20] not in out + err, fmt
+    stored = [p for p in cache_dir().rglob("*") if p.is_file()]
+    assert any("relay" in p.parts for p in stored)
+    assert not any(KEY.encode() in p.read_bytes() for p in stored)

@@ -104,6 +104,8 @@ def rewrite(value: Any, redact: Callable[[str], str] | None) -> tuple[Any, int]:
             return {walk(k): walk(v) for k, v in item.items()}
         if isinstance(item, list):
             return [walk(v) for v in item]
+        if isinstance(item, tuple):  # an object's (key, value), as `scan_entries` walks it
+            return tuple(walk(v) for v in item)
         return item
 
     return walk(value), nulled

@@ -177,6 +177,8 @@ class GatewayClient:
                     result.pages += 1
                     result.skipped += page.skipped
                     result.out_of_range += page.out_of_range
+                    result.nulled += page.nulled
+                    result.echoed += page.echoed
                     for model in page.models:
                         if model.id not in seen_ids:
                             seen_ids.add(model.id)

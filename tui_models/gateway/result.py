@@ -26,13 +26,17 @@ class FetchResult:
     """Items that were not objects or had no usable string id."""
     out_of_range: int = 0
     """Numbers dropped as nonsense; their fields are null."""
+    nulled: int = 0
+    """Numbers in items' `raw` no strict JSON holds (NaN, Infinity), written as null."""
+    echoed: int = 0
+    """Items that held the API key, redacted before they became records."""
     warnings: list[str] = field(default_factory=list)
     """Why the list may be incomplete (a cap, a deadline, a broken cursor, skipped items)."""
 
     def restart(self, url: str) -> None:
         """Start again from another URL (a fallback), forgetting what the first one gave."""
         self.url, self.models, self.warnings = url, [], []
-        self.pages = self.skipped = self.out_of_range = 0
+        self.pages = self.skipped = self.out_of_range = self.nulled = self.echoed = 0
 
     @property
     def ok(self) -> bool:

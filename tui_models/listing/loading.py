@@ -151,9 +151,17 @@ class ProtocolLoad:
             else None
         result = self.result = await client.fetch(self.protocol, known=known)
         self.gone = []
+        label = protocols.label(self.protocol)
         if result.out_of_range:
-            self.notices.append(f"{protocols.label(self.protocol)}: {result.out_of_range:,} "
-                                "numbers out of range were ignored (shown as unknown)")
+            self.notices.append(f"{label}: {result.out_of_range:,} numbers out of range were "
+                                "ignored (shown as unknown)")
+        if result.nulled:
+            self.notices.append(f"{label}: {result.nulled:,} numbers no strict JSON holds "
+                                "(NaN, Infinity, thousands of digits) are null in raw")
+        if result.echoed:
+            self.notices.append(f"{label}: {result.echoed:,} items held your API key (the "
+                                "gateway echoes it): shown redacted; an id holding it is "
+                                "never copied")
         if result.error is not None:
             await self._failed(result.error)
             return self
