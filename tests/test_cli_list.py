@@ -147,3 +147,16 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(redirect, message)
 def test_list_ranks_the_exact_id_first_as_the_explorer_does(capsys):
     code, out, _ = run_cli(capsys, "list", "--demo", "gpt-4o", "--format", "ids")
     assert code == 0 and out.split()[:2] == ["gpt-4o", "GPT-4o"]
+
+
+def test_a_word_starting_with_a_dash_excludes_unless_it_is_an_option(capsys):
+    _, every, _ = run_cli(capsys, "list", "--demo", "gpt", "--format", "ids")
+    code, out, _ = run_cli(capsys, "list", "--demo", "gpt", "-mini", "--format", "ids")
+    wanted = [i for i in every.splitlines() if "mini" not in i.lower()]
+    assert code == 0 and out.splitlines() == wanted and len(wanted) < len(every.splitlines())
+    assert run_cli(capsys, "list", "--demo", "-mini", "gpt", "--format", "ids")[1] == out
+    assert run_cli(capsys, "list", "--demo", "--format", "ids", "--", "gpt", "-mini")[1] == out
+    with pytest.raises(SystemExit) as stopped:  # a typo of --protocol is no search term
+        run_cli(capsys, "list", "--demo", "gpt", "-protocol", "openai")
+    assert stopped.value.code == 2 and "unrecognized arguments: -protocol" in \
+        capsys.readouterr().err

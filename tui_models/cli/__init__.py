@@ -27,6 +27,30 @@ def build_parser():
     return build()
 
 
+def _with_excluded_words(parser, args, extra: list[str], argv: list[str]):
+    """`list gpt -mini`: a word that starts with one `-` and names no option is a search
+    term that excludes (as `--` before it makes it one). Anything else is the usual usage
+    error, which `parse_args` prints (`-protocol` is a typo of `--protocol`, not a term)."""
+    options = {o for action in _actions(parser) for o in action.option_strings}
+    if hasattr(args, "query") and all(
+            len(e) > 1 and e[0] == "-" and e[1] != "-" and e not in options and
+            not any(o.startswith("-" + e) for o in options) for e in extra):
+        args.query = [*args.query, *extra]
+        return args
+    return parser.parse_args(argv)  # exits 2, naming what it did not recognise
+
+
+def _actions(parser):
+    """Every action of `parser` and of its sub-commands' parsers."""
+    import argparse
+
+    for action in parser._actions:
+        yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _actions(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv == ["--version"]:  # answered before the parser and its commands are imported
@@ -37,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui_models.cli.common import fail
     from tui_models.cli.options import check_numbers
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args = _with_excluded_words(parser, args, extra, argv)
     if sys.stdout is None:  # started with `>&-`
         if sys.stderr is not None:
             sys.stderr.write("tui-models: standard output is closed\n")
