@@ -365,3 +365,24 @@ async def test_at_80_columns_prices_keep_their_place_once_a_probe_exists(gateway
         assert "probe" in [c.key for c in app.explorer.table.columns]  # room: shown
         await pilot.press("slash", *"deepseek")
         assert "probe" not in [c.key for c in app.explorer.table.columns]  # none in view
+
+
+async def test_a_profile_name_that_looks_like_markup_is_shown_as_text(gateway, monkeypatch):
+    monkeypatch.setenv("KEY_BASIC", "demo-key")
+    write_profiles(gateway.url, f"""[profiles."zz[/]"]
+base_url = "{gateway.url}"
+api_key_env = "KEY_BASIC"
+[profiles."[b]bold[/b]"]
+base_url = "{gateway.url}"
+api_key_env = "KEY_BASIC"
+""")
+    from tui_models.tui.app import ModelsApp
+
+    app = ModelsApp(resolve(Overrides()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("ctrl+p", *"profile zz[")  # the matched letters highlighted
+        await wait_until(pilot, lambda: "Switch to profile zz[/]" in drawn(app)
+                         and "Compare with profile zz[/]" in drawn(app))
+        await pilot.press("escape", "ctrl+p", *"bold")
+        await wait_until(pilot, lambda: "Switch to profile [b]bold[/b]" in drawn(app))
