@@ -154,7 +154,7 @@ async def test_switch_and_compare_profiles(gateway, monkeypatch):
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen)
                          and "basic vs vip" in drawn(app))
-        assert "Fetching the lists" not in drawn(app)
+        assert "Fetching profile" not in drawn(app)
         await pilot.press("escape")
         await pilot.press("ctrl+p", *"switch to profile vip")
         await wait_until(pilot, lambda: "Switch to profile vip" in drawn(app))
@@ -386,3 +386,7 @@ api_key_env = "KEY_BASIC"
                          and "Compare with profile zz[/]" in drawn(app))
         await pilot.press("escape", "ctrl+p", *"bold")
         await wait_until(pilot, lambda: "Switch to profile [b]bold[/b]" in drawn(app))
+        await pilot.press("enter")  # its notices name it too
+        await wait_until(pilot, lambda: app.profile.name == "[b]bold[/b]")
+        await loaded(app, pilot)
+        assert "profile [b]bold[/b]" in drawn(app).splitlines()[0]

@@ -236,7 +236,7 @@ class ModelsApp(App[str | None]):
     def on_explorer_screen_profile_requested(self, event: ExplorerScreen.ProfileRequested
                                              ) -> None:
         if event.compare:
-            self.notify(f"Fetching the lists of profile {event.name} to compare…", timeout=3)
+            self.notify(f"Fetching profile {event.name}'s lists…", timeout=3, markup=False)
             self.run_worker(partial(self._compare, event.name), group="compare",
                             exclusive=True, exit_on_error=False,
                             description=f"compare with {event.name}")
@@ -247,7 +247,7 @@ class ModelsApp(App[str | None]):
 
     async def switch_to(self, name: str) -> None:
         """Show another profile from the config file instead of this one."""
-        self.notify(f"Reading the key of profile {name}…", timeout=2)
+        self.notify(f"Reading the key of profile {name}…", timeout=2, markup=False)
         try:  # a key command may take seconds: off the event loop
             session = await runtime.blocking(self.session.switch, name)
         except TuiModelsError as exc:
