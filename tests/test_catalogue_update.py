@@ -49,6 +49,18 @@ def mirror() -> Iterator[str]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path == "/drip":  # a byte every 0.2 s: each read is quick, the whole not
+                self.send_response(200)
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                for _ in range(40):
+                    try:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    stop.wait(0.2)
+                return
             self.send_response(200 if self.path == "/api.json" else 404)
             self.send_header("Content-Length", str(len(body) if self.path == "/api.json"
                                                    else 0))
@@ -59,12 +71,14 @@ def mirror() -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
+    stop = threading.Event()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/api.json"
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()
 
@@ -152,3 +166,10 @@ def test_each_plausibility_rule_can_refuse(change, said):
                                      f"{1 + n % 9}-01") for i in range(60)]
                      for n in range(40)}, "2026-11-01", "test", "downloaded")
     assert plausible.problem(fine, today="2026-12-04") is None
+
+
+def test_a_server_that_drips_is_given_up_at_the_timeout_in_total(capsys, mirror):
+    drip = mirror.replace("/api.json", "/drip")
+    code, _, err = run_cli(capsys, "catalog", "update", "--url", drip, "--timeout", "1")
+    assert code == 1 and "no complete answer within 1 s" in err
+    assert not paths.catalogue_path().exists()

@@ -69,7 +69,7 @@ def _update(args: argparse.Namespace) -> int:
         with session_for(args) as session:
             url = args.url or session.profile.catalog_url
             try:
-                trimmed = _download(url, session.profile.verify)
+                trimmed = _download(url, session.profile.verify, _deadline(args))
             except (OSError, ValueError) as exc:
                 return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
     else:  # the profile's settings, never its key: the catalogue is public
@@ -81,7 +81,7 @@ def _update(args: argparse.Namespace) -> int:
             warn(warning)
         url = args.url or loaded.profile.catalog_url
         try:
-            trimmed = _download(url, loaded.profile.verify)
+            trimmed = _download(url, loaded.profile.verify, _deadline(args))
         except (OSError, ValueError) as exc:
             return fail(f"catalogue not updated: {exc}", EXIT_FAILED)
     found = snapshot.parse(trimmed, url)
@@ -116,17 +116,56 @@ def _reset() -> int:
     return EXIT_OK
 
 
-def _download(url: str, verify: bool | str) -> dict:
-    """models.dev's api.json from `url`, trimmed; bounded in size and time."""
-    import httpx
+def _deadline(args: argparse.Namespace) -> float:
+    """Seconds the whole download may take: `--timeout`, else `DOWNLOAD_TIMEOUT`."""
+    given = getattr(args, "timeout", None)
+    return float(given) if given else DOWNLOAD_TIMEOUT
 
-    from tui_models.catalogue.snapshot import MAX_DOWNLOAD, trim
+
+def _download(url: str, verify: bool | str, deadline: float = DOWNLOAD_TIMEOUT) -> dict:
+    """models.dev's api.json from `url`, trimmed; bounded in size and in total time (a
+    server that drips a byte every few seconds is given up at `deadline`, not read for
+    ever)."""
+    import threading
 
     if not url.startswith(("https://", "http://")):
         raise UsageError(f"--url must be an http(s) URL, not {url!r}")
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["body"] = _fetch(url, verify, deadline)
+        except Exception as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    # A daemon thread: one still stuck in a read when the deadline passes never holds up
+    # the exit.
+    worker = threading.Thread(target=run, name="catalogue-download", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        raise ValueError(f"cannot download {url}: no complete answer within {deadline:g} s "
+                         "(--timeout)")
+    if isinstance(error := outcome.get("error"), Exception):
+        raise error
+    body = outcome["body"]
+    from tui_models.catalogue.snapshot import trim
+
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON ({type(exc).__name__})") from None
+    return trim(data, time.strftime("%Y-%m-%d", time.gmtime()), f"{url} (models.dev format)")
+
+
+def _fetch(url: str, verify: bool | str, deadline: float) -> bytearray:
+    import httpx
+
+    from tui_models.catalogue.snapshot import MAX_DOWNLOAD
+
     body = bytearray()
     try:
-        with httpx.Client(timeout=DOWNLOAD_TIMEOUT, verify=verify, follow_redirects=True,
+        with httpx.Client(timeout=deadline, verify=verify, follow_redirects=True,
                           trust_env=True) as client, client.stream("GET", url) as response:
             if response.status_code != 200:
                 raise ValueError(f"HTTP {response.status_code} from {url}")
@@ -136,8 +175,4 @@ def _download(url: str, verify: bool | str) -> dict:
                     raise ValueError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MB")
     except httpx.HTTPError as exc:
         raise ValueError(f"cannot download {url}: {exc or type(exc).__name__}") from None
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ValueError(f"not JSON ({type(exc).__name__})") from None
-    return trim(data, time.strftime("%Y-%m-%d", time.gmtime()), f"{url} (models.dev format)")
+    return body
