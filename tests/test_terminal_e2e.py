@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +176,25 @@ def test_list_writes_no_escape_sequence_under_no_color_or_a_dumb_terminal():
                               capture_output=True, env={**os.environ, **extra}, timeout=60,
                               check=True)
         assert b"gpt-4o" in done.stdout and b"\x1b" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT"])
+def test_a_signal_restores_the_terminal_and_exits_128_plus_its_number(tmp_path, name):
+    import signal
+
+    number = getattr(signal, name)
+    status = tmp_path / "status"
+    script = f"{shlex.quote(sys.executable)} -m tui_models --demo; echo $? > {status}"
+    term = Tmux(["sh", "-c", script], env=terminal_env(), size=(80, 24))
+    try:
+        term.wait_for(loaded)
+        shell = int(term.run("display", "-p", "-t", "t", "#{pane_pid}"))
+        children = Path(f"/proc/{shell}/task/{shell}/children")  # the shell's child: the app
+        app = int(children.read_text().split()[0])
+        os.kill(app, number)
+        term.wait_for(lambda s: status.exists() and status.read_text().strip() != "")
+        modes = term.run("display", "-p", "-t", "t", "#{alternate_on} #{mouse_any_flag}")
+    finally:
+        term.close()
+    assert status.read_text().strip() == str(128 + number)
+    assert modes.split() == ["0", "0"]  # the alternate screen left, mouse reporting off

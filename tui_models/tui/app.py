@@ -23,15 +23,9 @@ from tui_models import logs, protocols, runtime
 from tui_models.errors import TuiModelsError
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
 from tui_models.session import Session
-from tui_models.tui import failures
+from tui_models.tui import failures, signals
 from tui_models.tui.commands import ExplorerCommands
-from tui_models.tui.messages import (
-    Compared,
-    LoadChanged,
-    Probed,
-    ProbeRequested,
-    ProbesFinished,
-)
+from tui_models.tui.messages import Compared, LoadChanged, Probed, ProbeRequested, ProbesFinished
 from tui_models.tui.screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
@@ -93,8 +87,10 @@ class ModelsApp(App[str | None]):
         return self.explorer
 
     def on_load(self) -> None:
-        """One thread for background CPU work: the policy and its reasons are in `runtime`."""
-        runtime.install(asyncio.get_running_loop())
+        """One thread for background CPU work (the policy is in `runtime`); signals end the
+        app as `q` does (`signals`)."""
+        runtime.install(loop := asyncio.get_running_loop())
+        signals.install(loop, lambda code: self.exit(return_code=code))
 
     def on_ready(self) -> None:
         """The first frame is on screen: now read the cache and fetch, then the catalogue
