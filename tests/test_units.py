@@ -4,6 +4,7 @@ comparison and clipboard refusals. No server, no terminal."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -350,3 +351,20 @@ def test_a_table_for_a_terminal_fits_its_width_and_never_cuts_an_id():
     piped = io.StringIO()
     export.write_table(models, piped)
     assert "anthropic-" * 5 in piped.getvalue()  # a pipe gets every value whole
+
+
+@pytest.mark.parametrize("split", [
+    lambda k: f"{k[:6]} {k[6:12]}\n{k[12:18]}\u200b{k[18:]}",  # space, line break, zero-width
+    lambda k: " ".join(k[i:i + 4] for i in range(0, len(k), 4)),  # every 4 characters
+    lambda k: f"{k[:7]}\\n{k[7:15]}\\u200b{k[15:]}",  # escapes, as a JSON error writes them
+    lambda k: "\u00ad".join(k),  # a soft hyphen between every two characters
+])
+def test_a_key_split_into_short_pieces_is_still_redacted(split):
+    key = Secret("sk-split-test-key-9a8b7c6d5e4f")
+    shown = key.redact(f"invalid key: {split(key.reveal())} (check it)")
+    assert shown.startswith("invalid key: ") and shown.endswith(" (check it)")
+    squeezed = re.sub(r"\s|\\n|\\u200b|[\u00ad\u200b]", "", shown)
+    for start in range(len(key.reveal()) - 4):
+        assert key.reveal()[start:start + 5] not in squeezed
+    assert key.redact("a sentence of words, spaces and\nlines") == \
+        "a sentence of words, spaces and\nlines"

@@ -11,6 +11,34 @@ STRIDE = 4
 """`pieces()` steps: every piece of `RUN + STRIDE - 1` characters of the key holds one."""
 
 
+_SEPARATOR = re.compile(r"\s|[\u00ad\u200b-\u200f\u2060\ufeff]|\\(?:[ntr]|u[0-9a-fA-F]{4})")
+"""What may split a key into runs too short to be found: spaces, line breaks, zero-width and
+other invisible characters, and the escapes that write them."""
+MAX_SPLIT_SCAN = 1 << 20
+"""Longest text searched for a key split by separators (an error message, a notice)."""
+
+
+def _cover_split(lowered: str, runs: frozenset[str], covered: bytearray) -> None:
+    """Mark in `covered` every run of the key that separators split: `sk-ab cd\u200bef…`
+    reads as the key once they are taken out, and is hidden whole, separators included."""
+    kept: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in _SEPARATOR.finditer(lowered):
+        kept.append(lowered[position:match.start()])
+        where.extend(range(position, match.start()))
+        position = match.end()
+    kept.append(lowered[position:])
+    where.extend(range(position, len(lowered)))
+    squeezed = "".join(kept)
+    if not any(run in squeezed for run in runs):
+        return
+    for start in range(len(squeezed) - RUN + 1):
+        if squeezed[start:start + RUN] in runs:
+            first, last = where[start], where[start + RUN - 1]
+            covered[first:last + 1] = b"\x01" * (last + 1 - first)
+
+
 def _forms(value: str) -> tuple[str, ...]:
     """How a key can be written in a message: as is, URL-encoded, escaped by `repr()`."""
     from urllib.parse import quote, quote_plus
@@ -58,13 +86,14 @@ class Secret:
             return pattern.sub(self.masked, text)
         runs = self._runs()
         lowered = text.lower()
-        if not any(run in lowered for run in runs):  # the usual case, at C speed
-            return text
         covered = bytearray(len(text))
-        for start in range(len(text) - RUN + 1):
-            if lowered[start:start + RUN] in runs:
-                covered[start:start + RUN] = b"\x01" * RUN
-        if not any(covered):
+        if any(run in lowered for run in runs):
+            for start in range(len(text) - RUN + 1):
+                if lowered[start:start + RUN] in runs:
+                    covered[start:start + RUN] = b"\x01" * RUN
+        if len(text) <= MAX_SPLIT_SCAN and _SEPARATOR.search(text):
+            _cover_split(lowered, runs, covered)
+        if not any(covered):  # the usual case
             return text
         out, position = [], 0
         while position < len(text):
