@@ -48,6 +48,19 @@ def test_new_api_prices_and_the_keys_quota():
     assert info.summary() == "default · $12.40 left · expires 2027-01-31"
 
 
+def test_a_price_the_ratios_multiply_past_the_bound_is_unknown_not_huge():
+    huge = {"data": {"gpt-4o": {"groups": ["default"], "price": {
+        "type": "tokens", "input": 1e6, "output": 1}}}}
+    info = one_hub(huge, {"data": {"default": {"ratio": 1e6}}}, {"gpt-4o"}, "default")
+    gpt = info.prices["gpt-4o"]  # 1e6 × 2 × 1e6 = 2e12, over the 1e12 every number keeps to
+    assert gpt.input_per_1m is None and gpt.output_per_1m == 2e6
+    pricing = {"data": [{"model_name": "m", "quota_type": 0, "model_ratio": 1e6,
+                         "completion_ratio": 1e6, "enable_groups": ["default"]}],
+               "group_ratio": {"default": 1}}
+    price = new_api(pricing, None, {"m"}, "default").prices["m"]
+    assert price.input_per_1m == 2e6 and price.output_per_1m is None  # 2e6 × 1e6
+
+
 def test_the_group_is_the_profiles_or_the_one_whose_models_match_or_unknown():
     members = {"a": ["default", "vip"], "b": ["vip"]}
     assert choose_group(members, {"a"}, None, {}) == ("default", "inferred")

@@ -120,6 +120,16 @@ def number(value: Any) -> float | None:
     return None
 
 
+def product(value: float) -> float | None:
+    """A price worked out from several numbers (ratios × a unit × a group's ratio), each
+    within `MAX_NUMBER` while their product need not be: kept only within it too, like a
+    number read (counted when it is not)."""
+    if math.isfinite(value) and 0 <= value <= MAX_NUMBER:
+        return share(value)
+    _out_of_range()
+    return None
+
+
 _STRINGS: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
 

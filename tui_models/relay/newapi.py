@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tui_models.protocols.normalize import share
+from tui_models.protocols.normalize import product
 from tui_models.relay.info import (
     MAX_QUOTA,
     USD_PER_QUOTA,
@@ -58,11 +58,11 @@ def parse(pricing: Any, usage: Any, listed: set[str], configured: str | None) ->
         values = {}
         if per_call:
             if price is not None:
-                values["per_request"] = share(price * scale)
+                values["per_request"] = product(price * scale)
         elif ratio is not None:
-            values["input_per_1m"] = share(ratio * 2 * scale)
-            if completion is not None:
-                values["output_per_1m"] = share(values["input_per_1m"] * completion)
+            values["input_per_1m"] = product(ratio * 2 * scale)
+            if completion is not None and values["input_per_1m"] is not None:
+                values["output_per_1m"] = product(values["input_per_1m"] * completion)
         info.prices[name] = RelayPrice(
             **values, tags=tags, groups=member, group=info.group, group_ratio=group_ratio,
             kind="new-api-call" if per_call else "new-api-tokens",

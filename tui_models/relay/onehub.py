@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tui_models.protocols.normalize import share
+from tui_models.protocols.normalize import product
 from tui_models.relay.info import (
     RelayInfo,
     RelayPrice,
@@ -68,12 +68,12 @@ def parse(available: Any, group_map: Any, listed: set[str],
         values = {}
         if kind == "times":
             if ratio_in is not None:
-                values["per_request"] = share(ratio_in * 0.002 * scale)
+                values["per_request"] = product(ratio_in * 0.002 * scale)
         else:
             if ratio_in is not None:
-                values["input_per_1m"] = share(ratio_in * 2 * scale)
+                values["input_per_1m"] = product(ratio_in * 2 * scale)
             if ratio_out is not None:
-                values["output_per_1m"] = share(ratio_out * 2 * scale)
+                values["output_per_1m"] = product(ratio_out * 2 * scale)
         info.prices[model_id] = RelayPrice(
             **values, context_window=context, max_output=max_tokens, tags=tags, groups=member,
             group=info.group, group_ratio=group_ratio, kind=_KINDS[kind],
