@@ -144,6 +144,19 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(redirect, message)
     assert done.stderr.decode().splitlines() == [message]
 
 
+def test_with_stderr_closed_the_list_still_prints_and_exits_as_usual():
+    import os
+
+    with DemoGateway(faults={"gemini": "html-502"}) as gw:
+        env = {**os.environ, "MEMORYLAKE_API_KEY": "demo-key"}
+        done = subprocess.run(f"{sys.executable} -m tui_models list --base-url {gw.url} "
+                              "--format ids 2>&-", shell=True, capture_output=True,
+                              timeout=60, check=False, env=env)
+        ids = done.stdout.decode().split()
+    assert done.returncode == 3  # Gemini failed: said nowhere, but the status says so
+    assert set(ids) == set(expected_ids(gw, "openai")) | set(expected_ids(gw, "claude"))
+
+
 def test_list_ranks_the_exact_id_first_as_the_explorer_does(capsys):
     code, out, _ = run_cli(capsys, "list", "--demo", "gpt-4o", "--format", "ids")
     assert code == 0 and out.split()[:2] == ["gpt-4o", "GPT-4o"]

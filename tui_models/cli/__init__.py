@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:
         args = _with_excluded_words(parser, args, extra, argv)
+    if sys.stderr is None:  # started with `2>&-`: warnings go nowhere, the output stands
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the process's life)
     if sys.stdout is None:  # started with `>&-`
         if sys.stderr is not None:
             sys.stderr.write("tui-models: standard output is closed\n")
