@@ -47,6 +47,8 @@ def only(fault: str, protocol: str = "claude", **options):
     ("bad-gzip", errors.BadResponse, "corrupt or truncated gzip body"),
     ("reset", errors.NetworkError, "disconnected"),
     ("redirect-loop", errors.BadResponse, "more than 5 redirects"),
+    ("redirect-javascript", errors.BadResponse, "bad response"),
+    ("redirect-bad-port", errors.BadResponse, "the key is not sent to another origin"),
 ])
 def test_each_failure_is_one_clear_line(fault, kind, text):
     result = only(fault)
@@ -55,6 +57,14 @@ def test_each_failure_is_one_clear_line(fault, kind, text):
     assert text in message
     assert "\n" not in message and len(message) < 260
     assert message.startswith("Claude: ")
+
+
+def test_a_cursor_no_url_can_hold_ends_the_pages_but_keeps_what_came():
+    result = only("huge-cursor", "claude")
+    assert result.ok and [m.id for m in result.models] == ["page-big"]
+    assert any("page 1 gives a page cursor of 20,000,000 characters" in w
+               for w in result.warnings), result.warnings
+    assert result.pages == 1 and not result.complete
 
 
 def test_gemini_bad_key_and_html_on_gemini_route():
@@ -303,3 +313,20 @@ def test_endless_pages_of_new_models_stop_at_the_cap_not_at_memory():
         result = fetch_demo(gw, protocols=["claude"], max_models=50_000)["claude"]
     assert len(result.models) == 50_000 and result.pages == 3
     assert any("stopped at 50,000 models (max_models in the profile)" in w for w in result.warnings)
+
+
+def test_a_proxy_that_cannot_be_reached_is_named_not_the_gateway(monkeypatch):
+    from tui_models.gateway.http import route
+
+    monkeypatch.setenv("HTTP_PROXY", "http://user:secret@127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY")  # the tests' own default: loopback never proxied
+    with DemoGateway() as gw:
+        result = fetch_demo(gw, protocols=["openai"])["openai"]
+        assert isinstance(result.error, errors.NetworkError)
+        assert "cannot connect to the proxy http://127.0.0.1:9 (HTTP_PROXY) on the way to " \
+               "127.0.0.1" in str(result.error) and "secret" not in str(result.error)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        assert fetch_demo(gw, protocols=["openai"])["openai"].ok
+    assert route("https://gw.example/v1", {"HTTP_PROXY": "http://p:1"}) == "gw.example"
+    assert route("https://gw.example/v1", {"https_proxy": "http://p:1"}) == \
+        "the proxy http://p:1 (https_proxy) on the way to gw.example"

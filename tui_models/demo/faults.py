@@ -94,6 +94,15 @@ def _big_cursor_page(protocol: str, count: int) -> Reply:
     return Reply(200, served.endless_page(items, f"n{count}").encode())
 
 
+def _huge_cursor(protocol: str) -> Reply:
+    """A page of one model (`page-big`) whose cursor to the next is 20 MB long."""
+    page = wires.get(protocol).cursor_page("big")
+    for name in ("last_id", "nextPageToken"):
+        if name in page:
+            page[name] = "c" * 20_000_000
+    return json_reply(page)
+
+
 def _cursor_page(protocol: str, token: str) -> Reply:
     """A page of one model whose cursor is `token`."""
     return json_reply(wires.get(protocol).cursor_page(token))
@@ -214,6 +223,9 @@ FAULTS: dict[str, Fault] = {
     "redirect-same-origin": lambda a: Reply(
         307, b"", {"Location": "/v1/models?redirected=1"}) if "redirected" not in a.query else None,
     "redirect-loop": lambda a: Reply(302, b"", {"Location": "/claude/v1/models"}),
+    "redirect-javascript": lambda a: Reply(302, b"", {"Location": "javascript:alert(1)"}),
+    "redirect-bad-port": lambda a: Reply(302, b"", {"Location": "http://127.0.0.1:99999/x"}),
+    "huge-cursor": lambda a: _huge_cursor(a.protocol),
     "hostile-ids": lambda a: _list_reply(a.protocol, _hostile_items(a.protocol)),
     "huge-numbers": lambda a: _huge_numbers(a.protocol),
     "endless-big-pages": lambda a: _big_cursor_page(a.protocol, a.count),

@@ -28,6 +28,7 @@ from tui_models.gateway.http import (
     backoff,
     origin,
     retry_after,
+    route,
     same_origin,
     ssl_verify,
 )
@@ -183,10 +184,8 @@ class GatewayClient:
                         if model.id not in seen_ids:
                             seen_ids.add(model.id)
                             result.models.append(model)
-                    if page.cursor_missing:
-                        result.warnings.append(
-                            f"page {result.pages} says more models follow but gives no cursor "
-                            "to ask for them; the list is incomplete")
+                    if page.cursor_problem:
+                        result.warnings.append(f"page {result.pages} {page.cursor_problem}")
                     if len(result.models) >= self.max_models:
                         if len(result.models) > self.max_models or page.next_params:
                             result.warnings.append(
@@ -359,6 +358,8 @@ class GatewayClient:
             raise ConnectionBroke(self._describe(exc)) from None
         except httpx.HTTPError as exc:
             raise errors.NetworkError(spec.name, self._describe(exc)) from None
+        except httpx.InvalidURL as exc:  # a redirect or cursor no request can be made of
+            raise errors.BadResponse(spec.name, self._describe(exc)) from None
 
     async def _request(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
                        headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
@@ -393,4 +394,5 @@ class GatewayClient:
 
     def _describe(self, exc: BaseException, prefix: str = "") -> str:
         text = str(exc) or type(exc).__name__
-        return explain.clean(self._key.redact(f"{prefix}{self.profile.host}: {text}"))
+        where = route(self.profile.base_url)  # the proxy, when one is on the way
+        return explain.clean(self._key.redact(f"{prefix}{where}: {text}"))

@@ -70,6 +70,10 @@ def origin(url: str) -> str:
 def same_origin(current: str, target: str) -> bool:
     """Same scheme, host and port; an http → https upgrade on the same host also counts."""
     a, b = urlsplit(current), urlsplit(target)
+    try:
+        a.port, b.port  # noqa: B018 (a port over 65535 or not a number: no origin at all)
+    except ValueError:
+        return False
     if (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port):
         return True
     return (a.scheme, b.scheme) == ("http", "https") and a.hostname == b.hostname and \
@@ -96,3 +100,24 @@ def retry_after(value: str | None) -> float | None:
 
 def backoff(attempt: int) -> float:
     return min(0.25 * 2**attempt, 4.0) * (0.75 + random.random() / 2)
+
+
+def route(url: str, env: Mapping[str, str] | None = None) -> str:
+    """Who a failure to reach `url` is about: its host, or the proxy the environment sends it
+    through (`HTTPS_PROXY`, `ALL_PROXY`… unless `NO_PROXY` exempts the host), as httpx does
+    with `trust_env`: "the proxy http://proxy:3128 (HTTPS_PROXY) on the way to gw.example"."""
+    from urllib.request import proxy_bypass_environment
+
+    env = os.environ if env is None else env
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    lowered = {k.lower(): (k, v) for k, v in env.items() if k.lower().endswith("_proxy")}
+    for name in (f"{parts.scheme}_proxy", "all_proxy"):
+        variable, proxy = lowered.get(name, ("", ""))
+        if proxy:
+            bypass = {"no": lowered.get("no_proxy", ("", ""))[1]}
+            if bypass["no"] and proxy_bypass_environment(host, bypass):
+                return host
+            return f"the proxy {origin(proxy)} ({variable}) on the way to {host}"
+    return host
+

@@ -16,6 +16,9 @@ from tui_models.gateway import clean, errors
 from tui_models.model import Model
 from tui_models.protocols import Protocol
 
+MAX_CURSOR = 8192
+"""Longest page cursor sent back: a URL holding more is refused by servers and httpx."""
+
 
 @dataclass(slots=True)
 class Page:
@@ -29,8 +32,9 @@ class Page:
     written as null."""
     echoed: int = 0
     """Items that held the key (redacted before they became records)."""
-    cursor_missing: bool = False
-    """The page said more followed but gave no usable cursor."""
+    cursor_problem: str | None = None
+    """Why the pages stop here though the page says more follow (no usable cursor, or one
+    too long to send back), as the end of a sentence starting "page N"."""
     next_params: dict[str, str] | None = None
 
 
@@ -119,9 +123,16 @@ class PageReader:
         spec = self.spec
         if not isinstance(payload, Mapping):
             raise errors.BadResponse(spec.name, "JSON but not an object")
-        self.page.next_params = spec.next_params(payload)
-        self.page.cursor_missing = self.page.next_params is None and \
-            spec.more_without_cursor(payload)
+        cursor = self.page.next_params = spec.next_params(payload)
+        if cursor is None and spec.more_without_cursor(payload):
+            self.page.cursor_problem = ("says more models follow but gives no cursor to ask "
+                                        "for them; the list is incomplete")
+        elif cursor is not None and (longest := max(map(len, cursor.values()),
+                                                    default=0)) > MAX_CURSOR:
+            self.page.next_params = None
+            self.page.cursor_problem = (f"gives a page cursor of {longest:,} characters (no "
+                                        f"URL takes over {MAX_CURSOR:,}); stopped there, the "
+                                        "list is incomplete")
         if not streamed:
             # Decoded whole: a too-long integer is an infinity in it, written `Infinity`.
             self._non_finite = self._non_finite or self._huge
