@@ -110,13 +110,13 @@ def route(url: str, env: Mapping[str, str] | None = None) -> str:
 
     env = os.environ if env is None else env
     parts = urlsplit(url)
-    host = parts.hostname or "?"
+    host = parts.netloc.rpartition("@")[2] or "?"  # with its port, never a user name
     lowered = {k.lower(): (k, v) for k, v in env.items() if k.lower().endswith("_proxy")}
     for name in (f"{parts.scheme}_proxy", "all_proxy"):
         variable, proxy = lowered.get(name, ("", ""))
         if proxy:
             bypass = {"no": lowered.get("no_proxy", ("", ""))[1]}
-            if bypass["no"] and proxy_bypass_environment(host, bypass):
+            if bypass["no"] and proxy_bypass_environment(parts.hostname or host, bypass):
                 return host
             return f"the proxy {origin(proxy)} ({variable}) on the way to {host}"
     return host
