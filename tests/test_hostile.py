@@ -49,6 +49,8 @@ def only(fault: str, protocol: str = "claude", **options):
     ("redirect-loop", errors.BadResponse, "more than 5 redirects"),
     ("redirect-javascript", errors.BadResponse, "bad response"),
     ("redirect-bad-port", errors.BadResponse, "the key is not sent to another origin"),
+    ("many-scalars", errors.TooLarge, "the fields beside the list over 4 MB in a page"),
+    ("huge-item", errors.TooLarge, "a list item over 1 MB in a page"),
 ])
 def test_each_failure_is_one_clear_line(fault, kind, text):
     result = only(fault)
@@ -135,6 +137,26 @@ def test_page_of_millions_of_tiny_objects_is_refused():
     result = only("many-objects", "openai", max_models=250_000)
     assert isinstance(result.error, errors.TooLarge)
     assert "more than 2,000,000 JSON objects" in str(result.error)
+
+
+def test_millions_of_short_strings_beside_the_list_cost_a_bounded_decode():
+    # 24 MB of `"ab",` is 5 million strings, 340 MB once decoded (3 GB at 200 MB): only what
+    # the bound beside the list allows is ever decoded.
+    tracemalloc.start()
+    try:
+        result = only("many-scalars", "openai")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result.error, errors.TooLarge)
+    assert peak < 160 * 1024 * 1024, f"{peak / 2**20:.0f} MB"
+
+
+def test_a_page_of_more_models_than_max_models_keeps_max_models():
+    result = only("tiny-models", "openai", max_models=1000)
+    assert [m.id for m in result.models] == [f"tiny-{i}" for i in range(1000)]
+    assert result.warnings == ["stopped at 1,000 models (max_models in the profile); the list "
+                               "is incomplete"]
 
 
 def test_gzip_bodies_are_decoded():

@@ -175,6 +175,32 @@ def _non_finite(protocol: str) -> Reply:
     return Reply(200, f'{{"{field}": [{", ".join(items)}]}}'.encode())
 
 
+@cache
+def _many_scalars(protocol: str, megabytes: int = 24) -> bytes:
+    """A page whose list is fine, with millions of two-letter strings beside it: bytes that
+    cost fifteen times their size once decoded."""
+    served = wires.get(protocol)
+    junk = b'"ab",' * (megabytes * 1024 * 1024 // 5)
+    return (f'{{"{served.list_field}": [{{"{served.id_field}": "sane-model"}}], "junk": ['
+            .encode() + junk + b'"ab"]}')
+
+
+@cache
+def _huge_item(protocol: str) -> bytes:
+    """A list whose second item holds 2 MB of short strings."""
+    served = wires.get(protocol)
+    tags = ", ".join(['"ab"'] * 400_000)
+    return (f'{{"{served.list_field}": [{{"{served.id_field}": "sane-model"}}, '
+            f'{{"{served.id_field}": "huge-item", "tags": [{tags}]}}]}}').encode()
+
+
+def _tiny_models(protocol: str, count: int = 5_000) -> Reply:
+    """One page of `count` models that are nothing but an id."""
+    served = wires.get(protocol)
+    items = ", ".join(f'{{"{served.id_field}": "tiny-{i}"}}' for i in range(count))
+    return Reply(200, f'{{"{served.list_field}": [{items}]}}'.encode())
+
+
 FAULTS: dict[str, Fault] = {
     "key-rejected": lambda a: one_hub_error("无效的令牌"),
     "group-forbidden": lambda a: one_hub_error("无权访问 vip 分组", 403),
@@ -237,6 +263,9 @@ FAULTS: dict[str, Fault] = {
     "echo-key": _echo_key,
     "echo-key-list": _echo_key_list,
     "non-finite": lambda a: _non_finite(a.protocol),
+    "many-scalars": lambda a: Reply(200, _many_scalars(a.protocol)),
+    "huge-item": lambda a: Reply(200, _huge_item(a.protocol)),
+    "tiny-models": lambda a: _tiny_models(a.protocol),
     "many-objects": lambda a: Reply(200, b'{"data": [' + b"[]," * 2_500_000
                                           + b"[]]}"),
     "gzip-ok": lambda a: Reply(

@@ -1,14 +1,16 @@
 """A response body, read within bounds and scanned as JSON, whatever the server sends.
 
 `read_bounded` stops as soon as the compressed or the decoded size passes the cap (a gzip
-bomb never inflates past it); `scan` decodes a page with its items streamed to a callback and
-says why not when it cannot (not JSON, nested too deeply, too many objects), never raising.
+bomb never inflates past it), or what one client holds at once passes its `Budget`; `scan`
+decodes a page with its items streamed to a callback and says why not when it cannot (not
+JSON, nested too deeply, too many objects, a value too long), never raising.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tui_models.gateway import errors, jsonscan
@@ -19,8 +21,45 @@ if TYPE_CHECKING:
 CHUNK = 64 * 1024
 
 
-async def read_bounded(response: httpx.Response, cap: int, protocol: str) -> bytearray:
-    """The decoded body, failing as soon as the compressed or decoded size passes `cap`."""
+class Budget:
+    """The bytes of bodies one client holds at once, across the protocols it reads together:
+    three lists just under the cap are not alive at the same time (three times the memory
+    one list may take). `hold()` spans a body's life, from its first byte to its parse."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.held = 0
+
+    @contextmanager
+    def hold(self) -> Iterator[Held]:
+        held = Held(self)
+        try:
+            yield held
+        finally:
+            self.held -= held.size
+
+
+class Held:
+    """One body's share of a `Budget`."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.size = 0
+
+    def grow(self, size: int, protocol: str) -> None:
+        budget = self.budget
+        budget.held += size - self.size
+        self.size = size
+        if budget.held > budget.limit:
+            raise errors.TooLarge(protocol, (
+                f"with the other protocols' pages, more than {budget.limit // (1024 * 1024)} "
+                "MB at once (the cap grows with max_models in the profile)"))
+
+
+async def read_bounded(response: httpx.Response, cap: int, protocol: str,
+                       held: Held | None = None) -> bytearray:
+    """The decoded body, failing as soon as the compressed or decoded size passes `cap`, or
+    the bodies held together pass `held`'s budget."""
     too_large = errors.TooLarge(protocol, f"more than {cap // (1024 * 1024)} MB (the cap "
                                           "grows with max_models in the profile)")
     declared = response.headers.get("content-length", "")
@@ -53,6 +92,8 @@ async def read_bounded(response: httpx.Response, cap: int, protocol: str) -> byt
                     data = decoder.unconsumed_tail
             if len(body) > cap:
                 raise too_large
+            if held is not None:
+                held.grow(len(body), protocol)
     except zlib.error:
         raise errors.BadResponse(protocol, f"corrupt {encoding} body") from None
     if decoder is not None and not decoder.eof:
@@ -76,7 +117,8 @@ def scan(body: bytearray, list_field: str | None,
          containers: int = MAX_CONTAINERS,
          on_huge: Callable[[], None] | None = None) -> tuple[Any, bool]:
     """The body's top-level value (items streamed to `on_item`), or a marker of why not
-    (more than `containers` JSON objects and arrays: `TOO_MANY`). Once decoded to text, the
+    (more than `containers` JSON objects and arrays: `TOO_MANY`; a value longer than
+    `jsonscan` decodes: the `jsonscan.Oversized` saying which). Once decoded to text, the
     body is cut to its first `KEPT_HEAD` bytes: a 40 MB page is not held twice while its
     items become models."""
     if len(body) > containers and body.count(b"{") + body.count(b"[") > containers:
@@ -87,6 +129,8 @@ def scan(body: bytearray, list_field: str | None,
         return jsonscan.scan(text, list_field, on_item, objects=objects, on_huge=on_huge)
     except RecursionError:
         return TOO_DEEP, False
+    except jsonscan.Oversized as exc:
+        return exc, False
     except (ValueError, UnicodeDecodeError):
         return NOT_JSON, False
 

@@ -11,6 +11,7 @@ headers never reach another origin. Nothing here raises past `fetch()`: every ou
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -22,7 +23,7 @@ import httpx
 from tui_models import __version__, protocols
 from tui_models.compat import timeout
 from tui_models.config import Profile
-from tui_models.gateway import bodies, clean, errors, explain, fallback
+from tui_models.gateway import bodies, clean, errors, explain, fallback, jsonscan
 from tui_models.gateway.http import (
     ConnectionBroke,
     backoff,
@@ -35,7 +36,7 @@ from tui_models.gateway.http import (
 from tui_models.gateway.pages import Page, PageReader
 from tui_models.gateway.result import FetchResult
 from tui_models.model import Model
-from tui_models.protocols import Protocol, normalize
+from tui_models.protocols import Protocol
 from tui_models.runtime import collector_paused
 from tui_models.secret import Secret
 from tui_models.textsafe import one_line
@@ -90,6 +91,8 @@ class GatewayClient:
         self.max_body = max_body or body_cap(self.max_models)
         self.max_containers = max(bodies.MAX_CONTAINERS, self.max_models * CONTAINERS_PER_MODEL)
         """Most JSON objects and arrays in one page: a few per model, whatever the body."""
+        self._budget = bodies.Budget(self.max_body)
+        """The body cap also bounds what the protocols read together hold at once."""
         self.max_pages = max_pages
         self.retries = retries
         self._http = httpx.AsyncClient(
@@ -173,7 +176,8 @@ class GatewayClient:
                             f"stopped after {result.pages} pages (the page cap); "
                             "the list may be incomplete")
                         break
-                    reader = PageReader(spec, self.profile.price_unit, known, self._cleaner)
+                    reader = PageReader(spec, self.profile.price_unit, known, self._cleaner,
+                                        limit=self.max_models - len(result.models))
                     page = await self._get_page(reader, url, params, headers)
                     result.pages += 1
                     result.skipped += page.skipped
@@ -187,7 +191,8 @@ class GatewayClient:
                     if page.cursor_problem:
                         result.warnings.append(f"page {result.pages} {page.cursor_problem}")
                     if len(result.models) >= self.max_models:
-                        if len(result.models) > self.max_models or page.next_params:
+                        if len(result.models) > self.max_models or page.next_params or \
+                                page.beyond:
                             result.warnings.append(
                                 f"stopped at {self.max_models:,} models (max_models in the "
                                 "profile); the list is incomplete")
@@ -220,68 +225,36 @@ class GatewayClient:
         spec = reader.spec
         attempt = 0
         while True:
-            try:
-                status, response_headers, body, _ = await self._exchange(spec, url, params,
-                                                                         headers)
-            except ConnectionBroke as exc:
-                if attempt < self.retries:  # a reset connection is worth another try
-                    attempt += 1
-                    await asyncio.sleep(backoff(attempt))
-                    continue
-                raise errors.NetworkError(spec.name, exc.detail) from None
-            if status in RETRY_STATUSES and attempt < self.retries:
-                delay = retry_after(response_headers.get("retry-after"))
-                delay = backoff(attempt + 1) if delay is None else delay
-                if delay <= MAX_RETRY_AFTER:
-                    attempt += 1
-                    await asyncio.sleep(delay)
-                    continue
-            if len(body) < THREAD_BODY:
-                return self._interpret(reader, status, response_headers, body)
-            # A big page is CPU work (~0.5 s for 100,000 models): in a thread, the event loop
-            # keeps serving the other protocols' I/O and the screen in the meantime. If the
-            # fetch is cancelled meanwhile, the thread stops at the next item.
-            try:
-                return await asyncio.to_thread(self._interpret, reader, status,
-                                               response_headers, body)
-            except asyncio.CancelledError:
-                reader.abandoned = True
-                raise
-
-    def _interpret(self, reader: PageReader, status: int, headers: httpx.Headers,
-                   body: bytearray) -> Page:
-        """The page, or the GatewayError the answer amounts to."""
-        protocol = reader.spec.name
-        ok = 200 <= status < 300
-        normalize.take_out_of_range()  # this thread's count starts at this page
-        if ok:
-            reader.inspect(body)
-        with collector_paused():
-            payload, streamed = bodies.scan(body, reader.spec.list_field if ok else None,
-                                            reader.item, containers=self.max_containers,
-                                            on_huge=reader.huge)
-        if payload is bodies.TOO_MANY:
-            raise errors.TooLarge(protocol,
-                                  f"more than {self.max_containers:,} JSON objects in a page")
-        if not ok:
-            error = explain.error_for(protocol, status, body, payload, redact=self._key.redact)
-            if isinstance(error, errors.RateLimited):
-                wait = retry_after(headers.get("retry-after"))
-                if wait is not None:
-                    error.detail += f" (retry after {wait:g} s)"
-            raise error
-        if payload is bodies.TOO_DEEP:
-            raise errors.BadResponse(protocol, "the JSON is nested too deeply")
-        if payload is bodies.NOT_JSON:
-            detail = explain.clean(self._key.redact(explain.body_message(body)))
-            raise errors.BadResponse(protocol, f"not JSON: {detail}")
-        if not isinstance(payload, dict):
-            raise errors.BadResponse(protocol, "JSON but not an object")
-        if explain.payload_message(payload) is not None:
-            raise explain.error_for(protocol, 200, body, payload, redact=self._key.redact)
-        page = reader.finish(payload, streamed)
-        page.out_of_range = normalize.take_out_of_range()
-        return page
+            with self._budget.hold() as held:  # until the page is read
+                try:
+                    status, response_headers, body, _ = await self._exchange(
+                        spec, url, params, headers, held=held)
+                except ConnectionBroke as exc:
+                    if attempt < self.retries:  # a reset connection is worth another try
+                        attempt += 1
+                        await asyncio.sleep(backoff(attempt))
+                        continue
+                    raise errors.NetworkError(spec.name, exc.detail) from None
+                if status in RETRY_STATUSES and attempt < self.retries:
+                    delay = retry_after(response_headers.get("retry-after"))
+                    delay = backoff(attempt + 1) if delay is None else delay
+                    if delay <= MAX_RETRY_AFTER:
+                        attempt += 1
+                        await asyncio.sleep(delay)
+                        continue
+                read = functools.partial(reader.read, status, response_headers, body,
+                                         containers=self.max_containers,
+                                         redact=self._key.redact)
+                if len(body) < THREAD_BODY:
+                    return read()
+                # A big page is CPU work (~0.5 s for 100,000 models): in a thread, the event loop
+                # keeps serving the other protocols' I/O and the screen in the meantime. If the
+                # fetch is cancelled meanwhile, the thread stops at the next item.
+                try:
+                    return await asyncio.to_thread(read)
+                except asyncio.CancelledError:
+                    reader.abandoned = True
+                    raise
 
     async def get_json(self, path: str, keep: Callable[[Any], Any] | None = None) -> object:
         """GET `path` on the gateway (Bearer key) and return its JSON, under the rules of the
@@ -290,26 +263,29 @@ class GatewayClient:
         spec = protocols.get("openai")
         url = self.profile.base_url.rstrip("/") + path
         headers = spec.headers(self._key.reveal(), self.profile.relay)
-        try:
-            async with timeout(self.profile.timeout):
-                status, _, body, _ = await self._exchange(spec, url, None, headers)
-        except ConnectionBroke as exc:
-            raise errors.NetworkError("openai", exc.detail) from None
-        except (TimeoutError, asyncio.TimeoutError):
-            raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
-                from None
         def scan() -> object:
             # A token name, group or tag echoing the key: every string redacted first.
             tidy = self._cleaner.untainted if self._cleaner.page_echoes(body) else None
             return bodies.scan_entries(body, keep, tidy, self.max_containers)
 
-        # A price list for 100,000 models is tens of MB: parsed off the event loop.
-        with collector_paused():
-            payload = await asyncio.to_thread(scan) if len(body) > THREAD_BODY else scan()
+        with self._budget.hold() as held:
+            try:
+                async with timeout(self.profile.timeout):
+                    status, _, body, _ = await self._exchange(spec, url, None, headers, held=held)
+            except ConnectionBroke as exc:
+                raise errors.NetworkError("openai", exc.detail) from None
+            except (TimeoutError, asyncio.TimeoutError):
+                raise errors.Timeout("openai", f"no answer within {self.profile.timeout:g} s") \
+                    from None
+            # A price list for 100,000 models is tens of MB: parsed off the event loop.
+            with collector_paused():
+                payload = await asyncio.to_thread(scan) if len(body) > THREAD_BODY else scan()
         if not 200 <= status < 300 or explain.payload_message(payload) is not None:
             raise explain.error_for("openai", status, bytes(body),
                                      payload if isinstance(payload, dict) else None,
                                      redact=self._key.redact)
+        if isinstance(payload, jsonscan.Oversized):
+            raise errors.TooLarge("openai", f"{path}: {payload}")
         if payload in (bodies.NOT_JSON, bodies.TOO_DEEP, bodies.TOO_MANY):
             raise errors.BadResponse("openai", f"{path} did not answer JSON")
         return payload
@@ -329,7 +305,8 @@ class GatewayClient:
         headers = spec.headers(self._key.reveal(), self.profile.relay)
         try:
             async with timeout(self.profile.timeout):
-                return await self._exchange(spec, url, None, headers, payload)
+                with self._budget.hold() as held:
+                    return await self._exchange(spec, url, None, headers, payload, held)
         except ConnectionBroke as exc:
             raise errors.NetworkError(protocol, exc.detail) from None
         except (TimeoutError, asyncio.TimeoutError):
@@ -338,11 +315,12 @@ class GatewayClient:
 
     async def _exchange(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
                         headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
+                        held: bodies.Held | None = None,
                         ) -> tuple[int, httpx.Headers, bytearray, float]:
         """`_request`, its transport failures turned into GatewayErrors (`ConnectionBroke` for those
         worth another try)."""
         try:
-            return await self._request(spec, url, params, headers, payload)
+            return await self._request(spec, url, params, headers, payload, held)
         except httpx.TimeoutException:
             raise errors.Timeout(
                 spec.name, f"no answer within {self.profile.timeout:g} s") from None
@@ -363,6 +341,7 @@ class GatewayClient:
 
     async def _request(self, spec: Protocol, url: str, params: Mapping[str, str] | None,
                        headers: Mapping[str, str], payload: Mapping[str, object] | None = None,
+                       held: bodies.Held | None = None,
                        ) -> tuple[int, httpx.Headers, bytearray, float]:
         """GET `url` (POST `payload` when given), following same-origin redirects only,
         reading a bounded body. Returns the status, headers, body and ms to the first byte."""
@@ -374,7 +353,7 @@ class GatewayClient:
                                          json=payload) as response:
                 ttfb = (time.perf_counter() - started) * 1000
                 if not response.has_redirect_location:
-                    body = await bodies.read_bounded(response, self.max_body, spec.name)
+                    body = await bodies.read_bounded(response, self.max_body, spec.name, held)
                     return response.status_code, response.headers, body, ttfb
                 if payload is not None:  # a call (`call()`) is sent once, never re-sent
                     raise errors.BadResponse(

@@ -9,6 +9,13 @@ it.
 An integer too long for Python to read (more than 4,300 digits: `ValueError` from the C
 scanner) is out of range, not a reason to refuse the page: the value holding it is read again
 with such integers as infinite (`on_huge` is told, so the item's `raw` is rewritten).
+
+What a page may cost once decoded is bounded too, not only its bytes: a value is decoded
+from a window of the text, so no list item may be longer than `MAX_ITEM` characters, and
+everything beside the list (or a page decoded whole) no longer than `MAX_SIDE` in all (a
+string beside the list counts as a short one: it is a single object whatever its length). Forty
+million two-letter strings beside the list would otherwise become 3 GB of objects. Past
+either bound `Oversized` is raised, saying which.
 """
 
 from __future__ import annotations
@@ -21,6 +28,25 @@ from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
 _strict = json.JSONDecoder().raw_decode
+
+MAX_ITEM = 1024 * 1024
+"""Longest list item, in characters (real ones are under 10 KB)."""
+MAX_SIDE = 4 * 1024 * 1024
+"""Longest text beside the list, all fields together, or of a body decoded whole."""
+BESIDE = "the fields beside the list"
+_STRING_COST = 64
+"""What a string beside the list counts against `MAX_SIDE`: a 20 MB page cursor is one
+object (the page reader refuses it as a cursor), twenty million short fields are not."""
+_WINDOW = 4096
+"""The first window a value is decoded from; it grows sixteenfold up to the bound."""
+
+
+class Oversized(Exception):
+    """A value longer than its bound (`what` says which: "a list item", "beside the list")."""
+
+    def __init__(self, what: str, limit: int) -> None:
+        super().__init__(f"{what} over {limit // (1024 * 1024)} MB")
+        self.what, self.limit = what, limit
 
 
 def _long_int(digits: str) -> float | int:
@@ -48,6 +74,31 @@ def _reader(on_huge: Callable[[], None] | None) -> Callable[[str, int], tuple[An
     return decode
 
 
+def _bounded(decode: Callable[[str, int], tuple[Any, int]], text: str, pos: int,
+             limit: int, what: str) -> tuple[Any, int]:
+    """`decode(text, pos)` for a value of at most `limit` characters, decoded from a window
+    of the text: what a value costs never exceeds what its bound allows. A value that the
+    window cuts fails to decode (a number cut at the edge decodes up to it: refused too) and
+    is tried again in a wider window; an error before the window's edge is the value's own."""
+    window = _WINDOW
+    while True:
+        if pos + window >= len(text):  # the rest of the text fits: no window needed
+            if len(text) - pos > limit:
+                raise Oversized(what, limit)
+            return decode(text, pos)
+        part = text[pos:pos + window]
+        try:
+            value, end = decode(part, 0)
+            if end < window:
+                return value, pos + end
+        except json.JSONDecodeError as exc:
+            if exc.pos < window - 8 and not exc.msg.startswith("Unterminated string"):
+                raise  # a mistake inside the window, not its edge
+        if window >= limit:
+            raise Oversized(what, limit)
+        window = min(window * 16, limit)
+
+
 def decode_body(body: bytes) -> str:
     """A JSON body as text (UTF-8, -16 or -32, as JSON allows); raises ValueError."""
     text = body.decode(json.detect_encoding(body))
@@ -71,14 +122,16 @@ def scan(text: str, list_field: str | None,
     try:
         pos = ws(text, 0).end()
         if text[pos] != "{" or list_field is None:
-            value, end = decode(text, pos)
+            value, end = _bounded(decode, text, pos, MAX_SIDE, "a page decoded whole")
             return _whole(text, end, value), False
         top: dict[str, Any] = {}
         streamed = False
+        side = MAX_SIDE  # what is left for the fields beside the list
         pos = ws(text, pos + 1).end()
         if text[pos] == "}":
             return _end(text, pos + 1, top), False
         while True:
+            start = pos
             key, pos = _key(text, pos)
             if key == list_field and text[pos] == "[":
                 pos = _members(text, pos + 1, "]", on_item, decode)
@@ -89,7 +142,18 @@ def scan(text: str, list_field: str | None,
                 top[key] = None
                 streamed = True
             else:
-                top[key], pos = decode(text, pos)
+                side -= pos - start  # the key
+                if text[pos] == '"':  # one string costs its length, once: never refused
+                    top[key], end = decode(text, pos)
+                    side, pos = side - min(end - pos, _STRING_COST), end
+                else:
+                    try:
+                        top[key], end = _bounded(decode, text, pos, max(side, 0), BESIDE)
+                    except Oversized:
+                        raise Oversized(BESIDE, MAX_SIDE) from None
+                    side, pos = side - (end - pos), end
+                if side <= 0:
+                    raise Oversized(BESIDE, MAX_SIDE)
             pos = ws(text, pos).end()
             if text[pos] == "}":
                 return _end(text, pos + 1, top), streamed
@@ -113,7 +177,7 @@ def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None
     while True:
         if keyed:
             key, pos = _key(text, pos)
-        value, end = decode(text, pos)
+        value, end = _bounded(decode, text, pos, MAX_ITEM, "a list item")
         on_item((key, value) if keyed else value, text[pos:end])
         pos = ws(text, end).end()
         if text[pos] == close:

@@ -1,20 +1,23 @@
-"""One page of a list, from a decoded JSON object to models: pure and total.
+"""One page of a list, from the gateway's answer to models: pure and total.
 
-`PageReader` receives a page's items one at a time while the body is scanned, then its
-top-level object. It accepts any JSON a server could send and returns a `Page`, or raises
-`BadResponse`; nothing else escapes (the property tests feed it arbitrary JSON).
+`PageReader.read` turns an answer (status, headers, body) into a `Page` or the GatewayError
+it amounts to. While the body is scanned the reader receives its items one at a time, then
+its top-level object. It accepts any JSON a server could send; nothing but a GatewayError
+escapes (the property tests feed it arbitrary JSON).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui_models.gateway import clean, errors
+from tui_models.gateway import bodies, clean, errors, explain, jsonscan
+from tui_models.gateway.http import retry_after
 from tui_models.model import Model
-from tui_models.protocols import Protocol
+from tui_models.protocols import Protocol, normalize
+from tui_models.runtime import collector_paused
 
 MAX_CURSOR = 8192
 """Longest page cursor sent back: a URL holding more is refused by servers and httpx."""
@@ -32,6 +35,8 @@ class Page:
     written as null."""
     echoed: int = 0
     """Items that held the key (redacted before they became records)."""
+    beyond: int = 0
+    """Items past the reader's `limit` (max_models): counted, not kept."""
     cursor_problem: str | None = None
     """Why the pages stop here though the page says more follow (no usable cursor, or one
     too long to send back), as the end of a sentence starting "page N"."""
@@ -47,8 +52,11 @@ class PageReader:
 
     def __init__(self, spec: Protocol, price_unit: str = "auto",
                  known: Mapping[str, Model] | None = None,
-                 cleaner: clean.Cleaner | None = None) -> None:
+                 cleaner: clean.Cleaner | None = None, limit: int | None = None) -> None:
         self.spec = spec
+        self.limit = limit
+        """Most models kept from this page: a page of 20 million `{"id": "a"}` is not 20
+        million records."""
         self.price_unit = price_unit
         self.known = known or {}
         self.page = Page()
@@ -71,6 +79,9 @@ class PageReader:
     def item(self, value: Any, text: str) -> None:
         if self.abandoned:
             raise Abandoned
+        if self.limit is not None and len(self.page.models) >= self.limit:
+            self.page.beyond += 1
+            return
         key_in_id = False
         if self._echoes or self._non_finite or self._huge:
             cleaned = self._clean(value, text)
@@ -117,6 +128,44 @@ class PageReader:
                 cleaner.redact(original.id) != original.id
         self.page.nulled += nulled
         return fixed, fixed_text, key_in_id
+
+    def read(self, status: int, headers: Mapping[str, str], body: bytearray, *,
+             containers: int = bodies.MAX_CONTAINERS,
+             redact: Callable[[str], str] = str) -> Page:
+        """The page an answer holds, or the GatewayError it amounts to (`redact` keeps the
+        key out of its text); at most `containers` JSON objects and arrays are decoded."""
+        protocol = self.spec.name
+        ok = 200 <= status < 300
+        normalize.take_out_of_range()  # this thread's count starts at this page
+        if ok:
+            self.inspect(body)
+        with collector_paused():
+            payload, streamed = bodies.scan(body, self.spec.list_field if ok else None,
+                                            self.item, containers=containers,
+                                            on_huge=self.huge)
+        if payload is bodies.TOO_MANY:
+            raise errors.TooLarge(protocol, f"more than {containers:,} JSON objects in a page")
+        if not ok:
+            error = explain.error_for(protocol, status, body, payload, redact=redact)
+            if isinstance(error, errors.RateLimited):
+                wait = retry_after(headers.get("retry-after"))
+                if wait is not None:
+                    error.detail += f" (retry after {wait:g} s)"
+            raise error
+        if isinstance(payload, jsonscan.Oversized):
+            raise errors.TooLarge(protocol, f"{payload} in a page; no gateway sends that")
+        if payload is bodies.TOO_DEEP:
+            raise errors.BadResponse(protocol, "the JSON is nested too deeply")
+        if payload is bodies.NOT_JSON:
+            detail = explain.clean(redact(explain.body_message(body)))
+            raise errors.BadResponse(protocol, f"not JSON: {detail}")
+        if not isinstance(payload, dict):
+            raise errors.BadResponse(protocol, "JSON but not an object")
+        if explain.payload_message(payload) is not None:
+            raise explain.error_for(protocol, 200, body, payload, redact=redact)
+        page = self.finish(payload, streamed)
+        page.out_of_range = normalize.take_out_of_range()
+        return page
 
     def finish(self, payload: Any, streamed: bool) -> Page:
         """The page, once the whole top-level object is known."""
