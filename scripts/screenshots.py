@@ -31,8 +31,9 @@ from tui_models.session import Session
 from tui_models.tui.app import ModelsApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
-PORT = 47_801
-"""Fixed: the gateway's address is on the screen."""
+SHOWN_PORT = 47_801
+"""The port the shots show: the gateway listens wherever the system puts it (two runs at
+once never collide), and its address on the screen is written with this port instead."""
 TICK = 0.017
 """What a frozen clock advances at each reading, in the task that reads it."""
 SETTLE_TIMEOUT = 30.0
@@ -48,7 +49,7 @@ class Shot:
     faults: dict[str, str] = field(default_factory=dict)
 
     def gateway(self) -> DemoGateway:
-        return DemoGateway(port=PORT, faults=dict(self.faults))
+        return DemoGateway(faults=dict(self.faults))
 
     async def drive(self, app: ModelsApp, pilot) -> None:
         """Everything loaded, the steps taken, and the screen settled again."""
@@ -59,9 +60,17 @@ class Shot:
 
 
 def make_app(gateway: DemoGateway) -> ModelsApp:
+    """The explorer on `gateway`, its screenshots showing the address on `SHOWN_PORT`."""
     profile = demo_profile(gateway)
     assert profile.api_key is not None
-    return ModelsApp(Session(profile, profile.api_key, demo=True))
+    app = ModelsApp(Session(profile, profile.api_key, demo=True))
+    export, real = app.export_screenshot, f"127.0.0.1:{gateway.port}"
+
+    def export_shown(*args: Any, **options: Any) -> str:
+        return export(*args, **options).replace(real, f"127.0.0.1:{SHOWN_PORT}")
+
+    app.export_screenshot = export_shown  # type: ignore[method-assign]
+    return app
 
 
 async def settle(app: ModelsApp, pilot) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import replace
@@ -206,6 +207,7 @@ async def test_the_explorer_keeps_what_changed_and_new_stays_new_across_launches
         search.value = DEARER.id
         old = DEARER.input_1m
         day = time.strftime("%Y-%m-%d", time.gmtime())
-        line = f"Changed       input {old:.2f} → {old * 2:.2f} $/1M on"
-        await wait_until(pilot, lambda: line in drawn(app), what="the inspector's change")
-        assert day in drawn(app).split(line, 1)[1].splitlines()[1]  # wrapped, the next line
+        line = re.compile(rf"Changed +input {old:.2f} → {old * 2:.2f} \$/1M on")
+        await wait_until(pilot, lambda: line.search(drawn(app)), what="the inspector's change")
+        after = drawn(app)[line.search(drawn(app)).end():]
+        assert day in after.splitlines()[1]  # wrapped, the next line

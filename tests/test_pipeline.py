@@ -36,6 +36,27 @@ def test_diff_of_the_demos_keys_sees_the_relay_group_prices(capsys):
     assert change["b"]["input_per_1m"] == pytest.approx(change["a"]["input_per_1m"] / 2)
 
 
+def test_the_price_shown_is_what_this_keys_group_pays_with_the_list_price_beside(capsys):
+    # The OpenAI list carries gpt-5's price undiscounted; the relay prices it for group vip.
+    code, out, err = run_cli(capsys, "list", "--demo", "--profile", "demo-vip", "gpt-5",
+                             "--protocol", "openai", "--format", "json")
+    assert code == 0, err
+    record = next(r for r in json.loads(out) if r["id"] == "gpt-5")
+    assert record["group"] == "vip" and record["group_ratio"] == 0.5
+    assert record["list_input_per_1m"] == 1.25 and record["list_output_per_1m"] == 10.0
+    assert record["input_per_1m"] == 0.625 and record["output_per_1m"] == 5.0
+    assert record["price_source"] == "gateway"
+    code, table, err = run_cli(capsys, "list", "--demo", "--profile", "demo-vip", "gpt-5",
+                               "--protocol", "openai")
+    assert code == 0, err
+    assert next(line for line in table.splitlines() if line.startswith("gpt-5 ")).split()[3] \
+        == "0.625"
+    # And `diff` sees every priced model of both keys at its group's price.
+    code, out, err = run_cli(capsys, "diff", "--demo", "demo", "demo-vip", "--format", "json")
+    changes = {(c["protocol"], c["id"]) for c in json.loads(out)["price_changes"]}
+    assert ("openai", "gpt-4o") in changes, "listed with a price, priced again by the relay"
+
+
 def test_the_snippets_variable_never_turns_one_demo_profile_into_another(capsys, monkeypatch):
     monkeypatch.setenv("TUI_MODELS_DEMO_KEY", "demo-key")  # as the README says, for snippets
     code, out, err = run_cli(capsys, "diff", "--demo", "demo", "demo-vip", "--format", "json")

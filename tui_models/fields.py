@@ -125,38 +125,47 @@ SOURCED = (*FILLED, "per_request")
 """The attributes whose value may come from the list, the relay or the catalogue."""
 
 
+PRICES = ("input_per_1m", "output_per_1m", "per_request")
+"""What the relay's price for the key's group overrides: the price the key pays."""
+
+
 def filled(model: Model, attribute: str) -> Any:
     """The list's value of `attribute`, else what the relay publishes beside it, else the
-    catalogue's: each fills what the one before left out, never more."""
-    value = getattr(model, attribute)
-    if value is None and model.relay is not None:
-        value = getattr(model.relay, attribute, None)
-    if value is None and model.ref is not None and attribute in FILLED:
-        return getattr(model.ref.entry, FILLED[attribute])
-    return value
+    catalogue's: each fills what the one before left out. A price is the relay's first:
+    worked out for this key's group, it is what the key pays, not the list's undiscounted
+    price (that one is `list_price`)."""
+    return _found(model, attribute)[0]
 
 
-PRICES = ("input_per_1m", "output_per_1m", "per_request")
+def _found(model: Model, attribute: str) -> tuple[Any, str | None]:
+    own = getattr(model, attribute)
+    relay = getattr(model.relay, attribute, None) if model.relay is not None else None
+    if relay is not None and (own is None or attribute in PRICES):
+        return relay, "gateway"
+    if own is not None:
+        return own, "list"
+    if model.ref is not None and attribute in FILLED:
+        value = getattr(model.ref.entry, FILLED[attribute])
+        return value, "catalog" if value is not None else None
+    return None, None
+
+
+def list_price(model: Model, attribute: str) -> float | None:
+    """The undiscounted price: the provider's list price (the catalogue's), else the
+    gateway list's own."""
+    listed = getattr(model.ref.entry, FILLED[attribute]) if model.ref is not None else None
+    return getattr(model, attribute) if listed is None else listed
 
 
 def prices(model: Model) -> dict[str, float | None]:
-    """What the key pays for `model`: the list's price, else the relay's for its group, else
-    the catalogue's list price."""
+    """What the key pays for `model`: the relay's price for its group, else the list's
+    price, else the catalogue's list price."""
     return {name: filled(model, name) for name in PRICES}
 
 
 def source(model: Model, attribute: str) -> str | None:
     """Where the value shown for `attribute` came from: `list`, `gateway` or `catalog`."""
-    if getattr(model, attribute) is not None:
-        return "list"
-    if model.relay is not None and getattr(model.relay, attribute, None) is not None:
-        return "gateway"
-    return "catalog" if filled(model, attribute) is not None else None
-
-
-def from_catalog(model: Model, attribute: str) -> bool:
-    """The value shown for `attribute` came from the catalogue, not the gateway."""
-    return source(model, attribute) == "catalog"
+    return _found(model, attribute)[1]
 
 
 def _source(model: Model, *attributes: str) -> str | None:
@@ -291,12 +300,10 @@ _FIELDS: list[Field] = [
     Field("knowledge", lambda m: m.ref.entry.knowledge if m.ref else None, label="Knowledge"),
     Field("status", lambda m: m.ref.entry.status if m.ref else None, search=("status",),
           match="prefix", values=lambda: ("alpha", "beta", "deprecated"), label="Status"),
-    Field("list_input_per_1m", lambda m: m.ref.entry.cost_input if m.ref else None,
-          lambda m: fmt.price(m.ref.entry.cost_input if m.ref else None),
-          label="List in $/1M"),
-    Field("list_output_per_1m", lambda m: m.ref.entry.cost_output if m.ref else None,
-          lambda m: fmt.price(m.ref.entry.cost_output if m.ref else None),
-          label="List out $/1M"),
+    Field("list_input_per_1m", lambda m: list_price(m, "input_per_1m"),
+          lambda m: fmt.price(list_price(m, "input_per_1m")), label="List in $/1M"),
+    Field("list_output_per_1m", lambda m: list_price(m, "output_per_1m"),
+          lambda m: fmt.price(list_price(m, "output_per_1m")), label="List out $/1M"),
     Field("price_source", lambda m: _source(m, "input_per_1m", "output_per_1m",
                                             "per_request")),
     Field("group", lambda m: m.relay.group if m.relay else None),

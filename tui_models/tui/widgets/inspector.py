@@ -184,6 +184,9 @@ def _banners(model: Model, twins: Sequence[str]) -> list[Text]:
     return shown
 
 
+_LIST_PRICES = {"list_input_per_1m": "input_per_1m", "list_output_per_1m": "output_per_1m"}
+
+
 def _grid(model: Model, calls: Sequence[tuple[Model, str | None]], chosen: Model) -> Table:
     """The fields, the relay's arithmetic, the catalogue match, and each protocol's call."""
     grid = Table.grid(padding=(0, 1))
@@ -193,6 +196,8 @@ def _grid(model: Model, calls: Sequence[tuple[Model, str | None]], chosen: Model
         if field.key == "protocol" and len(calls) > 1:
             continue  # the protocols are listed with their calls below
         value = field.value(model) if field.label else None
+        if field.key in _LIST_PRICES and value == fields.filled(model, _LIST_PRICES[field.key]):
+            continue  # the list price is said where it differs from what the key pays
         if value is not None and value != "" and value != []:
             grid.add_row(field.label, _shown(model, field))
     if model.relay is not None and model.relay.explain:
