@@ -80,7 +80,7 @@ def _bounded(decode: Callable[[str, int], tuple[Any, int]], text: str, pos: int,
     of the text: what a value costs never exceeds what its bound allows. A value that the
     window cuts fails to decode (a number cut at the edge decodes up to it: refused too) and
     is tried again in a wider window; an error before the window's edge is the value's own."""
-    window = _WINDOW
+    window = min(_WINDOW, limit)  # a bound under the first window holds too
     while True:
         if pos + window >= len(text):  # the rest of the text fits: no window needed
             if len(text) - pos > limit:
