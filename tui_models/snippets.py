@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tui_models import export, protocols
 from tui_models.config import Profile
 from tui_models.model import Model
+from tui_models.probe import plan
 from tui_models.protocols.base import UNSAFE_PATH_ID
 
 
@@ -29,12 +30,20 @@ def api_root(profile: Profile, protocol: str) -> str | None:
     return url.rstrip("/").removesuffix("/models/user").removesuffix("/models")
 
 
+def endpoint_of(model: Model) -> str:
+    """The endpoint `model` is called at: where its last probe answered, else where the
+    gateway says it answers (new-api's `supported_endpoint_types`, LiteLLM's `mode`), else
+    its kind's usual one (`probe.plan.start`). A Responses-only model gets `/responses`."""
+    learned = {(model.protocol, model.id): model.probe} if model.probe is not None else None
+    return plan.start(model, learned).endpoint
+
+
 def call_url(profile: Profile, model: Model, endpoint: str | None = None) -> str | None:
-    """The URL to call `model` at, for its protocol and kind (or at `endpoint`); None when
-    the preset has no such calls or the id cannot be put in the URL safely."""
+    """The URL to call `model` at (`endpoint_of`, or `endpoint`); None when the preset has
+    no such calls or the id cannot be put in the URL safely."""
     root = api_root(profile, model.protocol)
     return None if root is None else \
-        protocols.get(model.protocol).call_url(root, model, endpoint)
+        protocols.get(model.protocol).call_url(root, model, endpoint or endpoint_of(model))
 
 
 def no_call(profile: Profile, model: Model) -> str | None:
@@ -55,11 +64,12 @@ def raw_name(model: Model) -> str:
 def curl(profile: Profile, model: Model) -> str:
     if (reason := no_call(profile, model)) is not None:
         return reason
-    protocol = protocols.get(model.protocol)
-    lines = [f"curl {shlex.quote(call_url(profile, model) or '')}"]
+    protocol, endpoint = protocols.get(model.protocol), endpoint_of(model)
+    lines = [f"curl {shlex.quote(call_url(profile, model, endpoint) or '')}"]
     lines += [f'  -H "{header}"' for header in protocol.curl_headers("$" + profile.api_key_env)]
     lines.append('  -H "Content-Type: application/json"')
-    lines.append(f"  -d {shlex.quote(json.dumps(protocol.call_body(model)))}")
+    body = protocol.call_body(model, endpoint=endpoint)
+    lines.append(f"  -d {shlex.quote(json.dumps(body))}")
     return " \\\n".join(lines)
 
 
@@ -67,7 +77,8 @@ def python_sdk(profile: Profile, model: Model) -> str:
     if (reason := no_call(profile, model)) is not None:
         return reason
     root = api_root(profile, model.protocol) or ""
-    return protocols.get(model.protocol).sdk_snippet(root, profile.api_key_env, model)
+    return protocols.get(model.protocol).sdk_snippet(root, profile.api_key_env, model,
+                                                     endpoint_of(model))
 
 
 def record_json(profile: Profile, model: Model) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_models.demo import official, refusals
 from tui_models.demo.data import CALL_FAULTS, REASONING, SLOW_CALL
-from tui_models.demo.flavors import error_type
+from tui_models.demo.flavors import error_type, listed_id
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 from tui_models.demo.wire import Call, Wire
 
@@ -50,9 +50,10 @@ def answer(gateway: DemoGateway, served: Wire, call: Call, key: str | None,
     if gateway_fault == "redirect-307":
         return refusals.redirect(path)
     model_id = call.model
-    listed = {m.id: m for m in gateway.models_for(group) if gateway.serves(served.name, m)}
+    listed = {listed_id(flavor, m): m for m in gateway.models_for(group)
+              if gateway.serves(served.name, m)}
     model = listed.get(model_id)
-    fault = CALL_FAULTS.get(model_id, "") if model is not None else "no-channel"
+    fault = CALL_FAULTS.get(model.id, "") if model is not None else "no-channel"
     if fault == "no-channel":
         if flavor in official.FLAVORS:
             return official.no_model(flavor, model_id)
@@ -63,13 +64,13 @@ def answer(gateway: DemoGateway, served: Wire, call: Call, key: str | None,
                                      "type": "rate_limit_error"}}, 429,
                           **{**headroom, "Retry-After": "1"})
     if served.name == "openai":
-        refused = refusals.refusal(flavor, gateway_fault, call.asked, model_id,
+        refused = refusals.refusal(flavor, gateway_fault, call.asked, model.id,
                                    body if isinstance(body, dict) else {})
         if refused is not None:
             return refused
     if fault == "slow":
         time.sleep(SLOW_CALL)
     assert model is not None
-    answered = fault.removeprefix("answers-as:") if fault.startswith("answers-as:") else model.id
+    answered = fault.removeprefix("answers-as:") if fault.startswith("answers-as:") else model_id
     return json_reply(served.reply(call.asked, answered, thinks=model.id in REASONING),
                       **headroom)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui_models.demo.data import DemoModel
 from tui_models.demo.official import FLAVORS as OFFICIAL
 
 RELAYS = ("memorylake", "one-hub", "new-api", "openrouter", "one-api", "null-lists")
@@ -39,3 +40,8 @@ def flavor_for(preset: str | None) -> str:
     as itself; every other relay preset by the default flavor, which serves one-hub's and
     new-api's layouts."""
     return preset if preset in OFFICIAL or preset == "openrouter" else RELAYS[0]
+
+
+def listed_id(flavor: str, model: DemoModel) -> str:
+    """The id `flavor` lists `model` as, and takes in calls: OpenRouter's `author/slug`."""
+    return f"{model.owner}/{model.id}" if flavor == "openrouter" else model.id

@@ -20,7 +20,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from tui_models.demo.data import DemoModel
+from tui_models.demo.data import RESPONSES_ONLY, DemoModel
 from tui_models.demo.replies import Reply, json_reply
 
 FLAVORS = ("openai", "anthropic", "gemini", "litellm")
@@ -192,4 +192,6 @@ def _mode(m: DemoModel) -> str:
         return "image_generation"
     if "jina-rerank" in m.endpoints:
         return "rerank"
+    if m.id in RESPONSES_ONLY:  # LiteLLM's model map: `"mode": "responses"` for codex models
+        return "responses"
     return "chat"

@@ -56,6 +56,20 @@ def path_segment(model_id: str) -> str | None:
     return quote(model_id, safe="-._~")
 
 
+
+def plain_snippet(url: str, key_headers: Mapping[str, str], body: Any) -> str:
+    """Python code sending `body` to `url` with the standard library alone, each header of
+    `key_headers` read from the environment variable it names: for a call no SDK makes."""
+    headers = ", ".join(f"{json.dumps(name)}: os.environ[{json.dumps(env)}]"
+                        for name, env in key_headers.items())
+    return ("import json\nimport os\nimport urllib.request\n\n"
+            f"request = urllib.request.Request(\n    {json.dumps(url)},\n"
+            f"    data={json.dumps(json.dumps(body))}.encode(),\n"
+            f'    headers={{{headers}, "Content-Type": "application/json"}},\n)\n'
+            "with urllib.request.urlopen(request) as reply:\n"
+            "    print(json.dumps(json.load(reply))[:200])\n")
+
+
 class Protocol:
     """A protocol's behaviour. Subclasses set the class attributes and override methods."""
 
@@ -162,17 +176,31 @@ class Protocol:
         """The auth headers of a curl snippet, reading the key from `$env`."""
         return [f"Authorization: Bearer {env}"]
 
-    def sdk_snippet(self, root: str, env: str, model: Model) -> str:
-        """Python code calling `model` with its official SDK, the key read from `env`."""
+    def sdk_snippet(self, root: str, env: str, model: Model, endpoint: str | None = None
+                    ) -> str:
+        """Python code calling `model` at `endpoint` (its usual one by default) with the
+        official SDK, the key read from `env`."""
         base, key, ident = json.dumps(root), json.dumps(env), json.dumps(model.id)
         head = (f"import os\nfrom openai import OpenAI\n\n"
                 f"client = OpenAI(base_url={base}, api_key=os.environ[{key}])\n")
-        if model.kind == "embedding":
+        endpoint = endpoint or self.endpoint(model)
+        if endpoint == "embeddings":
             return head + (f"result = client.embeddings.create(model={ident}, input=\"Hello\")\n"
                            "print(len(result.data[0].embedding))\n")
-        if model.kind == "image":
+        if endpoint == "images":
             return head + (f"image = client.images.generate(model={ident}, "
                            "prompt=\"A lighthouse at dusk\")\nprint(image.data[0].url)\n")
+        if endpoint == "moderations":
+            return head + (f"result = client.moderations.create(model={ident}, "
+                           "input=\"Hello\")\nprint(result.results[0].flagged)\n")
+        if endpoint == "rerank":  # no SDK method: the relay's /rerank through the client
+            body = json.dumps({"model": model.id, "query": "Hello",
+                               "documents": ["Hello", "World"]})
+            return head + (f"result = client.post(\"/rerank\", body={body}, cast_to=object)\n"
+                           "print(result[\"results\"][0])\n")
+        if endpoint == "responses":
+            return head + (f"reply = client.responses.create(model={ident}, input=\"Hello\")\n"
+                           "print(reply.output_text)\n")
         return head + (f"reply = client.chat.completions.create(\n    model={ident},\n"
                        f'    messages=[{{"role": "user", "content": "Hello"}}],\n)\n'
                        "print(reply.choices[0].message.content)\n")

@@ -81,10 +81,15 @@ class Claude(Protocol):
     def curl_headers(self, env: str) -> list[str]:
         return [f"x-api-key: {env}", f"anthropic-version: {ANTHROPIC_VERSION}"]
 
-    def sdk_snippet(self, root: str, env: str, model: Model) -> str:
+    def sdk_snippet(self, root: str, env: str, model: Model, endpoint: str | None = None
+                    ) -> str:
+        """The key goes as `x-api-key` too: the SDK may send it as Bearer, and relays such
+        as one-hub read only `x-api-key` on their Claude routes."""
         base = json.dumps(root.removesuffix("/v1"))
         return (f"import os\nfrom anthropic import Anthropic\n\n"
-                f"client = Anthropic(base_url={base}, api_key=os.environ[{json.dumps(env)}])\n"
+                f"key = os.environ[{json.dumps(env)}]\n"
+                f"client = Anthropic(base_url={base}, api_key=key,\n"
+                f'                   default_headers={{"x-api-key": key}})\n'
                 f"message = client.messages.create(\n    model={json.dumps(model.id)},\n"
                 f"    max_tokens=256,\n"
                 f'    messages=[{{"role": "user", "content": "Hello"}}],\n)\n'

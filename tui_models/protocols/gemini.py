@@ -8,12 +8,13 @@ The key is never put in the query string (`?key=` ends up in access logs).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from tui_models.model import Model
 from tui_models.protocols import normalize
-from tui_models.protocols.base import Payload, Protocol, counts, path_segment
+from tui_models.protocols.base import Payload, Protocol, counts, path_segment, plain_snippet
 
 PREFIX = "models/"
 _METHODS = {"generate_content": "generateContent", "embed_content": "embedContent",
@@ -88,6 +89,9 @@ class Gemini(Protocol):
         endpoint = endpoint or self.endpoint(model)
         if endpoint == "embed_content":
             return {"content": {"parts": [{"text": "Hello"}]}}
+        if endpoint == "predict":
+            return {"instances": [{"prompt": "A lighthouse at dusk"}],
+                    "parameters": {"sampleCount": 1}}
         body: dict[str, Any] = {"contents": [{"parts": [{"text": "Hello"}]}]}
         if max_tokens is not None and endpoint == "generate_content":
             body["generationConfig"] = {"maxOutputTokens": max_tokens}
@@ -111,13 +115,27 @@ class Gemini(Protocol):
     def curl_headers(self, env: str) -> list[str]:
         return [f"x-goog-api-key: {env}"]
 
-    def sdk_snippet(self, root: str, env: str, model: Model) -> str:
-        base = json.dumps(root.removesuffix("/v1beta"))
-        return (f"import os\nfrom google import genai\n\n"
+    def sdk_snippet(self, root: str, env: str, model: Model, endpoint: str | None = None
+                    ) -> str:
+        """The SDK is given the root's API version (`v1beta`) as well as its base: given a
+        base alone it calls `/v1/…`, which relays answer 404."""
+        base, _, version = root.rpartition("/")
+        if not re.fullmatch(r"v\d+\w*", version):
+            base, version = root, "v1beta"
+        ident = json.dumps(model.id)
+        head = (f"import os\nfrom google import genai\n\n"
                 f"client = genai.Client(api_key=os.environ[{json.dumps(env)}],\n"
-                f'                      http_options={{"base_url": {base}}})\n'
-                f"response = client.models.generate_content(model={json.dumps(model.id)}, "
-                f"contents=\"Hello\")\nprint(response.text)\n")
+                f'                      http_options={{"base_url": {json.dumps(base)}, '
+                f'"api_version": {json.dumps(version)}}})\n')
+        endpoint = endpoint or self.endpoint(model)
+        if endpoint in ("embed_content", "predict"):
+            # The SDK sends these as :batchEmbedContents (which relays may not serve) and
+            # calls Imagen on Vertex AI only: the request the curl snippet sends, instead.
+            url = self.call_url(root, model, endpoint) or ""
+            return plain_snippet(url, {"x-goog-api-key": env},
+                                 self.call_body(model, endpoint=endpoint))
+        return head + (f"response = client.models.generate_content(model={ident}, "
+                       "contents=\"Hello\")\nprint(response.text)\n")
 
 
 PROTOCOL = Gemini()
