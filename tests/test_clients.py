@@ -67,12 +67,14 @@ def _probe(ok: bool, endpoint: str | None = None,
 def test_choose_keeps_chat_models_of_the_lists_a_client_uses():
     models = [_model("gpt-4o"), _model("GPT-4o"), _model("text-embedding-3-small",
                                                           kind="embedding"),
-              _model("claude-sonnet-4-5", "claude"), _model("old", gone=True)]
+              _model("claude-sonnet-4-5", "claude"), _model("old", gone=True),
+              Model(id="gpt-4.5", protocol="openai", is_locked=True)]  # `is:locked` asks it
     chosen = choose(clients.get("llm"), models)
     assert [m.id for m in chosen.models] == ["gpt-4o", "GPT-4o"]  # case twins stay two
     assert chosen.dropped == {"embedding models (llm takes chat only)": 1,
                               "from the Claude list (llm does not use it)": 1,
-                              "no longer listed": 1}
+                              "no longer listed": 1,
+                              "locked for this key's group": 1}
     widened = choose(clients.get("aider"), models, all_kinds=True)
     assert [m.id for m in widened.models] == ["gpt-4o", "GPT-4o", "text-embedding-3-small"]
 

@@ -92,7 +92,8 @@ async def test_a_stopped_batch_says_how_many_calls_reached_the_gateway():
             await pilot.press("escape")
             await wait_until(pilot, lambda: "Probing stopped after" in drawn(app))
             batch = app.explorer.state.batch
-            await pilot.pause(0.5)  # the calls in flight reach the demo's log
+            # the calls in flight when the batch stopped reach the demo's log
+            await wait_until(pilot, lambda: len(gateway.calls) >= batch.sent)
             sent = len(gateway.calls)
             assert batch.sent == sent and sent > batch.done  # in flight when stopped: billed
             assert f"({sent} calls sent)" in " ".join(drawn(app).split())

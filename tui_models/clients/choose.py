@@ -2,7 +2,8 @@
 
 The models come from the one pipeline (`listing.gather` then `Listing.select`, or the
 explorer's view). An export keeps each protocol's own record (a merged row of the All view
-stands for its variants), drops models that are gone, those of a list the client cannot use and
+stands for its variants), drops models that are gone or locked (listed
+for other groups only), those of a list the client cannot use and
 — unless `all_kinds` — every kind but chat. `verified` keeps only models whose last probe
 answered through the endpoint the client calls on that protocol; a probe that does not name its
 endpoint (`Probe.endpoint`, added by the probe work) counts as the protocol's default one.
@@ -62,6 +63,8 @@ def _reason(client: Client, model: Model, kinds: tuple[str, ...], verified: bool
             ) -> str | None:
     if model.is_gone:
         return "no longer listed"
+    if model.is_locked:
+        return "locked for this key's group"
     if model.protocol not in client.protocols:
         return f"from the {protocols.label(model.protocol)} list ({client.label} does not use it)"
     if model.kind not in kinds:

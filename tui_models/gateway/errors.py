@@ -22,6 +22,8 @@ No error ever holds the API key: the client redacts it before building the messa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tui_models import protocols
 from tui_models.errors import TuiModelsError
 
@@ -56,6 +58,20 @@ class GatewayError(TuiModelsError):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def reason(self) -> str:
+        """The message without its protocol: `key rejected (HTTP 401): invalid token`."""
+        return self.message.partition(": ")[2]
+
+
+def grouped(errors: Iterable[GatewayError]) -> list[str]:
+    """One line per distinct failure, naming every protocol it struck, in order: a rejected
+    key is `OpenAI, Claude, Gemini: key rejected (HTTP 401): invalid token`, not three."""
+    protocols_of: dict[str, list[str]] = {}
+    for error in errors:
+        protocols_of.setdefault(error.reason, []).append(protocols.label(error.protocol))
+    return [f"{', '.join(names)}: {reason}" for reason, names in protocols_of.items()]
 
 
 class KeyRejected(GatewayError):

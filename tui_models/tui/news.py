@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from tui_models import protocols
+from tui_models.gateway.errors import grouped
 from tui_models.listing.loading import ProtocolLoad, Stage
 from tui_models.model import Model, Probe
 from tui_models.session import Session
@@ -56,7 +57,7 @@ def of_failures(loads: Mapping[str, ProtocolLoad], told: set[int]) -> list[Notic
     told.update(id(load.error) for load in failed)
     if not failed:
         return []
-    return [Notice("\n".join(load.error.message for load in failed if load.error), "error", 10,
+    return [Notice("\n".join(grouped(load.error for load in failed if load.error)), "error", 10,
                    "Could not list models")]
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui_models import protocols
 from tui_models.catalogue import Catalogue
+from tui_models.gateway.errors import grouped
 from tui_models.listing import Listing, View
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.model import Model, Probe
@@ -219,9 +220,9 @@ class ExplorerState:
         if view.protocol is not None and view.protocol not in profile.offered:
             return f"The {profile.preset} preset has no {protocols.label(view.protocol)} list."
         shown = [load for p, load in self.loads.items() if view.protocol in (None, p)]
-        failed = [load.error.message for load in shown if load.error is not None]
+        failed = grouped(load.error for load in shown if load.error is not None)
         if failed:
-            return " · ".join(failed)
+            return "\n".join(failed)
         if any(load.stage.busy for load in shown):
             return "Loading models…"
         return "This key sees no models here."

@@ -27,9 +27,11 @@ def search_rows() -> list[tuple[str, str]]:
         ("kind:embed", "chat, embedding, image, audio, rerank, moderation, other"),
         ("ctx>128k  max>=8k", "context window / max output tokens (k, m suffixes)"),
         ("in<1  out<=5", "price per 1M input / output tokens, USD"),
-        ("is:new  is:gone", "new since the last fetch / no longer listed"),
-        ("is:fav  is:changed", "starred with f (★) / price or limits changed since the "
-                               "last fetch (CHG)"),
+        ("is:new  is:gone", "first seen lately (NEW stays a day: new_for) / no longer "
+                            "listed"),
+        ("new:7d", "first seen in the last 7 days (h, d, w; from the kept history)"),
+        ("is:fav  is:changed", "starred with f (★) / price, limits or groups changed lately "
+                               "(CHG)"),
         ("is:locked", "offered by the relay to other groups only (never copied)"),
         ("probe:ok  probe:fail", "answered / failed when probed with t or T (probe:none)"),
         ("cap:vision  in:image", "capability (tools, reasoning, structured, vision, audio, "

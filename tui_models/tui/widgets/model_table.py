@@ -12,6 +12,7 @@ no markup is parsed and no control character reaches the terminal.
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Sequence
 from typing import ClassVar
@@ -317,9 +318,12 @@ class ModelTable(ScrollView, can_focus=True):
             return self._header(width, base)
         position = round(self.scroll_y) + y - 1
         if not self.rows:
-            if y == 2:
+            # A failure per cause, each wrapped at spaces to the table's width.
+            lines = [part for line in self.empty_text.splitlines()
+                     for part in textwrap.wrap(visible(line), max(width - 4, 20))]
+            if 2 <= y < 2 + len(lines):
                 style = base + self._style("empty")
-                return Strip([Segment(fit("  " + visible(self.empty_text), width), style)])
+                return Strip([Segment(fit("  " + lines[y - 2], width), style)])
             return Strip.blank(width, base)
         if position >= len(self.rows):
             return Strip.blank(width, base)
