@@ -48,6 +48,9 @@ def test_good_proxy_variables_pass_and_a_socks_proxy_needs_its_extra():
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("SSL_CERT_FILE", None, "/dev/null is not a file"),
     ("SSL_CERT_FILE", "not a certificate\n", "holds no usable certificate"),
+    # the config reads the file's head only; the client, loading it whole, says the same
+    ("SSL_CERT_FILE", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n"
+                      "-----END CERTIFICATE-----\n", "holds no usable certificate"),
     ("SSL_CERT_DIR", "missing", "SSL_CERT_DIR is not a directory"),
 ])
 def test_a_ca_variable_that_cannot_work_is_one_sentence(capsys, monkeypatch, tmp_path, name,

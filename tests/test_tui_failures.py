@@ -107,3 +107,20 @@ async def test_a_rejected_key_is_one_notice_with_a_line_per_protocol():
             await loaded(app, pilot)
             failures = [n for n in app._notifications if n.title == "Could not list models"]
             assert len(failures) == 2  # the refresh failed again: told again, once
+
+
+async def test_a_ca_file_broken_past_its_head_fails_each_list_in_one_sentence(
+        gateway, monkeypatch, tmp_path):
+    # The config reads only the head of SSL_CERT_FILE (a system bundle loaded whole would cost
+    # every start ~20 ms); the client, made after the first frame, loads it whole.
+    pem = tmp_path / "broken.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n")
+    monkeypatch.setenv("SSL_CERT_FILE", str(pem))
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_until(pilot, lambda: all(
+            s.stage is Stage.FAILED for s in app.explorer.sidebar.states.values()))
+        sentence = f"SSL_CERT_FILE: {pem} holds no usable certificate (PEM expected)"
+        assert sentence in " ".join(app.explorer.state.empty_text().split())
+        assert notices(app) == [f"OpenAI, Claude, Gemini: failed: {sentence}"]  # one, no "bug"
+        await pilot.press("j")  # still answering keys

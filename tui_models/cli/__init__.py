@@ -27,6 +27,30 @@ def build_parser():
     return build()
 
 
+def parse(argv: list[str]):
+    """The arguments, parsed by a parser that registers only the commands `argv` names (the
+    explorer's start and each command load no other command's modules). Help and anything
+    that parser refuses (a typo of a command, a bad option) go to the whole parser, which
+    prints them as usual."""
+    from tui_models.cli.parser import COMMANDS, Refused, StrictParser
+    from tui_models.cli.parser import build_parser as build
+
+    if not {"-h", "--help"} & set(argv):
+        parser = build({word for word in argv if word in COMMANDS}, StrictParser)
+        try:
+            return _parsed(parser, argv)
+        except Refused:
+            pass
+    return _parsed(build(), argv)
+
+
+def _parsed(parser, argv: list[str]):
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args = _with_excluded_words(parser, args, extra, argv)
+    return args
+
+
 def _with_excluded_words(parser, args, extra: list[str], argv: list[str]):
     """`list gpt -mini`: a word that starts with one `-` and names no option is a search
     term that excludes (as `--` before it makes it one). Anything else is the usual usage
@@ -61,10 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui_models.cli.common import fail
     from tui_models.cli.options import check_numbers
 
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:
-        args = _with_excluded_words(parser, args, extra, argv)
+    args = parse(argv)
     if sys.stderr is None:  # started with `2>&-`: warnings go nowhere, the output stands
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the process's life)
     if sys.stdout is None:  # started with `>&-`

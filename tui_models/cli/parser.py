@@ -25,8 +25,31 @@ exit codes: 0 ok, 1 nothing loaded, 2 bad input or config, 3 some protocols fail
 
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+COMMANDS = {"list": "list_models", "pick": "pick", "why": "why", "check": "check",
+            "changes": "changes", "watch": "watch", "diff": "diff", "probe": "probe",
+            "export": "export", "whoami": "whoami", "catalog": "catalog",
+            "serve-demo": "serve_demo", "completions": "completions"}
+"""Each command's name and the module in `tui_models.cli` that registers it, in help order."""
+
+
+class Refused(Exception):
+    """What a `StrictParser` would have printed as a usage error."""
+
+
+class StrictParser(argparse.ArgumentParser):
+    """A parser that raises `Refused` instead of printing a usage error and exiting."""
+
+    def error(self, message: str):
+        raise Refused(message)
+
+
+def build_parser(names=None, parser_class=argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The parser with every command, or only the commands in `names`: each command's module
+    (and what it imports) is loaded only when registered, so `tui-models` and `list` never
+    import the demo, the clients or the relays just to say they exist."""
+    from importlib import import_module
+
+    parser = parser_class(
         prog="tui-models",
         description="See which LLM models an API key can use on a gateway, and copy the "
                     "exact model id. Without a COMMAND, opens the explorer (the TUI).",
@@ -36,23 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-models {__version__}")
     add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=False)
-    from tui_models.cli import (
-        catalog,
-        changes,
-        check,
-        completions,
-        diff,
-        export,
-        list_models,
-        pick,
-        probe,
-        serve_demo,
-        watch,
-        whoami,
-        why,
-    )
-
-    for command in (list_models, pick, why, check, changes, watch, diff, probe, export, whoami,
-                    catalog, serve_demo, completions):
-        command.register(sub)
+    for name, module in COMMANDS.items():
+        if names is None or name in names:
+            import_module(f"tui_models.cli.{module}").register(sub)
     return parser

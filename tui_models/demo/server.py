@@ -32,8 +32,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 from urllib.parse import unquote
 
+from tui_models.demo import DEMO_KEY, official
 from tui_models.demo import faults as fault_table
-from tui_models.demo import official
 from tui_models.demo import wire as wires
 from tui_models.demo.data import CURATED, DemoModel, synthetic
 from tui_models.demo.flavors import FLAVORS, OWN_HEADER_ONLY, error_type
@@ -41,7 +41,6 @@ from tui_models.demo.handler import Server
 from tui_models.demo.replies import Reply, json_reply, one_hub_error
 from tui_models.demo.wire import Wire
 
-DEMO_KEY = "demo-key"
 DEMO_KEYS: dict[str, str] = {DEMO_KEY: "default", "demo-vip-key": "vip"}
 """Keys the demo accepts and the group each belongs to."""
 

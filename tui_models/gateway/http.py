@@ -12,6 +12,9 @@ import time
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from tui_models.config.validators import no_certificate
+from tui_models.errors import ConfigError
+
 
 class ConnectionBroke(Exception):
     """The connection broke mid-exchange (a reset, a closed socket): worth another try."""
@@ -41,10 +44,15 @@ def ssl_verify(setting: bool | str,
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies the chain and the host name
     if sys.version_info >= (3, 13):  # create_default_context's stricter chain checks
         context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
-    if isinstance(setting, str):
-        context.load_verify_locations(cafile=setting)
-    elif env.get("SSL_CERT_FILE"):
-        context.load_verify_locations(cafile=env["SSL_CERT_FILE"])
+    if isinstance(setting, str) or env.get("SSL_CERT_FILE"):
+        # The config read only the file's head (`validators.pem_file`): a broken certificate
+        # further in is said here, in the same words.
+        where, cafile = ("ca_bundle", setting) if isinstance(setting, str) else \
+            ("SSL_CERT_FILE", env["SSL_CERT_FILE"])
+        try:
+            context.load_verify_locations(cafile=cafile)
+        except (ssl.SSLError, OSError, ValueError):
+            raise ConfigError(no_certificate(where, cafile)) from None
     elif env.get("SSL_CERT_DIR"):
         context.load_verify_locations(capath=env["SSL_CERT_DIR"])
     else:

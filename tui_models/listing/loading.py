@@ -202,11 +202,16 @@ class ProtocolLoad:
             self.notices.append(f"could not write the cache: {exc.strerror}")
 
     def crashed(self, error: BaseException) -> None:
-        """The fetch stopped on a bug (`error`), not a gateway's answer: FAILED, saying so."""
-        from tui_models.gateway.errors import BadResponse
+        """The fetch stopped on a bug (`error`) or a setting found wrong when the client was
+        made (a broken CA file), not on a gateway's answer: FAILED, saying so."""
+        from tui_models.errors import TuiModelsError
+        from tui_models.gateway.errors import BadResponse, GatewayError
 
-        failure = BadResponse(self.protocol, f"unexpected {type(error).__name__} (details in "
-                                             "the log file)")
+        if isinstance(error, TuiModelsError):
+            failure = GatewayError(self.protocol, str(error))
+        else:
+            failure = BadResponse(self.protocol, f"unexpected {type(error).__name__} (details "
+                                                 "in the log file)")
         self.result = FetchResult(self.protocol, error=failure)
         self.stage, self.models = Stage.FAILED, []
 

@@ -24,16 +24,16 @@ from tui_models.errors import TuiModelsError
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
 from tui_models.session import Session
 from tui_models.tui import failures, signals
+from tui_models.tui.client import SessionClient
 from tui_models.tui.commands import ExplorerCommands
 from tui_models.tui.messages import Compared, LoadChanged, Probed, ProbeRequested, ProbesFinished
 from tui_models.tui.screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
     from tui_models.config import Profile
-    from tui_models.gateway import GatewayClient
 
-# The HTTP client, the cache and the dialogs are imported where first used, after the first
-# frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
+# The HTTP client (tui.client), the cache and the dialogs are imported where first used, after
+# the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
 
 class ModelsApp(App[str | None]):
     """Browse the models a key can use and copy exact ids.
@@ -56,9 +56,10 @@ class ModelsApp(App[str | None]):
         super().__init__()
         self.use_cache = use_cache
         self.explorer = ExplorerScreen(session, query=query, protocol=protocol, pick=pick)
-        self._client: GatewayClient | None = None
-        self._generation = 0
-        """Bumped when another profile is shown: messages from older workers are dropped."""
+        self.client = SessionClient(lambda: self.session)
+        self._reading: set[str] = set()  # the protocols whose cached list is being read
+        self._caches_read = asyncio.Event()
+        self._generation = 0  # bumped when another profile is shown: older messages dropped
         self.loads = self._loads_for(session)
         self.explorer.state.loads = self.loads
 
@@ -73,15 +74,6 @@ class ModelsApp(App[str | None]):
     @property
     def profile(self) -> Profile:
         return self.session.profile
-
-    @property
-    def client(self) -> GatewayClient:
-        """The session's HTTP client, made on first use (after the first frame)."""
-        from tui_models.gateway import GatewayClient
-
-        if self._client is None:
-            self._client = GatewayClient(self.profile, self.session.key)
-        return self._client
 
     def get_default_screen(self) -> ExplorerScreen:
         return self.explorer
@@ -100,8 +92,7 @@ class ModelsApp(App[str | None]):
                         description="load the catalogue")
 
     async def on_unmount(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        await self.client.close()
 
     # -- fetching -----------------------------------------------------------------------------
 
@@ -110,25 +101,33 @@ class ModelsApp(App[str | None]):
 
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
+        self._reading = {name for name, load in self.loads.items() if load.begin()}
         for load in self.loads.values():
-            offered = load.begin()
             self.explorer.show_state(load)
-            if not offered:
-                continue
-            # A callable, not a coroutine: a worker cancelled before it starts (quit during
-            # start-up) then leaves no never-awaited coroutine behind.
-            self.run_worker(partial(self._load, load, self.client),
-                            group=f"fetch-{load.protocol}", exclusive=True,
-                            exit_on_error=False, description=f"list {load.protocol} models")
+            if load.protocol in self._reading:
+                # A callable, not a coroutine: a worker cancelled before it starts (quit
+                # during start-up) then leaves no never-awaited coroutine behind.
+                self.run_worker(partial(self._load, load), group=f"fetch-{load.protocol}",
+                                exclusive=True, exit_on_error=False,
+                                description=f"list {load.protocol} models")
+        self._cache_read(None)
 
-    async def _load(self, load: ProtocolLoad, client: GatewayClient) -> None:
+    def _cache_read(self, protocol: str | None) -> None:
+        self._reading.discard(protocol)
+        if not self._reading:  # the catalogue waited: the cached lists went first
+            self._caches_read.set()
+
+    async def _load(self, load: ProtocolLoad) -> None:
+        """The cached list first (on the one CPU thread before anything else), then the
+        relay's cached prices, then the fetch."""
         generation = self._generation
+        if await load.read_cache() is not None:
+            self.post_message(LoadChanged(generation, load, load.stage))
+        self._cache_read(load.protocol)
         if load.protocol == "openai" and self.use_cache and \
                 self.explorer.state.listing.relay is None:
             await self._show_cached_relay(generation)
-        if await load.read_cache() is not None:
-            self.post_message(LoadChanged(generation, load, load.stage))
-        await load.fetch(client, save=False)
+        await load.fetch(await self.client.ready(), save=False)
         self.post_message(LoadChanged(generation, load, load.stage))
         await load.save()  # after the list is on its way to the screen, not before
         if generation == self._generation:
@@ -153,6 +152,7 @@ class ModelsApp(App[str | None]):
 
     async def _load_catalogue(self) -> None:
         state = self.explorer.state
+        await self._caches_read.wait()  # the cached lists are drawn first
         if state.catalogue is None:
             from tui_models.catalogue import load_catalogue
 
@@ -181,8 +181,8 @@ class ModelsApp(App[str | None]):
                         exclusive=True, exit_on_error=False, description="relay pricing")
 
     async def _relay(self, listed: set[str], generation: int) -> None:
-        info, problem = await self.explorer.state.obtain_relay(self.client, listed,
-                                                               self.use_cache)
+        client = await self.client.ready()
+        info, problem = await self.explorer.state.obtain_relay(client, listed, self.use_cache)
         if generation == self._generation:
             self.explorer.show_relay(info, problem)
 
@@ -209,7 +209,8 @@ class ModelsApp(App[str | None]):
                 state.batch.sending()
 
         try:
-            await probe_all(self.client, models, concurrency=self.profile.probe_concurrency,
+            client = await self.client.ready()
+            await probe_all(client, models, concurrency=self.profile.probe_concurrency,
                             every=every, learned=dict(state.probes.results),
                             on_result=done, on_sent=sent)
             cancelled = False
@@ -254,9 +255,7 @@ class ModelsApp(App[str | None]):
             self.workers.cancel_group(self, f"fetch-{protocol}")
         self.cancel_probes()
         self._generation += 1
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self.client.close()
         self.loads = self._loads_for(session)
         self.explorer.show_session(session, self.loads)
         self.fetch_all()

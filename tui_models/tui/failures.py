@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.worker import Worker
 
 from tui_models import logs
+from tui_models.errors import TuiModelsError
 from tui_models.session import Session
 from tui_models.textsafe import one_line
 
@@ -26,13 +27,19 @@ log = logging.getLogger("tui_models.app")
 def worker_failed(app: ModelsApp, worker: Worker) -> None:
     """`worker` stopped on an exception."""
     error, what = worker.error, worker.description or worker.name or "background work"
-    logs.setup(app.session.key)
-    log.error("%s failed", what, exc_info=error)
-    app.notify(one_line(app.session.key.redact(
-        f"{what} failed: unexpected {type(error).__name__}; details in {logs.log_path()}"),
-        300), title="Something went wrong", severity="error", markup=False, timeout=10)
     load = app.loads.get(worker.group.removeprefix("fetch-"))
-    if worker.group.startswith("fetch-") and load is not None:
+    if not worker.group.startswith("fetch-"):
+        load = None
+    logs.setup(app.session.key)
+    if not isinstance(error, TuiModelsError):  # a bug, not a sentence for the user
+        log.error("%s failed", what, exc_info=error)
+        said = f"{what} failed: unexpected {type(error).__name__}; details in {logs.log_path()}"
+        app.notify(one_line(app.session.key.redact(said), 300), title="Something went wrong",
+                   severity="error", markup=False, timeout=10)
+    elif load is None:  # a setting found wrong in use (a CA file broken past its head)
+        app.notify(one_line(app.session.key.redact(f"{what} failed: {error}"), 300),
+                   severity="error", markup=False, timeout=10)
+    if load is not None:  # the load's own notice says it, once for every list it struck
         load.crashed(error or RuntimeError())
         app.explorer.show_load(load)
 

@@ -127,7 +127,8 @@ class Results(Container):
 
         session = self.state.session
         try:
-            found = await openrouter.fetch_endpoints(self.app.client, model_id)  # type: ignore[attr-defined]
+            client = await self.app.client.ready()  # type: ignore[attr-defined]
+            found = await openrouter.fetch_endpoints(client, model_id)
             problem = ""
         except (GatewayError, ValueError) as exc:
             found, problem = None, f"not loaded: {exc}"
