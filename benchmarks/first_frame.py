@@ -88,6 +88,7 @@ def main() -> None:
     models = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as home, gateway(models, "--latency", "2000") as url:
         env = {**os.environ, "XDG_CACHE_HOME": home, "XDG_CONFIG_HOME": home,
+               "XDG_STATE_HOME": home,
                "MEMORYLAKE_API_KEY": "demo-key"}
         # As on a user's machine: modules load from their compiled .pyc files (a warm-up
         # run writes them if this environment had turned that off).

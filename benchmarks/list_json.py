@@ -63,7 +63,7 @@ def main() -> None:
     env = {**os.environ, "MEMORYLAKE_API_KEY": "demo-key"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # modules load from .pyc, as for a user
     with tempfile.TemporaryDirectory() as home, gateway(models) as url:
-        env["XDG_CACHE_HOME"] = env["XDG_CONFIG_HOME"] = home
+        env["XDG_CACHE_HOME"] = env["XDG_CONFIG_HOME"] = env["XDG_STATE_HOME"] = home
         run([sys.executable, "-c", BASELINE, url], env)  # warm the gateway's caches
         run([sys.executable, "-m", "tui_models", "list", "--base-url", url, "--format", "ids"],
             env)  # and write the cache a second run compares with

@@ -23,7 +23,8 @@ from tui_models.tui.app import ModelsApp
 async def measure(models: int) -> dict:
     before = rss_mb()
     with tempfile.TemporaryDirectory() as home, gateway(models) as url:
-        os.environ["XDG_CACHE_HOME"] = os.environ["XDG_CONFIG_HOME"] = home
+        for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+            os.environ[name] = home
         bench = profile(url)
         assert bench.api_key is not None
         app = ModelsApp(Session(bench, bench.api_key))

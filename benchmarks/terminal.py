@@ -198,7 +198,8 @@ def environment(home: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and
            k not in ("TMUX", "TUI_MODELS_PROFILE", "TUI_MODELS_BASE_URL")}
     env.update(TERM="xterm-256color", COLORTERM="truecolor", XDG_CONFIG_HOME=home + "/config",
-               XDG_CACHE_HOME=home + "/cache", MEMORYLAKE_API_KEY="demo-key",
+               XDG_CACHE_HOME=home + "/cache", XDG_STATE_HOME=home + "/state",
+               MEMORYLAKE_API_KEY="demo-key",
                TEXTUAL_FPS="60")
     return env
 

@@ -173,3 +173,17 @@ def test_a_word_starting_with_a_dash_excludes_unless_it_is_an_option(capsys):
         run_cli(capsys, "list", "--demo", "gpt", "-protocol", "openai")
     assert stopped.value.code == 2 and "unrecognized arguments: -protocol" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("merge", [[], ["--merge"]])
+def test_every_id_without_relay_or_catalogue_is_every_id_json_lists(capsys, monkeypatch,
+                                                                     gateway, merge):
+    # `list --format ids` with no query asks nothing beside the lists (no relay price, no
+    # catalogue): the ids, their order and their count are the full pipeline's.
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", "demo-key")
+    gateway.requests.clear()
+    code, ids, _ = run_cli(capsys, "list", "--base-url", gateway.url, "--format", "ids", *merge)
+    assert code == 0 and not [p for p, _ in gateway.requests if p.startswith("/api/")]
+    code, out, _ = run_cli(capsys, "list", "--base-url", gateway.url, "--format", "json", *merge)
+    assert code == 0 and [p for p, _ in gateway.requests if p.startswith("/api/")]
+    assert ids.splitlines() == [r["id"] for r in json.loads(out)] and len(ids.splitlines()) > 90

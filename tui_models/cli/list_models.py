@@ -56,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
     gone = _with_gone(args)
     with session_for(args) as session:
         chosen = chosen_protocols(session.profile, args.protocol)
-        found = gather(session, chosen, use_cache=not args.no_cache, gone=gone)
+        # Every id, one a line, asks nothing of the relay's prices or the catalogue (they
+        # enrich records and answer terms; they never add or drop an id): not fetched.
+        lean = args.format == "ids" and not text.strip()
+        found = gather(session, chosen, use_cache=not args.no_cache, gone=gone,
+                       with_relay=not lean, with_catalogue=not lean)
     problems = report(found.loads)
     if problems and not found.loaded:
         return EXIT_FAILED
