@@ -155,7 +155,10 @@ def record(history: History, lists: Mapping[str, Sequence[Model]], fresh: Iterab
     at = time.time() if now is None else now
     probes = probes or {}
     current = snapshot(lists, relay, probes, marked, catalogue=catalogue)
+    text = history.last_text(current)
     with history.locked():
+        if history.is_last(text):  # the same values as last time: no change to find
+            return []
         before = history.last()
         if before is None or before.get("version") != VERSION:
             kept, events = compare({}, current, fresh, probes, at)[1], []

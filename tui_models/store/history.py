@@ -148,11 +148,27 @@ class History:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def save_last(self, data: dict[str, Any]) -> None:
-        """Replace the values of the previous fetch (atomically). OSError."""
+    @staticmethod
+    def last_text(data: dict[str, Any]) -> str:
+        """`data` as `save_last` writes it."""
         from tui_models.store.files import json_pieces
 
-        write_atomic(self.last_path, (*json_pieces(data), "\n"))
+        return "".join((*json_pieces(data), "\n"))
+
+    def is_last(self, text: str) -> bool:
+        """The previous fetch's values are `text` byte for byte (a `last_text`): nothing to
+        compare, nothing to write — what a fetch of an unchanged gateway costs."""
+        try:
+            size = self.last_path.stat().st_size
+            if size != len(text) or size > MAX_LAST_BYTES:
+                return False
+            return read_bounded(self.last_path, MAX_LAST_BYTES) == text.encode("ascii")
+        except (OSError, TooLarge, UnicodeEncodeError):
+            return False
+
+    def save_last(self, data: dict[str, Any] | str) -> None:
+        """Replace the values of the previous fetch (atomically). OSError."""
+        write_atomic(self.last_path, data if isinstance(data, str) else self.last_text(data))
 
     def append(self, events: Iterable[Event], now: float | None = None) -> int:
         """Add `events` at the end, in one write; trim when the file grows past its bounds.
