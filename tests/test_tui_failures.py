@@ -124,3 +124,22 @@ async def test_a_ca_file_broken_past_its_head_fails_each_list_in_one_sentence(
         assert sentence in " ".join(app.explorer.state.empty_text().split())
         assert notices(app) == [f"OpenAI, Claude, Gemini: failed: {sentence}"]  # one, no "bug"
         await pilot.press("j")  # still answering keys
+
+
+async def test_a_crash_while_reading_a_cache_still_loads_the_catalogue(gateway, monkeypatch):
+    # The catalogue waits until every cached list has been read (they go first on the one
+    # CPU thread); a read that crashes must not keep it waiting.
+    original = ProtocolLoad.read_cache
+
+    async def read_cache(self, **options):
+        if self.protocol == "gemini":
+            raise RuntimeError("a bug while reading the cache")
+        return await original(self, **options)
+
+    monkeypatch.setattr(ProtocolLoad, "read_cache", read_cache)
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_until(pilot, lambda: app.explorer.state.catalogue is not None)
+        await wait_until(pilot, lambda: app.explorer.sidebar.states["gemini"].stage
+                         is Stage.FAILED)
+        assert app.explorer.sidebar.states["openai"].stage is not Stage.FAILED

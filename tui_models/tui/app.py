@@ -121,9 +121,11 @@ class ModelsApp(App[str | None]):
         """The cached list first (on the one CPU thread before anything else), then the
         relay's cached prices, then the fetch."""
         generation = self._generation
-        if await load.read_cache() is not None:
-            self.post_message(LoadChanged(generation, load, load.stage))
-        self._cache_read(load.protocol)
+        try:
+            if await load.read_cache() is not None:
+                self.post_message(LoadChanged(generation, load, load.stage))
+        finally:  # even on a crash (said by `failures`): the catalogue waits for no one
+            self._cache_read(load.protocol)
         if load.protocol == "openai" and self.use_cache and \
                 self.explorer.state.listing.relay is None:
             await self._show_cached_relay(generation)
