@@ -228,3 +228,50 @@ def test_a_fetch_of_an_unchanged_gateway_writes_nothing(gw, capsys):
     assert last.stat().st_ino != written.st_ino
     assert {(e.kind, e.id) for e in history(gw).read()} >= {("new", ADDED.id),
                                                             ("gone", DROPPED.id)}
+
+
+def test_relay_price_context_and_group_changes_are_kept(monkeypatch, capsys):
+    # one-hub lists bare ids: prices, limits and groups come from its relay endpoints only.
+    monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
+    mini, twin = CURATED[2], CURATED[3]
+    with DemoGateway(flavor="one-hub") as gw:
+        gateway = ["--base-url", gw.url, "--preset", "memorylake"]
+        assert run_cli(capsys, "list", *gateway, "--format", "json")[0] == 0
+        dearer = replace(mini, input_1m=mini.input_1m * 2, context=(mini.context or 0) * 2)
+        gw.set_models(tuple(dearer if m is mini else replace(m, vip=True) if m is twin else m
+                            for m in CURATED))
+        code, out, _ = run_cli(capsys, "changes", *gateway, "--json")
+    assert code == 4
+    relay = {(r["kind"], r["id"], r["field"]): (r["old"], r["new"]) for r in json.loads(out)
+             if r.get("source") == "relay"}
+    old, new = relay[("price", mini.id, "input_per_1m")]
+    assert new == pytest.approx(old * 2)
+    assert relay[("context", mini.id, "context_window")] == (mini.context, mini.context * 2)
+    was, now = relay[("groups", twin.id, "groups")]
+    assert "default" in was and now == ["vip"]
+
+
+def test_a_probe_that_stops_answering_is_a_change(gw, capsys):
+    model = CURATED[2].id
+    assert run_cli(capsys, "probe", model, *at(gw), "--yes")[0] == 0
+    assert run_cli(capsys, "list", *at(gw), "--format", "ids")[0] == 0  # kept: it answered
+    gw.faults["calls"] = "lying-400"
+    assert run_cli(capsys, "probe", model, *at(gw), "--yes")[0] != 0
+    code, out, _ = run_cli(capsys, "changes", *at(gw), "--json")
+    assert code == 4
+    probe = [r for r in json.loads(out) if r["kind"] == "probe"]
+    assert [(r["id"], r["old"]) for r in probe] == [(model, "ok")] and probe[0]["new"]
+
+
+def test_a_starred_id_the_catalogue_calls_deprecated_is_a_change(gw, capsys):
+    from tui_models.store.marks import Marks
+
+    deprecated = "claude-3-5-sonnet-20241022"  # status deprecated in the bundled catalogue
+    assert run_cli(capsys, "list", *at(gw), "--format", "json")[0] == 0
+    marks = Marks(gw.url).load()
+    assert marks.star(deprecated)
+    marks.save()
+    code, out, _ = run_cli(capsys, "changes", *at(gw), "--json")
+    assert code == 4
+    assert [(r["id"], r["old"], r["new"]) for r in json.loads(out)
+            if r["kind"] == "deprecated"] == [(deprecated, "active", "deprecated")]
