@@ -90,3 +90,11 @@ def test_a_line_naming_one_command_is_parsed_as_the_whole_parser_would(capsys):
         main(["list", "--bogus-option"])
     assert exit_.value.code == 2 and "unrecognized arguments: --bogus-option" in \
         capsys.readouterr().err
+    # `-every` prefixes another command's option (`--every`): a typo, not an excluding term
+    with pytest.raises(SystemExit) as exit_:
+        main(["list", "gpt", "-every"])
+    assert exit_.value.code == 2 and "-every" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # an abbreviated --help is the whole help too
+        main(["--hel"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS)

@@ -38,7 +38,9 @@ def parse(argv: list[str]):
     if not {"-h", "--help"} & set(argv):
         parser = build({word for word in argv if word in COMMANDS}, StrictParser)
         try:
-            return _parsed(parser, argv)
+            args, extra = parser.parse_known_args(argv)
+            if not extra:  # words it does not know (`-mini`) are for the whole parser to judge
+                return args
         except Refused:
             pass
     return _parsed(build(), argv)

@@ -37,7 +37,11 @@ class Refused(Exception):
 
 
 class StrictParser(argparse.ArgumentParser):
-    """A parser that raises `Refused` instead of printing a usage error and exiting."""
+    """A parser that raises `Refused` instead of printing a usage error and exiting, and
+    takes no abbreviated option (`--he`, `--prot`: the whole parser expands them)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "allow_abbrev": False})
 
     def error(self, message: str):
         raise Refused(message)

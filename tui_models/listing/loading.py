@@ -119,8 +119,9 @@ class ProtocolLoad:
         if self._cache_read or self.cache is None:
             self._cache_read = True
             return None
-        self._cache_read = True
+        # Marked read once read: a read cancelled half-way (`r` during start-up) is redone.
         self.previous = await self._load_cache(models=models)
+        self._cache_read = True
         if models and self.previous is not None and self.stage in (Stage.WAITING,
                                                                     Stage.FETCHING):
             self.stage = Stage.CACHED

@@ -110,22 +110,22 @@ class ModelsApp(App[str | None]):
                 self.run_worker(partial(self._load, load), group=f"fetch-{load.protocol}",
                                 exclusive=True, exit_on_error=False,
                                 description=f"list {load.protocol} models")
-        self._cache_read(None)
+        self._cache_read(self._reading, None)
 
-    def _cache_read(self, protocol: str | None) -> None:
-        self._reading.discard(protocol)
-        if not self._reading:  # the catalogue waited: the cached lists went first
+    def _cache_read(self, reading: set[str], protocol: str | None) -> None:
+        reading.discard(protocol)  # a replaced worker's set is not the current one
+        if reading is self._reading and not reading:  # the cached lists went first
             self._caches_read.set()
 
     async def _load(self, load: ProtocolLoad) -> None:
         """The cached list first (on the one CPU thread before anything else), then the
         relay's cached prices, then the fetch."""
-        generation = self._generation
+        generation, reading = self._generation, self._reading
         try:
             if await load.read_cache() is not None:
                 self.post_message(LoadChanged(generation, load, load.stage))
         finally:  # even on a crash (said by `failures`): the catalogue waits for no one
-            self._cache_read(load.protocol)
+            self._cache_read(reading, load.protocol)
         if load.protocol == "openai" and self.use_cache and \
                 self.explorer.state.listing.relay is None:
             await self._show_cached_relay(generation)
@@ -253,8 +253,8 @@ class ModelsApp(App[str | None]):
             self.notify(str(exc), title="Cannot switch profile", severity="error",
                         markup=False)
             return
-        for protocol in self.loads:
-            self.workers.cancel_group(self, f"fetch-{protocol}")
+        for group in (*(f"fetch-{protocol}" for protocol in self.loads), "relay"):
+            self.workers.cancel_group(self, group)
         self.cancel_probes()
         self._generation += 1
         await self.client.close()

@@ -17,28 +17,40 @@ if TYPE_CHECKING:
 
 class SessionClient:
     """The current session's client: `await ready()` for it, `close()` when the session
-    changes or the app ends (the next `ready()` makes the next session's)."""
+    changes or the app ends. A client is only ever handed out for the session it was made
+    for: one made for a session that is no longer current is closed, not used."""
 
     def __init__(self, session: Callable[[], Session]) -> None:
         self._session = session
         self._client: GatewayClient | None = None
+        self._made_for: Session | None = None
         self._lock = asyncio.Lock()
 
     async def ready(self) -> GatewayClient:
-        """The client; the first call makes it in a thread, the others wait for that one.
-        A setting found wrong only then (a CA file broken past its head) raises its
-        `ConfigError`."""
+        """The client of the current session; the first call makes it in a thread, the
+        others wait for that one. A setting found wrong only then (a CA file broken past its
+        head) raises its `ConfigError`."""
         async with self._lock:
+            session = self._session()
+            if self._client is not None and self._made_for is not session:
+                await self._drop()
             if self._client is None:
                 from importlib import import_module
 
-                session = self._session()
                 module = await runtime.blocking(import_module, "tui_models.gateway.client")
-                self._client = await runtime.blocking(module.GatewayClient, session.profile,
-                                                      session.key)
-        return self._client
+                client = await runtime.blocking(module.GatewayClient, session.profile,
+                                                session.key)
+                if session is not self._session():  # switched meanwhile: never used
+                    await client.aclose()
+                    raise asyncio.CancelledError
+                self._client, self._made_for = client, session
+            return self._client
 
     async def close(self) -> None:
-        client, self._client = self._client, None
+        async with self._lock:
+            await self._drop()
+
+    async def _drop(self) -> None:
+        client, self._client, self._made_for = self._client, None, None
         if client is not None:
             await client.aclose()
