@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Select
 from tui_models.tui.dialogs.copy_as import CopyAsScreen
 from tui_models.tui.dialogs.export import ExportScreen
 
-from .tui_helpers import drawn, loaded, make_app, wait_until
+from .tui_helpers import loaded, make_app, notified, wait_until
 
 pytestmark = pytest.mark.e2e  # real servers and terminals
 
@@ -54,7 +54,7 @@ async def test_export_writes_a_client_config_for_the_view(gateway, tmp_path):
         await wait_until(pilot, lambda: target.exists())
         shown = [app.explorer.table.models[i].id for i in app.explorer.table.rows]
         assert [e["model_name"] for e in yaml.safe_load(target.read_text())] == shown
-        await wait_until(pilot, lambda: "Wrote" in drawn(app))
+        await wait_until(pilot, lambda: notified(app, "Wrote"))
         target.write_text("# mine\n")  # the user's now: never replaced
         await pilot.press("e")
         app.screen.query_one("#format", Select).value = "llm"
@@ -62,5 +62,5 @@ async def test_export_writes_a_client_config_for_the_view(gateway, tmp_path):
         app.screen.query_one("#path").value = str(target)
         app.screen.query_one("#path").focus()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "did not write" in drawn(app))
+        await wait_until(pilot, lambda: notified(app, "did not write"))
         assert target.read_text() == "# mine\n"

@@ -19,7 +19,7 @@ from tui_models.tui.dialogs.export import ExportScreen
 from tui_models.tui.dialogs.manual_copy import ManualCopyScreen
 
 from .helpers import distinct_ids
-from .tui_helpers import drawn, loaded, make_app, plain, table_lines, wait_until
+from .tui_helpers import drawn, loaded, make_app, notified, plain, table_lines, wait_until
 
 pytestmark = pytest.mark.e2e  # real servers, terminals or processes
 
@@ -76,9 +76,7 @@ async def test_export_writes_the_current_view(gateway, tmp_path):
         await pilot.press("e")
         app.screen.query_one("#path").value = str(target)
         await pilot.press("enter")
-        # read from the notice: on screen the toast wraps the path wherever its length says
-        await wait_until(pilot, lambda: any("already exists" in n.message
-                                            for n in app._notifications))
+        await wait_until(pilot, lambda: notified(app, "already exists"))
         await pilot.press("e")
         app.screen.query_one("#path").value = str(tmp_path / "view.csv")
         await pilot.press("enter")

@@ -79,3 +79,9 @@ def plain(renderable) -> str:
     console = Console(file=io.StringIO(), width=200, color_system=None)
     console.print(renderable)
     return console.file.getvalue()
+
+
+def notified(app, text: str) -> bool:
+    """Some notification says `text` (on screen a toast wraps it wherever its paths' lengths
+    put the line breaks: a tmp path under xdist is longer)."""
+    return any(text in n.message for n in app._notifications)
