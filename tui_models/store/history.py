@@ -166,9 +166,9 @@ class History:
         except (OSError, TooLarge, UnicodeEncodeError):
             return False
 
-    def save_last(self, data: dict[str, Any] | str) -> None:
+    def save_last(self, data: dict[str, Any]) -> None:
         """Replace the values of the previous fetch (atomically). OSError."""
-        write_atomic(self.last_path, data if isinstance(data, str) else self.last_text(data))
+        write_atomic(self.last_path, self.last_text(data))
 
     def append(self, events: Iterable[Event], now: float | None = None) -> int:
         """Add `events` at the end, in one write; trim when the file grows past its bounds.

@@ -27,19 +27,19 @@ log = logging.getLogger("tui_models.app")
 def worker_failed(app: ModelsApp, worker: Worker) -> None:
     """`worker` stopped on an exception."""
     error, what = worker.error, worker.description or worker.name or "background work"
-    load = app.loads.get(worker.group.removeprefix("fetch-"))
-    if not worker.group.startswith("fetch-"):
-        load = None
+    load = app.loads.get(worker.group.removeprefix("fetch-")) \
+        if worker.group.startswith("fetch-") else None
     logs.setup(app.session.key)
-    if not isinstance(error, TuiModelsError):  # a bug, not a sentence for the user
+    bug = not isinstance(error, TuiModelsError)  # else a sentence (a CA file found broken)
+    if bug:
         log.error("%s failed", what, exc_info=error)
-        said = f"{what} failed: unexpected {type(error).__name__}; details in {logs.log_path()}"
-        app.notify(one_line(app.session.key.redact(said), 300), title="Something went wrong",
-                   severity="error", markup=False, timeout=10)
-    elif load is None:  # a setting found wrong in use (a CA file broken past its head)
-        app.notify(one_line(app.session.key.redact(f"{what} failed: {error}"), 300),
-                   severity="error", markup=False, timeout=10)
-    if load is not None:  # the load's own notice says it, once for every list it struck
+    if bug or load is None:  # a load's own notice says a sentence, once for every list
+        said = f"unexpected {type(error).__name__}; details in {logs.log_path()}" if bug \
+            else str(error)
+        app.notify(one_line(app.session.key.redact(f"{what} failed: {said}"), 300),
+                   title="Something went wrong" if bug else "", severity="error",
+                   markup=False, timeout=10)
+    if load is not None:
         load.crashed(error or RuntimeError())
         app.explorer.show_load(load)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import textwrap
 import time
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -318,9 +319,7 @@ class ModelTable(ScrollView, can_focus=True):
             return self._header(width, base)
         position = round(self.scroll_y) + y - 1
         if not self.rows:
-            # A failure per cause, each wrapped at spaces to the table's width.
-            lines = [part for line in self.empty_text.splitlines()
-                     for part in textwrap.wrap(visible(line), max(width - 4, 20))]
+            lines = _empty_lines(self.empty_text, width)
             if 2 <= y < 2 + len(lines):
                 style = base + self._style("empty")
                 return Strip([Segment(fit("  " + lines[y - 2], width), style)])
@@ -372,3 +371,11 @@ class ModelTable(ScrollView, can_focus=True):
                 cell_style = style + self._style("stale")
             segments.append(Segment(text, cell_style))
         return Strip(segments).adjust_cell_length(width, style)
+
+
+@lru_cache(maxsize=8)
+def _empty_lines(text: str, width: int) -> list[str]:
+    """The empty table's text, a failure per cause, each wrapped at spaces to `width`: worked
+    out once per text and width, not for every line of every frame."""
+    return [part for line in text.splitlines()
+            for part in textwrap.wrap(visible(line), max(width - 4, 20))]
