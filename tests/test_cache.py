@@ -101,9 +101,10 @@ def test_corrupt_cache_is_ignored_with_a_notice(capsys, keyed):
         code, records, err = listing(capsys, gw)
         assert code == 0 and records
         assert "warning: cache" in err and "unreadable" in err and "ignored" in err
-        header, items = openai.read_text().split("\n", 1)  # rewritten whole
-        assert json.loads(header)["version"] == 2
-        assert len(json.loads(items)["items"]) == len(json.loads(header)["ids"])
+        header, items, rows = openai.read_text().splitlines()  # rewritten whole
+        assert json.loads(header)["version"] == 3
+        assert len(json.loads(items)["items"]) == len(json.loads(header)["ids"]) \
+            == json.loads(rows)["count"]
         openai.write_text('{"version": 2, "protocol": "openai", "fetched_at": 1, '
                           '"ids": ["a", "b"], "first_seen": [1]}\n')
         code, _, err = listing(capsys, gw)

@@ -6,19 +6,21 @@ replaced atomically (written beside, then renamed), so a crash never leaves half
 file that cannot be read, or is larger than a list of `max_models` could make (`size_cap`),
 is ignored unread (`CacheCorrupt`, which the caller turns into a notice).
 
-A file is two lines. The first is a small JSON header: the ids in order and when each was
+A file is three lines. The first is a small JSON header: the ids in order and when each was
 first seen, which is all that telling new from gone needs, and cheap to read. The second holds
-the items exactly as the gateway sent them (`{"items": [...]}`), parsed again by the
-protocol's own parser only when the cached list itself is wanted: writing it costs a string
-join, not an encoding of every record.
+the items exactly as the gateway sent them (`{"items": [...]}`): writing it costs a string
+join, not an encoding of every record. The third holds the records the parser made of them
+(`store.rows`), so that reading a cached list parses nothing; when those rows cannot be used
+(written by other code, or a version-2 file, which has no third line) the items are parsed
+again by the protocol's own parser.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +30,7 @@ from tui_models.gateway import jsonscan
 from tui_models.gateway.pages import PageReader
 from tui_models.model import Change, Model
 from tui_models.secret import Secret
-from tui_models.store import paths
+from tui_models.store import paths, rows
 from tui_models.store.files import (
     NotRegularFile,
     TooLarge,
@@ -38,7 +40,9 @@ from tui_models.store.files import (
     write_atomic,
 )
 
-VERSION = 2
+VERSION = 3
+READS = (2, 3)
+"""The versions read: a version-2 file (no rows line) has its items parsed again."""
 MAX_HEADER = 64 * 1024 * 1024
 """Longest header line read (ids and first-seen times of the largest lists fit)."""
 BYTES_PER_MODEL = 1024
@@ -128,10 +132,9 @@ class ListCache:
         try:
             with open_regular(path) as raw:
                 check_size(raw, path, self.max_bytes)
-                with io.TextIOWrapper(raw, encoding="utf-8") as handle:
-                    header = json.loads(handle.readline(MAX_HEADER))
-                    # Bounded even if the file grows meanwhile: characters are at least bytes.
-                    body = handle.read(self.max_bytes + 1) if models else None
+                header = json.loads(raw.readline(MAX_HEADER))
+                # Bounded even if the file grows meanwhile.
+                body = raw.read(self.max_bytes + 1) if models else None
             if body is not None and len(body) > self.max_bytes:
                 raise TooLarge(path, self.max_bytes)
         except NotRegularFile:
@@ -146,7 +149,7 @@ class ListCache:
         try:
             snapshot = _header(protocol, header)
             if body is not None:
-                snapshot.models = _models(snapshot, body)
+                snapshot.models = _models(snapshot, body, header["version"])
         except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is corrupt ({exc})") from None
         return snapshot
@@ -167,16 +170,24 @@ class ListCache:
 ITEMS_PER_PIECE = 2000
 
 
-def _pieces(header: dict, models: list[Model]) -> Iterator[str]:
-    """The file's text as it is written: 100,000 ids are never one long C call, and items go
+def _pieces(header: dict, models: list[Model]) -> Iterator[bytes]:
+    """The file as it is written: 100,000 ids are never one long C call, and items go
     `ITEMS_PER_PIECE` at a time (joining them all first would hold a second copy of the list
     in memory; one at a time costs more in calls than in writing)."""
-    yield from json_pieces(header)
-    yield '\n{"items":['
+    for piece in json_pieces(header):
+        yield piece.encode()
+    yield b"\n"
+    crc = 0
     for start in range(0, len(models), ITEMS_PER_PIECE):
-        yield ("," if start else "") + ",".join(
+        piece = (rows.ITEMS_START if start == 0 else ",") + ",".join(
             m.raw_text for m in models[start:start + ITEMS_PER_PIECE])
-    yield "]}\n"
+        data = piece.encode()
+        crc = zlib.crc32(data, crc)
+        yield data
+    end = (rows.ITEMS_START if not models else "").encode() + b"]}"
+    yield end + b"\n"
+    for piece in rows.line(models, zlib.crc32(end, crc)):
+        yield piece.encode()
 
 
 def _finite(value: object) -> float:
@@ -187,7 +198,7 @@ def _finite(value: object) -> float:
 
 
 def _header(protocol: str, header: dict) -> ListSnapshot:
-    if header["version"] != VERSION or header["protocol"] != protocol:
+    if header["version"] not in READS or header["protocol"] != protocol:
         raise ValueError("another version or protocol")
     ids, first_seen = header["ids"], header["first_seen"]
     if not isinstance(ids, list) or not isinstance(first_seen, list) or \
@@ -203,16 +214,34 @@ def _header(protocol: str, header: dict) -> ListSnapshot:
                         None if baseline is None else _finite(baseline), frozenset(tainted))
 
 
-def _models(snapshot: ListSnapshot, body: str) -> list[Model]:
-    reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
-    jsonscan.scan(body, "items", reader.item)
-    models = reader.page.models
-    if [m.id for m in models] != snapshot.ids:
-        raise ValueError("the items do not match the ids")
-    for model, first_seen in zip(models, snapshot.first_seen, strict=True):
-        model.first_seen = first_seen
-        model.key_in_id = model.id in snapshot.key_in_id
+def _models(snapshot: ListSnapshot, body: bytes, version: int) -> list[Model]:
+    """The records of the items (which may span lines, as sent): made from the rows line (the
+    last) when it can be used, else parsed again from the items."""
+    items, models = body, None
+    if version >= 3:
+        items, _, last = body.rstrip(b"\n").rpartition(b"\n")
+        models = rows.models(_decoded(last), items, snapshot.protocol, snapshot.ids,
+                             snapshot.first_seen)
+    if models is None:
+        reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
+        jsonscan.scan(items.decode(), "items", reader.item)
+        models = reader.page.models
+        if [m.id for m in models] != snapshot.ids:
+            raise ValueError("the items do not match the ids")
+        for model, first_seen in zip(models, snapshot.first_seen, strict=True):
+            model.first_seen = first_seen
+    for model in models if snapshot.key_in_id else ():
+        if model.id in snapshot.key_in_id:
+            model.key_in_id = True
     return models
+
+
+def _decoded(line: bytes) -> object:
+    """The rows line's value, or None when it is not JSON (then the items are parsed)."""
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
 
 
 WATCHED = ("input_per_1m", "output_per_1m", "per_request", "context_window", "max_output")
