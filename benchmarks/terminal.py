@@ -46,7 +46,10 @@ except ImportError:  # pragma: no cover - a benchmark dependency, not the app's
 SIZE = (120, 40)
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_REPLY = b"\x1b[?2026;1$y"
+FRAME_START = b"\x1b[?2026h"
 FRAME_END = b"\x1b[?2026l"
+BURST = 0.003
+"""Silence after which output without synchronized-output marks counts as a whole frame."""
 GAP = 0.05
 QUERIES = ("syn-openai-chat-00012", "gpt-4o", "claude sonnet", "qwen3", "syn-openai-chat-00012")
 """The first query comes again last: its first key then does the same work (a scan of every
@@ -107,22 +110,33 @@ class Terminal:
         return False
 
     def frames(self) -> list[tuple[float, list[str]]]:
-        """Every frame: (the time its last byte arrived, the screen it left)."""
-        blob = b"".join(data for _, data in self.chunks)
-        ends, offset = [], 0
-        for _, data in self.chunks:
-            offset += len(data)
-            ends.append(offset)
+        """Every frame: (the time its last byte arrived, the screen it left).
+
+        A frame ends with `CSI ? 2026 l`. Before Textual has the terminal's answer to its
+        query it writes frames without those marks: there a frame ends with its burst of
+        chunks (the next comes `BURST` or more later, or none has come yet)."""
         screen = pyte.Screen(*SIZE)
         stream = pyte.ByteStream(screen)
-        frames, done, found = [], 0, blob.find(FRAME_END)
-        while found != -1:
-            end = found + len(FRAME_END)
-            stream.feed(blob[done:end])
-            done = end
-            at = self.chunks[bisect.bisect_left(ends, end)][0]
-            frames.append((at, list(screen.display)))
-            found = blob.find(FRAME_END, end)
+        frames: list[tuple[float, list[str]]] = []
+        chunks = list(self.chunks)
+        synced = False  # inside a frame opened by `CSI ? 2026 h`
+        for number, (at, data) in enumerate(chunks):
+            done = 0
+            while True:
+                opened, closed = data.find(FRAME_START, done), data.find(FRAME_END, done)
+                if closed != -1 and (opened == -1 or closed < opened):
+                    stream.feed(data[done:closed + len(FRAME_END)])
+                    done, synced = closed + len(FRAME_END), False
+                    frames.append((at, list(screen.display)))
+                elif opened != -1:
+                    stream.feed(data[done:opened + len(FRAME_START)])
+                    done, synced = opened + len(FRAME_START), True
+                else:
+                    break
+            stream.feed(data[done:])
+            later = chunks[number + 1][0] if number + 1 < len(chunks) else None
+            if not synced and data[done:] and (later is None or later - at >= BURST):
+                frames.append((at, list(screen.display)))
         return frames
 
     def close(self) -> None:

@@ -186,3 +186,42 @@ def test_the_title_drops_whole_parts_the_host_before_the_group():
     named.profile = replace(named.profile, key_source="$WORK_KEY")
     assert "key sk-…abcd · from $WORK_KEY" in fit(parts(named, {}, relay), 200).plain
     assert "$WORK_KEY" not in fit(parts(named, {}, relay), 60).plain  # dropped before the key
+
+
+
+def cached_state() -> ExplorerState:
+    """A state whose loads each have a cached list (openai's offered, claude's not), unread."""
+    from tui_models.listing.loading import loads_for
+    from tui_models.store.lists import ListSnapshot
+
+    work = session()
+    loads = loads_for(work, ("openai", "claude", "gemini"))
+    cache = loads["openai"].cache
+    assert cache is not None
+    for protocol, models in listed().items():
+        for model in models:
+            model.raw_text = f'{{"id": "{model.id}"}}'
+        cache.save(ListSnapshot.of(protocol, models, 1000.0))
+    state = ExplorerState(work, Rebuilder(lambda run: None, lambda: None))  # never rebuilds
+    state.open(work, loads)
+    return state
+
+
+def test_small_cached_lists_are_indexed_before_the_first_frame():
+    state = cached_state()
+    state.warm_start()
+    assert sorted(state.listing.index.models[i].id for i in state.view.rows) == \
+        ["claude-x", "dall-e-3", "gpt-4o"]
+    assert {p: load.stage for p, load in state.loads.items()} == \
+        {"openai": Stage.CACHED, "claude": Stage.OFF, "gemini": Stage.OFF}
+
+
+def test_large_cached_lists_are_left_to_the_workers(monkeypatch):
+    from tui_models.listing import loading
+
+    state = cached_state()
+    monkeypatch.setattr(loading.read_small_caches, "__defaults__", (10,))  # 10 bytes at most
+    state.warm_start()
+    assert state.view.total == 0
+    assert state.loads["openai"].stage is Stage.WAITING
+    assert not state.loads["openai"]._cache_read  # its worker reads it

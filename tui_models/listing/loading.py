@@ -120,14 +120,23 @@ class ProtocolLoad:
             self._cache_read = True
             return None
         # Marked read once read: a read cancelled half-way (`r` during start-up) is redone.
-        self.previous = await self._load_cache(models=models)
+        return self._took(await self._load_cache(models=models), models)
+
+    def read_cache_now(self) -> ListSnapshot | None:
+        """`read_cache` on this thread, for a cache small enough to show on the first frame."""
+        if self._cache_read or self.cache is None:
+            self._cache_read = True
+            return None
+        return self._took(self._cache_snapshot(models=True), True)
+
+    def _took(self, previous: ListSnapshot | None, models: bool) -> ListSnapshot | None:
+        self.previous = previous
         self._cache_read = True
-        if models and self.previous is not None and self.stage in (Stage.WAITING,
-                                                                    Stage.FETCHING):
+        if models and previous is not None and self.stage in (Stage.WAITING, Stage.FETCHING):
             self.stage = Stage.CACHED
-            self.models = self.previous.models or []
-            mark_new(self.models, self.previous.first_fetch, time.time(), self.new_for)
-        return self.previous
+            self.models = previous.models or []
+            mark_new(self.models, previous.first_fetch, time.time(), self.new_for)
+        return previous
 
     def begin(self) -> bool:
         """A fetch is on its way (FETCHING, or CACHED while the cached list shows); False when
@@ -235,14 +244,35 @@ class ProtocolLoad:
         return None
 
     async def _load_cache(self, *, models: bool) -> ListSnapshot | None:
-        """The cached snapshot (off the event loop); a corrupt cache becomes a notice."""
+        """The cached snapshot, read off the event loop."""
         if self.cache is None:
             return None
+        return await asyncio.to_thread(self._cache_snapshot, models=models)
+
+    def _cache_snapshot(self, *, models: bool) -> ListSnapshot | None:
+        """The cached snapshot; a corrupt cache becomes a notice."""
+        assert self.cache is not None
         try:
-            return await asyncio.to_thread(self.cache.load, self.protocol, models=models)
+            return self.cache.load(self.protocol, models=models)
         except CacheCorrupt as exc:
             self.notices.append(f"{exc}; ignored")
             return None
+
+
+WARM_BYTES = 2 * 2**20
+"""Cached lists this large together (some 6,000 models) are read before the first frame,
+which then shows them; larger ones are read after it, in the background."""
+
+
+def read_small_caches(loads: Iterable[ProtocolLoad], limit: int = WARM_BYTES) -> bool:
+    """Read every offered load's cached list now, on this thread, when together their files
+    hold at most `limit` bytes; False (nothing read) when they hold more."""
+    offered = [load for load in loads if load.stage is not Stage.OFF and load.cache]
+    if sum(load.cache.size(load.protocol) for load in offered if load.cache) > limit:
+        return False
+    for load in offered:
+        load.read_cache_now()
+    return True
 
 
 def cache_for(session: Session) -> ListCache:

@@ -123,6 +123,13 @@ class ListCache:
     def path(self, protocol: str) -> Path:
         return self.directory / f"{protocol}.json"
 
+    def size(self, protocol: str) -> int:
+        """The size of the protocol's cache file in bytes; 0 when there is none."""
+        try:
+            return self.path(protocol).stat().st_size
+        except OSError:
+            return 0
+
     def load(self, protocol: str, *, models: bool = True) -> ListSnapshot | None:
         """The cached list (only its header unless `models`), None when there is none.
 

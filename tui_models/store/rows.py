@@ -91,11 +91,11 @@ def line(models: Sequence[Model], items_crc: int) -> Iterator[str]:
     rows: dict[str, Any] = {"code": CODE, "count": len(models), "crc": items_crc,
                             "lengths": [len(m.raw_text) for m in models]}
     for name in COLUMNS:
-        positions: dict[Any, int] = {}
-        index = [positions.setdefault(value, len(positions))
-                 for value in map(attrgetter(name), models)]
-        rows[name] = list(positions)
-        rows[name + "@"] = None if len(positions) == len(models) else index
+        column = list(map(attrgetter(name), models))
+        values = list(dict.fromkeys(column))
+        rows[name] = values
+        rows[name + "@"] = None if len(values) == len(models) else \
+            list(map({v: i for i, v in enumerate(values)}.__getitem__, column))
     yield from json_pieces(rows)
     yield "\n"
 

@@ -80,9 +80,10 @@ class ModelsApp(App[str | None]):
 
     def on_load(self) -> None:
         """One thread for background CPU work (the policy is in `runtime`); signals end the
-        app as `q` does (`signals`)."""
+        app as `q` does (`signals`); small cached lists are on the first frame."""
         runtime.install(loop := asyncio.get_running_loop())
         signals.install(loop, lambda code: self.exit(return_code=code))
+        self.explorer.state.warm_start()
 
     def on_ready(self) -> None:
         """The first frame is on screen: now read the cache and fetch, then the catalogue

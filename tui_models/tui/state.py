@@ -17,7 +17,7 @@ from tui_models import protocols
 from tui_models.catalogue import Catalogue
 from tui_models.gateway.errors import grouped
 from tui_models.listing import Listing, View
-from tui_models.listing.loading import ProtocolLoad
+from tui_models.listing.loading import ProtocolLoad, read_small_caches
 from tui_models.model import Model, Probe
 from tui_models.probe import worth_probing
 from tui_models.relay import RelayInfo
@@ -111,6 +111,16 @@ class ExplorerState:
         self.view.set_index(self.listing.index)
 
     # -- data arriving ------------------------------------------------------------------------
+
+    def warm_start(self) -> None:
+        """Small cached lists read and indexed now, on this thread, so that the first frame
+        shows them (larger ones come from each protocol's worker, after it)."""
+        if read_small_caches(self.loads.values()):
+            cached = {p: [*load.models, *load.gone] for p, load in self.loads.items()
+                      if load.models}
+            if cached:
+                self.listing.commit(self.listing.prepare(cached))
+                self.committed()
 
     def take_load(self, load: ProtocolLoad) -> None:
         """A protocol's load moved on: its models (gone ones too) into the listing."""
