@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import ctypes
-import ctypes.util
 import functools
 import gc
 import queue
@@ -187,6 +185,9 @@ def settle(*, trim: bool = True) -> bool:
 def _trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # once, when the first big load has settled: not at start-up
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         return libc.malloc_trim

@@ -10,7 +10,6 @@ messages are translated.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -113,6 +112,8 @@ def body_message(body: bytes, payload: Any = None) -> str:
     head = stripped[:4096]
     title = _TITLE.search(head)
     if title:
+        import html  # an HTML error page is rare: not imported until one comes
+
         return html.unescape(_TAGS.sub(" ", title.group(1).decode("utf-8", "replace")))
     if head[:1] == b"<":
         return "an HTML page instead of JSON"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import math
 import os
 import random
@@ -99,6 +98,8 @@ def retry_after(value: str | None) -> float | None:
         pass
     else:
         return max(seconds, 0.0) if math.isfinite(seconds) else None
+    import email.utils  # an HTTP date is rare: its parser is not imported until one comes
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

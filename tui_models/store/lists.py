@@ -27,7 +27,6 @@ from pathlib import Path
 
 from tui_models import protocols
 from tui_models.gateway import jsonscan
-from tui_models.gateway.pages import PageReader
 from tui_models.model import Change, Model
 from tui_models.secret import Secret
 from tui_models.store import paths, rows
@@ -230,6 +229,8 @@ def _models(snapshot: ListSnapshot, body: bytes, version: int) -> list[Model]:
         models = rows.models(_decoded(last), items, snapshot.protocol, snapshot.ids,
                              snapshot.first_seen)
     if models is None:
+        from tui_models.gateway.pages import PageReader  # rows written by other code: rare
+
         reader = PageReader(protocols.get(snapshot.protocol), snapshot.price_unit)
         jsonscan.scan(items.decode(), "items", reader.item)
         models = reader.page.models

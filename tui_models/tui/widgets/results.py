@@ -16,7 +16,6 @@ from textual.containers import Container
 from textual.timer import Timer
 
 from tui_models.model import Model
-from tui_models.snippets import call_url
 from tui_models.tui.state import ExplorerState
 from tui_models.tui.widgets.inspector import Inspector
 from tui_models.tui.widgets.model_table import ModelTable
@@ -112,6 +111,8 @@ class Results(Container):
             self.inspector.show(None, hint=self.state.empty_text())
             return
         profile = self.state.session.profile
+        from tui_models.snippets import call_url  # with the first model inspected
+
         self.inspector.show(model, calls=[(v, call_url(profile, v))
                                           for v in model.variants or (model,)],
                             chosen=self.state.target(model),
