@@ -151,6 +151,32 @@ def test_the_rebuilder_takes_what_arrives_meanwhile_in_one_more_turn():
     assert listing_changes == [{"openai"}, {"claude"}]
 
 
+def test_a_held_rebuilder_takes_every_cached_list_in_one_rebuild_once_released():
+    async def scenario() -> tuple[int, list[set[str]], set[str]]:
+        started: list = []
+        rebuilder = Rebuilder(lambda run: started.append(asyncio.ensure_future(run())),
+                              lambda: None)
+        listing = state_with({}).listing
+        original, prepared = listing.prepare, []
+
+        def prepare(changes, everything=False):
+            prepared.append(set(changes))
+            return original(changes, everything=everything)
+
+        listing.prepare = prepare  # type: ignore[method-assign]
+        rebuilder.held = True  # the cached lists are being read
+        for protocol, models in listed().items():
+            rebuilder.request(listing, {protocol: models})
+        waited = len(started)
+        rebuilder.release()
+        await asyncio.gather(*started)
+        return waited, prepared, {m.key[0] for m in listing.index.models}
+
+    waited, prepared, protocols = asyncio.run(scenario())
+    assert waited == 0 and prepared == [{"openai", "claude"}]
+    assert {"openai", "claude"} <= protocols
+
+
 def test_another_listing_drops_what_was_pending_for_the_old_one():
     async def scenario() -> list[str]:
         started: list = []

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from tui_models import protocols
 from tui_models.gateway import FetchResult, GatewayError
 from tui_models.model import Model
+from tui_models.runtime import paused
 from tui_models.session import Session
 from tui_models.store.lists import (
     NEW_FOR,
@@ -135,7 +136,6 @@ class ProtocolLoad:
         if models and previous is not None and self.stage in (Stage.WAITING, Stage.FETCHING):
             self.stage = Stage.CACHED
             self.models = previous.models or []
-            mark_new(self.models, previous.first_fetch, time.time(), self.new_for)
         return previous
 
     def begin(self) -> bool:
@@ -244,19 +244,24 @@ class ProtocolLoad:
         return None
 
     async def _load_cache(self, *, models: bool) -> ListSnapshot | None:
-        """The cached snapshot, read off the event loop."""
+        """The cached snapshot, read off the event loop (the collector paused: 100,000 new
+        records and no cycles)."""
         if self.cache is None:
             return None
-        return await asyncio.to_thread(self._cache_snapshot, models=models)
+        return await asyncio.to_thread(paused, self._cache_snapshot, models=models)
 
     def _cache_snapshot(self, *, models: bool) -> ListSnapshot | None:
-        """The cached snapshot; a corrupt cache becomes a notice."""
+        """The cached snapshot, its models marked new as of now (here, not on the event loop:
+        100,000 of them); a corrupt cache becomes a notice."""
         assert self.cache is not None
         try:
-            return self.cache.load(self.protocol, models=models)
+            snapshot = self.cache.load(self.protocol, models=models)
         except CacheCorrupt as exc:
             self.notices.append(f"{exc}; ignored")
             return None
+        if snapshot is not None and snapshot.models:
+            mark_new(snapshot.models, snapshot.first_fetch, time.time(), self.new_for)
+        return snapshot
 
 
 WARM_BYTES = 2 * 2**20

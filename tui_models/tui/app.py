@@ -32,8 +32,7 @@ from tui_models.tui.screens.explorer import ExplorerScreen
 if TYPE_CHECKING:
     from tui_models.config import Profile
 
-# The HTTP client (tui.client), the cache and the dialogs are imported where first used, after
-# the first frame: they would add ~50 ms to start-up (httpx builds an SSL context, too).
+# httpx and the dialogs are imported where first used, after the first frame (~50 ms).
 
 class ModelsApp(App[str | None]):
     """Browse the models a key can use and copy exact ids.
@@ -103,6 +102,7 @@ class ModelsApp(App[str | None]):
     def fetch_all(self) -> None:
         """Start (or restart) one worker per offered protocol, each in its own group."""
         self._reading = {name for name, load in self.loads.items() if load.begin()}
+        self.explorer.state.rebuilder.held = bool(self._reading)  # until the caches are read
         for load in self.loads.values():
             self.explorer.show_state(load)
             if load.protocol in self._reading:
@@ -117,6 +117,7 @@ class ModelsApp(App[str | None]):
         reading.discard(protocol)  # a replaced worker's set is not the current one
         if reading is self._reading and not reading:  # the cached lists went first
             self._caches_read.set()
+            self.explorer.state.rebuilder.release()
 
     async def _load(self, load: ProtocolLoad) -> None:
         """The cached list first (on the one CPU thread before anything else), then the
@@ -155,7 +156,8 @@ class ModelsApp(App[str | None]):
 
     async def _load_catalogue(self) -> None:
         state = self.explorer.state
-        await self._caches_read.wait()  # the cached lists are drawn first
+        await self._caches_read.wait()  # the cached lists are drawn first: read, then indexed
+        await state.rebuilder.idle()
         if state.catalogue is None:
             from tui_models.catalogue import load_catalogue
 

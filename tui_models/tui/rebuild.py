@@ -31,6 +31,11 @@ class Rebuilder:
         self._changes: dict[str, list[Model]] = {}
         self._everything = False
         self.running = False
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.held = False
+        """Requests wait (`release` starts them): while the cached lists are read one after
+        another, one rebuild takes them all, not one per list."""
 
     @property
     def pending(self) -> bool:
@@ -44,9 +49,20 @@ class Rebuilder:
             self._listing, self._changes, self._everything = listing, {}, False
         self._changes.update(changes or {})
         self._everything |= everything
-        if not self.running:
+        if not self.held:
+            self.release()
+
+    def release(self) -> None:
+        """Requests start again; what waited is rebuilt now."""
+        self.held = False
+        if self.pending and not self.running:
             self.running = True
+            self._idle.clear()
             self._start(self._run)
+
+    async def idle(self) -> None:
+        """Until no rebuild runs (at once when none does)."""
+        await self._idle.wait()
 
     async def _run(self) -> None:
         try:
@@ -69,3 +85,4 @@ class Rebuilder:
                     await asyncio.to_thread(settle)
         finally:
             self.running = False
+            self._idle.set()
