@@ -18,8 +18,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from tui_models import protocols, relay
-from tui_models.catalogue.match import Catalogue, enrich
+from tui_models import protocols
 from tui_models.fields import deprecated
 from tui_models.listing.changes import annotate
 from tui_models.listing.index import EACH, SearchIndex
@@ -31,6 +30,7 @@ from tui_models.model import Model, Probe
 from tui_models.store.lists import NEW_FOR
 
 if TYPE_CHECKING:
+    from tui_models.catalogue.match import Catalogue
     from tui_models.relay import RelayInfo
     from tui_models.store.history import Event
 
@@ -98,8 +98,8 @@ class Listing:
         lists = {**self._lists, **changes}
         for protocol, models in lists.items():
             if everything or protocol in changes:
-                enrich(models, self.catalogue)
-                relay.apply(models, self.relay)
+                _enrich(models, self.catalogue)
+                _price(models, self.relay)
         listed = [m for models in lists.values() for m in models]
         favourites, probes = self.favourites, self.probes
         for model in listed:
@@ -108,7 +108,7 @@ class Listing:
         if self.history:
             annotate(listed, self.history, time.time(), self.new_for)
         locked = locked_models(self.relay, (m.id for m in listed))
-        enrich(locked, self.catalogue)
+        _enrich(locked, self.catalogue)
         index = SearchIndex(listed + merge(listed) + locked)
         # What the first keystroke and the first frame need, built here rather than then.
         index.in_scope(None)
@@ -197,3 +197,27 @@ def _marked(favourites: set[str], models: Sequence[Model]) -> bool:
     """Some model is starred, new, gone, changed or deprecated: the flag column shows."""
     return bool(favourites) or any(m.is_new or m.is_gone or m.changes or deprecated(m)
                                    for m in models)
+
+
+def _enrich(models: Iterable[Model], catalogue: Catalogue | None) -> None:
+    """Each model's catalogue match (`catalogue.enrich`); with no catalogue the matches are
+    cleared, and the catalogue's code is not imported (the first frame has none)."""
+    if catalogue is None:
+        for model in models:
+            model.ref = None
+        return
+    from tui_models.catalogue.match import enrich
+
+    enrich(models, catalogue)
+
+
+def _price(models: Iterable[Model], info: RelayInfo | None) -> None:
+    """Each model's relay price (`relay.apply`); with none they are cleared, and the relay's
+    code is not imported (a list of ids, or the first frame, needs none)."""
+    if info is None:
+        for model in models:
+            model.relay = None
+        return
+    from tui_models import relay
+
+    relay.apply(models, info)

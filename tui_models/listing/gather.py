@@ -12,15 +12,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tui_models import relay
 from tui_models.listing import Listing
 from tui_models.listing.changes import keep
 from tui_models.listing.compare import Comparison, compare
 from tui_models.listing.loading import ProtocolLoad, Stage, loads_for
-from tui_models.relay import RelayInfo
 from tui_models.session import Session
 from tui_models.store.history import Event, History
+
+if TYPE_CHECKING:
+    from tui_models.relay import RelayInfo
 
 
 @dataclass(slots=True)
@@ -62,6 +64,7 @@ async def gather(session: Session, chosen: Iterable[str], *, use_cache: bool = T
     info = None
     async with GatewayClient(session.profile, session.key) as client:
         await asyncio.gather(*(load.fetch(client) for load in loads.values()))
+        from tui_models import relay  # only a listing that shows prices needs it
         fresh = any(load.stage in (Stage.FRESH, Stage.PARTIAL) for load in loads.values())
         if with_relay and fresh and session.profile.preset in relay.BY_PRESET:
             info, problem = await relay.obtain(client, session.profile, _openai_ids(loads),

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tui_models.model import Model
-from tui_models.relay import RelayInfo, RelayPrice
+
+if TYPE_CHECKING:
+    from tui_models.relay import RelayInfo, RelayPrice
 
 LOCKED_PROTOCOL = "openai"
 """The protocol a locked row is shown under: both relay kinds publish the OpenAI names."""

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui_models import protocols
-from tui_models.catalogue import Catalogue
 from tui_models.gateway.errors import grouped
 from tui_models.listing import Listing, View
 from tui_models.listing.loading import ProtocolLoad, read_small_caches
 from tui_models.model import Model, Probe
 from tui_models.probe import worth_probing
-from tui_models.relay import RelayInfo
 from tui_models.session import Session
 from tui_models.store.marks import Marks
 from tui_models.store.probes import ProbeStore
@@ -28,7 +26,9 @@ from tui_models.textsafe import shorten
 from tui_models.tui.rebuild import Rebuilder
 
 if TYPE_CHECKING:
+    from tui_models.catalogue import Catalogue
     from tui_models.gateway import GatewayClient
+    from tui_models.relay import RelayInfo
 
 
 @dataclass(slots=True)

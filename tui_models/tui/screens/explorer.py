@@ -1,15 +1,14 @@
 """The explorer: protocol sidebar | searchable model table | inspector, on one screen.
 
-The screen composes the widgets, binds the keys and draws what `ExplorerState` holds (the
-data and the user's choices). The App hands it what its workers bring (`show_load`…);
-requests that reach beyond the view (refresh, probes, another profile) go up to it.
+The screen composes the widgets, binds the keys and draws what `ExplorerState` holds; the
+App hands it what its workers bring (`show_load`…), and requests beyond the view go up to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui_models import fields, protocols, runtime
-from tui_models.catalogue import Catalogue
 from tui_models.clipboard import refusal
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.listing.locked import not_usable
 from tui_models.model import Model, Probe
-from tui_models.relay import RelayInfo
 from tui_models.session import Session
 from tui_models.textsafe import one_line, shorten, visible
 from tui_models.tui import news
@@ -40,6 +37,10 @@ from tui_models.tui.widgets.results import Results
 from tui_models.tui.widgets.search import SearchArea, SearchBox
 from tui_models.tui.widgets.sidebar import ProtocolSidebar, ProtocolState
 from tui_models.tui.widgets.title import TitleBar
+
+if TYPE_CHECKING:
+    from tui_models.catalogue import Catalogue
+    from tui_models.relay import RelayInfo
 
 
 class ExplorerScreen(Screen[None]):

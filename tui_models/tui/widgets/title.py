@@ -8,7 +8,7 @@ fixed height needs no layout pass (which would redraw the whole screen).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,9 +16,11 @@ from textual.widget import Widget
 
 from tui_models import fmt
 from tui_models.listing.loading import ProtocolLoad, Stage
-from tui_models.relay import RelayInfo
 from tui_models.session import Session
 from tui_models.textsafe import visible
+
+if TYPE_CHECKING:
+    from tui_models.relay import RelayInfo
 
 SEPARATOR = " · "
 
