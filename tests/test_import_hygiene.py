@@ -49,7 +49,7 @@ def _modules_after(argv: list[str], env_extra: dict[str, str]) -> set[str]:
 def test_scripts_load_no_textual_demo_or_other_commands(gateway, tmp_path):
     """`list`, `why`, `export` and `completions --profiles` (what a shell calls at every
     Tab) load neither Textual nor the demo, nor another command's modules; `list --format
-    ids` with no query loads no catalogue either (ids need none)."""
+    ids` with no query asks for and loads no relay prices nor catalogue (ids need none)."""
     env = {"MEMORYLAKE_API_KEY": "demo-key", "XDG_CONFIG_HOME": str(tmp_path / "c"),
            "XDG_CACHE_HOME": str(tmp_path / "ca"), "XDG_STATE_HOME": str(tmp_path / "s")}
     where = ["--base-url", gateway.url]
@@ -64,9 +64,12 @@ def test_scripts_load_no_textual_demo_or_other_commands(gateway, tmp_path):
                          (["list", *where, "--format", "ids", "gpt"], True),
                          (["list", *where, "--format", "json"], True)):
         gateway.requests.clear()
-        _modules_after(argv, env)
+        loaded = _modules_after(argv, env)
         relay = [path for path, _ in gateway.requests if path.startswith("/api/")]
         assert bool(relay) is needed, (argv, relay)
+        enrichers = {m for m in loaded if m.startswith(("tui_models.relay",
+                                                        "tui_models.catalogue"))}
+        assert bool(enrichers) is needed, (argv, enrichers)
 
 
 def test_a_line_naming_one_command_is_parsed_as_the_whole_parser_would(capsys):

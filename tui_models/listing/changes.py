@@ -214,7 +214,6 @@ def keep(history: History, loads: Mapping[str, Any], lists: Mapping[str, Sequenc
     """After a fetch: record what changed (when some list came complete), then read the
     whole kept history back. Returns this fetch's changes, the history, and a one-line
     problem when the history could not be read or written (never fatal)."""
-    from tui_models.catalogue.match import enrich
     from tui_models.listing.loading import Stage
 
     fresh = [p for p, load in loads.items() if load.stage is Stage.FRESH]
@@ -222,6 +221,8 @@ def keep(history: History, loads: Mapping[str, Any], lists: Mapping[str, Sequenc
     problem = None
     events: list[Event] = []
     if catalogue is not None and marked:
+        from tui_models.catalogue.match import enrich
+
         enrich([m for models in lists.values() for m in models if m.id in marked], catalogue)
     try:
         if fresh:

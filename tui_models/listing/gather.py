@@ -64,12 +64,14 @@ async def gather(session: Session, chosen: Iterable[str], *, use_cache: bool = T
     info = None
     async with GatewayClient(session.profile, session.key) as client:
         await asyncio.gather(*(load.fetch(client) for load in loads.values()))
-        from tui_models import relay  # only a listing that shows prices needs it
         fresh = any(load.stage in (Stage.FRESH, Stage.PARTIAL) for load in loads.values())
-        if with_relay and fresh and session.profile.preset in relay.BY_PRESET:
-            info, problem = await relay.obtain(client, session.profile, _openai_ids(loads),
-                                               relay_cache(session) if use_cache else None)
-            notices += [problem] if problem else []
+        if with_relay and fresh:  # only a listing that shows prices imports the relay's code
+            from tui_models import relay
+
+            if session.profile.preset in relay.BY_PRESET:
+                info, problem = await relay.obtain(client, session.profile, _openai_ids(loads),
+                                                   relay_cache(session) if use_cache else None)
+                notices += [problem] if problem else []
     catalogue = None
     if with_catalogue and session.profile.catalog:
         from tui_models.catalogue import load_catalogue
