@@ -29,11 +29,13 @@ def merge(models: Sequence[Model]) -> list[Model]:
         if not model.is_gone:
             by_id.setdefault(model.id, []).append(model)
     merged: list[Model] = []
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination
     for model in models:
         if model.is_gone:
-            model.protocols = (model.protocol,)
+            model.protocols = shared.setdefault((model.protocol,), (model.protocol,))
     for group in by_id.values():
         served = protocols.order({m.protocol for m in group})
+        served = shared.setdefault(served, served)
         for model in group:
             model.protocols = served
         if len(served) > 1:

@@ -181,12 +181,12 @@ class ModelsApp(App[str | None]):
 
         if self.profile.preset not in relay.BY_PRESET:
             return
-        listed = {m.id for m in load.models}
-        self.run_worker(partial(self._relay, listed, self._generation), group="relay",
+        self.run_worker(partial(self._relay, load, self._generation), group="relay",
                         exclusive=True, exit_on_error=False, description="relay pricing")
 
-    async def _relay(self, listed: set[str], generation: int) -> None:
-        client = await self.client.ready()
+    async def _relay(self, load: ProtocolLoad, generation: int) -> None:
+        client = await self.client.ready()  # the ids (100,000 of them) live as long as this
+        listed = {m.id for m in load.models}
         info, problem = await self.explorer.state.obtain_relay(client, listed, self.use_cache)
         if generation == self._generation:
             self.explorer.show_relay(info, problem)
