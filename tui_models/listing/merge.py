@@ -24,20 +24,27 @@ _UNION = ("endpoint_types", "methods", "capabilities")
 def merge(models: Sequence[Model]) -> list[Model]:
     """Set `protocols` on every model listed now (gone ones keep only their own) and return
     the merged records, one per id listed by two protocols or more, in first-seen order."""
-    by_id: dict[str, list[Model]] = {}
-    for model in models:
-        if not model.is_gone:
-            by_id.setdefault(model.id, []).append(model)
-    merged: list[Model] = []
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination
+    first: dict[str, Model] = {}
+    more: dict[str, list[Model]] = {}  # the ids listed more than once: most are not
+    alone: dict[str, tuple[str, ...]] = {}  # one tuple per protocol, shared by its records
     for model in models:
         if model.is_gone:
-            model.protocols = shared.setdefault((model.protocol,), (model.protocol,))
-    for group in by_id.values():
+            model.protocols = alone.get(model.protocol) or \
+                alone.setdefault(model.protocol, (model.protocol,))
+        elif (found := first.setdefault(model.id, model)) is not model:
+            more.setdefault(model.id, [found]).append(model)
+    merged: list[Model] = []
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination
+    for ident, model in first.items():
+        group = more.get(ident)
+        if group is None:
+            model.protocols = alone.get(model.protocol) or \
+                alone.setdefault(model.protocol, (model.protocol,))
+            continue
         served = protocols.order({m.protocol for m in group})
         served = shared.setdefault(served, served)
-        for model in group:
-            model.protocols = served
+        for member in group:
+            member.protocols = served
         if len(served) > 1:
             merged.append(_merged(group, served))
     return merged
