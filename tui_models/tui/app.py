@@ -32,8 +32,6 @@ from tui_models.tui.screens.explorer import ExplorerScreen
 if TYPE_CHECKING:
     from tui_models.config import Profile
 
-# httpx and the dialogs are imported where first used, after the first frame (~50 ms).
-
 class ModelsApp(App[str | None]):
     """Browse the models a key can use and copy exact ids.
 
@@ -46,9 +44,8 @@ class ModelsApp(App[str | None]):
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit tui-models"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="quit",
+                                                     tooltip="Quit tui-models")]
 
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False, use_cache: bool = True) -> None:
@@ -106,8 +103,7 @@ class ModelsApp(App[str | None]):
         for load in self.loads.values():
             self.explorer.show_state(load)
             if load.protocol in self._reading:
-                # A callable, not a coroutine: a worker cancelled before it starts (quit
-                # during start-up) then leaves no never-awaited coroutine behind.
+                # A callable: a worker cancelled before it starts leaves no coroutine behind.
                 self.run_worker(partial(self._load, load), group=f"fetch-{load.protocol}",
                                 exclusive=True, exit_on_error=False,
                                 description=f"list {load.protocol} models")
@@ -116,8 +112,12 @@ class ModelsApp(App[str | None]):
     def _cache_read(self, reading: set[str], protocol: str | None) -> None:
         reading.discard(protocol)  # a replaced worker's set is not the current one
         if reading is self._reading and not reading:  # the cached lists went first
-            self._caches_read.set()
-            self.explorer.state.rebuilder.release()
+            self.call_later(self._caches_taken)  # after their LoadChanged, queued before
+
+    def _caches_taken(self) -> None:
+        """Every cached list is in the rebuilder: one index build for all, then the catalogue."""
+        self.explorer.state.rebuilder.release()
+        self._caches_read.set()
 
     async def _load(self, load: ProtocolLoad) -> None:
         """The cached list first (on the one CPU thread before anything else), then the
