@@ -105,4 +105,4 @@ def test_the_wheel_metadata_says_what_the_project_is(wheel):
     assert {"Operating System :: POSIX", "Environment :: Console",
             "Programming Language :: Python :: 3.10"} <= classifiers
     assert not [c for c in classifiers if c.startswith("License ::")]  # the SPDX field says it
-    assert "tui-models = tui_models.cli:main" in wheel.read(info + "entry_points.txt").decode()
+    assert "tui-models = tui_models.cli:console" in wheel.read(info + "entry_points.txt").decode()

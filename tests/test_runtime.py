@@ -135,3 +135,43 @@ def test_settle_freezes_what_is_alive_and_gives_memory_back():
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+CONSOLE = """
+import gc, json, sys
+from tui_models import cli
+from tui_models.cli import {module} as command
+
+seen = {{}}
+
+def run(args):
+    seen["collecting"] = gc.isenabled()
+    return 0
+
+command.run = run  # registered by the parser as the command's `run`
+sys.argv = ["tui-models", *{argv!r}]
+code = cli.console()
+seen.update(code=code, frozen=gc.get_freeze_count() > 0)
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize(("module", "argv", "collecting"), [
+    ("list_models", ["list", "--demo", "--format", "ids"], False),  # a command that ends
+    ("why", ["why", "gpt-4o", "--demo"], False),
+    ("watch", ["watch", "--demo"], True),  # commands that keep running: as usual
+    ("pick", ["pick", "--demo"], True),
+    ("explore", ["--demo"], True),  # the explorer, by default
+])
+def test_the_script_runs_a_command_that_ends_without_the_collector(module, argv, collecting):
+    """`console()` (the `tui-models` script): no cyclic collection for a command that ends,
+    as usual for one that lasts, and what is alive frozen on the way out (the interpreter's
+    last collection walks nothing)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", CONSOLE.format(module=module, argv=argv)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen == {"collecting": collecting, "code": 0, "frozen": True}

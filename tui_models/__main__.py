@@ -1,3 +1,3 @@
-from tui_models.cli import main
+from tui_models.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from tui_models.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, TuiModelsError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "console", "main"]
 
 
 def build_parser():
@@ -77,6 +77,18 @@ def _actions(parser):
                 yield from _actions(sub)
 
 
+def console() -> int:
+    """The `tui-models` script and `python -m tui_models`: `main()` under the process's
+    collector policy (`runtime`: off while a command that ends runs, frozen on the way out)."""
+    from tui_models import runtime
+
+    runtime.starting()
+    try:
+        return main()
+    finally:
+        runtime.leaving()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv == ["--version"]:  # answered before the parser and its commands are imported
@@ -102,8 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_numbers(args)
         if getattr(args, "run", None) is None:
             from tui_models.cli.explore import run
-        else:
-            run = args.run
+
+            lasting = True
+        else:  # a command that keeps running (a screen, a loop) says `lasting=True`
+            run, lasting = args.run, getattr(args, "lasting", False)
+        if lasting:  # the collector runs as usual (`runtime`)
+            from tui_models import runtime
+
+            runtime.lasting()
         return run(args)
     except TuiModelsError as exc:
         return fail(str(exc), exc.exit_code)

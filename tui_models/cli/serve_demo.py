@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--fault", action="append", default=[], metavar="PROTOCOL=FAULT",
                         help="make a protocol misbehave, e.g. claude=key-rejected; faults: "
                              + ", ".join(FAULTS))
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, lasting=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -67,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_protocol(parser, "watch one protocol's list only (default: all)")
     add_format(parser, help="table (default): a line per change; json: one array per round")
     add_common(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, lasting=True)
 
 
 def run(args: argparse.Namespace) -> int:
