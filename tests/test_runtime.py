@@ -159,14 +159,15 @@ print(json.dumps(seen))
 @pytest.mark.parametrize(("module", "argv", "collecting"), [
     ("list_models", ["list", "--demo", "--format", "ids"], False),  # a command that ends
     ("why", ["why", "gpt-4o", "--demo"], False),
-    ("watch", ["watch", "--demo"], True),  # commands that keep running: as usual
-    ("pick", ["pick", "--demo"], True),
-    ("explore", ["--demo"], True),  # the explorer, by default
+    ("watch", ["watch", "--demo"], True),  # a loop: as usual
+    ("serve_demo", ["serve-demo"], True),
+    ("pick", ["pick", "--demo"], False),  # screens: from their first frame (test_tui)
+    ("explore", ["--demo"], False),
 ])
 def test_the_script_runs_a_command_that_ends_without_the_collector(module, argv, collecting):
     """`console()` (the `tui-models` script): no cyclic collection for a command that ends,
-    as usual for one that lasts, and what is alive frozen on the way out (the interpreter's
-    last collection walks nothing)."""
+    as usual for a loop, and what is alive frozen on the way out (the interpreter's last
+    collection walks nothing)."""
     import json
     import subprocess
     import sys

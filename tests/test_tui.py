@@ -36,6 +36,21 @@ async def test_sidebar_counts_and_states(gateway):
         assert f"{total} models" in str(app.explorer.sidebar.get_option_at_index(0).prompt)
 
 
+async def test_the_collector_runs_from_the_first_frame(gateway):
+    """The script starts with the collector off (`runtime.starting`): the screen is built
+    without it, and the app turns it on once the first frame is up."""
+    import gc
+
+    app = make_app(gateway)
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(app, pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 async def test_failing_protocol_shows_its_error_and_others_work():
     with DemoGateway(faults={"claude": "key-rejected"}) as gw:
         app = make_app(gw)

@@ -114,14 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_numbers(args)
         if getattr(args, "run", None) is None:
             from tui_models.cli.explore import run
-
-            lasting = True
-        else:  # a command that keeps running (a screen, a loop) says `lasting=True`
-            run, lasting = args.run, getattr(args, "lasting", False)
-        if lasting:  # the collector runs as usual (`runtime`)
+        else:
+            run = args.run
+        if getattr(args, "lasting", False):  # a loop: the collector runs as usual (`runtime`)
             from tui_models import runtime
 
-            runtime.lasting()
+            runtime.lasting()  # (the explorer and `pick` call it on their first frame)
         return run(args)
     except TuiModelsError as exc:
         return fail(str(exc), exc.exit_code)

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("query", nargs="*", help="start with this search")
     add_protocol(parser)
     add_common(parser)
-    parser.set_defaults(run=run, lasting=True)
+    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -43,7 +43,6 @@ class ModelsApp(App[str | None]):
     TITLE = "tui-models"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="quit",
                                                      tooltip="Quit tui-models")]
 
@@ -82,8 +81,9 @@ class ModelsApp(App[str | None]):
         self.explorer.state.warm_start()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the cache and fetch, then the catalogue
-        (in a thread: it never delays a keystroke)."""
+        """The first frame is on screen: the collector runs (`runtime.lasting`), the caches
+        are read, the lists fetched, then the catalogue loaded (in a thread)."""
+        runtime.lasting()
         self.fetch_all()
         self.run_worker(self._load_catalogue, group="catalogue", exit_on_error=False,
                         description="load the catalogue")
