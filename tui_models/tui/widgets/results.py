@@ -82,15 +82,17 @@ class Results(Container):
         """Draw the view's rows, the cursor on `keep` when it is still listed."""
         state = self.state
         view, listing = state.view, state.listing
+        # Said only by an empty table: why a search matches nothing reads every id.
+        empty = None if view.rows else state.empty_text()
         self.table.set_rows(view.index.models, view.rows, keep=keep,
                             sort=(view.sort, view.reverse),
                             protocol_column=view.protocol is None,
                             flag_column=listing.marked, probe_column=state.probes_in_view(),
                             catalog_columns=listing.catalogue is not None,
-                            empty_text=state.empty_text(),
+                            empty_text=empty,
                             longest_id=view.index.longest_id, section=state.recent_rows())
-        if not view.rows:
-            self.inspector.show(None, hint=state.empty_text())
+        if empty is not None:
+            self.inspector.show(None, hint=empty)
 
     def typing(self) -> None:
         """The query is being edited: the inspector waits for a pause."""
