@@ -119,7 +119,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     cache = ListCache("https://gw.example", Secret(KEY), root=tmp_path)
     from tui_models.model import Model
 
-    first = ListSnapshot.of("openai", [Model(id="a", protocol="openai", raw_text='{"id":"a"}')],
+    first = ListSnapshot.of("openai", [Model(id="a", protocol="openai", raw_item='{"id":"a"}')],
                         1.0)
     cache.save(first)
 

@@ -46,6 +46,6 @@ def test_leftovers_of_an_interrupted_save_are_removed_by_the_next(tmp_path):
     other = cache.directory / ".openai.json.notes"  # not a name the writer makes: not ours
     other.write_text("kept")
     os.utime(other, (time.time() - 3600, time.time() - 3600))
-    cache.save(ListSnapshot.of("openai", [Model("a", "openai", raw_text='{"id":"a"}')], 1.0))
+    cache.save(ListSnapshot.of("openai", [Model("a", "openai", raw_item='{"id":"a"}')], 1.0))
     assert not old.exists() and fresh.exists() and other.exists()
     assert [m.id for m in cache.load("openai").models] == ["a"]

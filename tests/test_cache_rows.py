@@ -19,7 +19,8 @@ from tui_models.secret import Secret
 from tui_models.store import lists, rows
 from tui_models.store.lists import ListCache, ListSnapshot
 
-FIELDS = [f.name for f in dataclasses.fields(Model)]
+# A record's text is compared as text: where it is kept (memory or the file) may differ.
+FIELDS = [f.name for f in dataclasses.fields(Model) if f.name != "raw_item"] + ["raw_text"]
 
 
 def fetched(flavor: str, root) -> tuple[ListCache, dict[str, list[Model]]]:

@@ -226,7 +226,7 @@ def cached_state() -> ExplorerState:
     assert cache is not None
     for protocol, models in listed().items():
         for model in models:
-            model.raw_text = f'{{"id": "{model.id}"}}'
+            model.raw_item = f'{{"id": "{model.id}"}}'
         cache.save(ListSnapshot.of(protocol, models, 1000.0))
     state = ExplorerState(work, Rebuilder(lambda run: None, lambda: None))  # never rebuilds
     state.open(work, loads)

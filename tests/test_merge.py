@@ -15,11 +15,11 @@ from tui_models.textsafe import wrap_url
 
 def listed() -> list[Model]:
     return [
-        Model("gpt-4o", "openai", owned_by="openai", input_per_1m=2.5, raw_text='{"o": 1}'),
+        Model("gpt-4o", "openai", owned_by="openai", input_per_1m=2.5, raw_item='{"o": 1}'),
         Model("claude-x", "openai", input_per_1m=3.0, owned_by="anthropic",
               endpoint_types=("openai",), first_seen=200.0, is_new=True),
         Model("claude-x", "claude", display_name="Claude X", context_window=200_000,
-              capabilities=("batch",), first_seen=100.0, raw_text='{"c": 1}'),
+              capabilities=("batch",), first_seen=100.0, raw_item='{"c": 1}'),
         Model("gem", "gemini", kind="embedding"),
         Model("gem", "openai"),
         Model("Claude-X", "claude"),  # a case twin is another model, never merged

@@ -237,7 +237,7 @@ def test_a_document_written_unowned_is_never_replaced(tmp_path):
 def test_export_save_streams_and_never_overwrites(tmp_path):
     from tui_models import export
 
-    models = [Model("a", "openai", raw_text='{"id":"a"}'), Model("b\u202e", "claude")]
+    models = [Model("a", "openai", raw_item='{"id":"a"}'), Model("b\u202e", "claude")]
     written = export.save(models, tmp_path / "view.json")
     assert [r["id"] for r in json.loads(written.read_text())] == ["a", "b\u202e"]
     assert os.stat(written).st_mode & 0o777 == 0o600
@@ -339,7 +339,7 @@ def test_a_catalogue_file_too_large_to_be_one_is_not_read(monkeypatch):
 
 def _cache_with_a_list(tmp_path: Path, count: int = 50) -> ListCache:
     cache = ListCache(BASE, KEY, root=tmp_path)
-    models = [Model(f"m{i}", "openai", raw_text=json.dumps({"id": f"m{i}"})) for i in range(count)]
+    models = [Model(f"m{i}", "openai", raw_item=json.dumps({"id": f"m{i}"})) for i in range(count)]
     cache.save(ListSnapshot.of("openai", models, 1.0))
     return cache
 

@@ -189,7 +189,7 @@ def test_presets_offer_the_documented_lists():
 
 
 def test_json_record_holds_every_json_field_and_raw():
-    model = Model("m", "openai", raw_text='{"id": "m", "x": 1}', capabilities=("tools",))
+    model = Model("m", "openai", raw_item='{"id": "m", "x": 1}', capabilities=("tools",))
     record = export.record(model)
     assert list(record)[:-1] == [f.key for f in fields.all_fields() if f.json]
     assert record["raw"] == {"id": "m", "x": 1} and record["capabilities"] == ["tools"]

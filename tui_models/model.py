@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
 """Every `kind` a model can have."""
@@ -19,6 +19,14 @@ class Change(NamedTuple):
     new: Any = None
     at: float | None = None
     source: str = "list"
+
+
+class ItemText(Protocol):
+    """Where an item's text is kept when not in memory (`store.texts.Stored`)."""
+
+    def text(self) -> str: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,7 +96,7 @@ class Model:
     `id` is exactly what the server sent (for Gemini: `name` without `models/`); it is the
     string to copy and is never altered. Every other field is optional and normalised: prices
     are USD per 1M tokens, limits are token counts, `created` is Unix seconds only when the
-    gateway sent a real date. `raw` is the JSON object as received.
+    gateway sent a real date. `raw_text` is the item's JSON exactly as the server sent it.
     """
 
     id: str
@@ -106,8 +114,9 @@ class Model:
     capabilities: tuple[str, ...] = ()
     kind: str = "chat"
     description: str | None = None
-    raw_text: str = "{}"
-    """The item's JSON exactly as the server sent it (kept as text: a third of a dict's size)."""
+    raw_item: str | ItemText = "{}"
+    """The item's JSON as text (a third of a dict's size), or where it lies in the list cache
+    file it was read from or saved to (`store.texts`): read through `raw_text`."""
     first_seen: float | None = None
     is_new: bool = False
     is_gone: bool = False
@@ -137,6 +146,15 @@ class Model:
     ref: Any = None
     """Its entry in the reference catalogue (`reference.Match`), when one was found: fills
     what the gateway did not say, never what it did."""
+
+    @property
+    def raw_text(self) -> str:
+        """The item's JSON exactly as the server sent it (a merged record's: its first
+        variant's)."""
+        if self.variants:
+            return self.variants[0].raw_text
+        item = self.raw_item
+        return item if type(item) is str else item.text()  # type: ignore[union-attr]
 
     @property
     def raw(self) -> dict[str, Any]:

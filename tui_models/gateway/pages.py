@@ -98,7 +98,7 @@ class PageReader:
         if model is None:
             self.page.skipped += 1
         else:
-            model.raw_text = text
+            model.raw_item = text
             model.key_in_id = key_in_id
             self.page.models.append(model)
 

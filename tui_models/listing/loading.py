@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from tui_models import protocols
 from tui_models.gateway import FetchResult, GatewayError
 from tui_models.model import Model
-from tui_models.runtime import paused
+from tui_models.runtime import give_back, paused
 from tui_models.session import Session
 from tui_models.store.lists import (
     NEW_FOR,
@@ -207,7 +207,7 @@ class ProtocolLoad:
             return
         self._unsaved = False
         try:
-            await asyncio.to_thread(self.cache.save, self.previous)
+            await asyncio.to_thread(_save, self.cache, self.previous)
         except OSError as exc:
             self.notices.append(f"could not write the cache: {exc.strerror}")
 
@@ -262,6 +262,17 @@ class ProtocolLoad:
         if snapshot is not None and snapshot.models:
             mark_new(snapshot.models, snapshot.first_fetch, time.time(), self.new_for)
         return snapshot
+
+
+GIVE_BACK_AT = 10_000
+"""Models in a list whose saving gives freed memory back to the system (`runtime.give_back`):
+its records' texts are in the file now (`store.texts`), ~30 MB at 100,000."""
+
+
+def _save(cache: ListCache, snapshot: ListSnapshot) -> None:
+    cache.save(snapshot)
+    if len(snapshot.models or ()) >= GIVE_BACK_AT:
+        give_back()
 
 
 WARM_BYTES = 2 * 2**20

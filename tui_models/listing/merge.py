@@ -63,7 +63,7 @@ def _merged(group: list[Model], served: tuple[str, ...]) -> Model:
     news = [m.new_at for m in variants if m.new_at is not None]
     return Model(id=first.id, protocol=first.protocol, **values,
                  kind=next((m.kind for m in variants if m.kind != "chat"), first.kind),
-                 raw_text=first.raw_text, first_seen=min(seen) if seen else None,
+                 first_seen=min(seen) if seen else None,
                  is_new=all(m.is_new for m in variants), protocols=served,
                  new_at=min(news) if len(news) == len(variants) else None,
                  variants=variants, is_fav=first.is_fav,

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,14 +30,14 @@ from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.model import Change, Model
 from tui_models.secret import Secret
-from tui_models.store import paths, rows
+from tui_models.store import paths, rows, texts
 from tui_models.store.files import (
     NotRegularFile,
     TooLarge,
+    atomic,
     check_size,
     json_pieces,
     open_regular,
-    write_atomic,
 )
 
 VERSION = 3
@@ -135,14 +136,17 @@ class ListCache:
         Raises CacheCorrupt.
         """
         path = self.path(protocol)
+        kept: list[int] = []  # the descriptor the records' texts are read from, if any
         try:
             with open_regular(path) as raw:
                 check_size(raw, path, self.max_bytes)
                 header = json.loads(raw.readline(MAX_HEADER))
+                items_at = raw.tell()
                 # Bounded even if the file grows meanwhile.
                 body = raw.read(self.max_bytes + 1) if models else None
-            if body is not None and len(body) > self.max_bytes:
-                raise TooLarge(path, self.max_bytes)
+                if body is not None and len(body) > self.max_bytes:
+                    raise TooLarge(path, self.max_bytes)
+                fd = os.dup(raw.fileno()) if models else -1
         except NotRegularFile:
             raise CacheCorrupt(f"cache {path} is not a regular file") from None
         except FileNotFoundError:
@@ -152,12 +156,20 @@ class ListCache:
                                "(the cap grows with max_models in the profile)") from None
         except (OSError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is unreadable ({type(exc).__name__})") from None
+
+        def place(lengths: list[int]) -> list[texts.Stored]:
+            kept.append(fd)
+            return texts.stored(fd, texts.starts(items_at + len(rows.ITEMS_START), lengths))
+
         try:
             snapshot = _header(protocol, header)
             if body is not None:
-                snapshot.models = _models(snapshot, body, header["version"])
+                snapshot.models = _models(snapshot, body, header["version"], place)
         except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is corrupt ({exc})") from None
+        finally:
+            if models and not kept:
+                os.close(fd)
         return snapshot
 
     def save(self, snapshot: ListSnapshot) -> Path:
@@ -170,29 +182,63 @@ class ListCache:
             "first_seen": snapshot.first_seen, "baseline": snapshot.baseline,
             "key_in_id": [m.id for m in snapshot.models if m.key_in_id],
         }
-        return write_atomic(self.path(snapshot.protocol), _pieces(header, snapshot.models))
+        path = self.path(snapshot.protocol)
+        written = _Written()
+        fd = -1
+        try:
+            with atomic(path) as out:
+                fd = os.dup(out.fileno())  # the same file, open after the rename
+                for piece in _pieces(header, snapshot.models, written):
+                    out.write(piece)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            raise
+        if not written.ascii:
+            os.close(fd)
+            return path.absolute()
+        offsets = texts.starts(written.items_at + len(rows.ITEMS_START), written.lengths)
+        # From now on the records' texts are read from the file (`store.texts`).
+        for model, text in zip(snapshot.models, texts.stored(fd, offsets), strict=True):
+            model.raw_item = text
+        return path.absolute()
 
 
 ITEMS_PER_PIECE = 2000
 
 
-def _pieces(header: dict, models: list[Model]) -> Iterator[bytes]:
+@dataclass(slots=True)
+class _Written:
+    """What `_pieces` wrote: where the items line starts, each item's length, whether the
+    line is ASCII (then a length in characters is one in bytes)."""
+
+    items_at: int = 0
+    lengths: list[int] = field(default_factory=list)
+    ascii: bool = True
+
+
+def _pieces(header: dict, models: list[Model], written: _Written) -> Iterator[bytes]:
     """The file as it is written: 100,000 ids are never one long C call, and items go
     `ITEMS_PER_PIECE` at a time (joining them all first would hold a second copy of the list
     in memory; one at a time costs more in calls than in writing)."""
     for piece in json_pieces(header):
-        yield piece.encode()
+        data = piece.encode()
+        written.items_at += len(data)
+        yield data
+    written.items_at += 1
     yield b"\n"
     crc = 0
     for start in range(0, len(models), ITEMS_PER_PIECE):
-        piece = (rows.ITEMS_START if start == 0 else ",") + ",".join(
-            m.raw_text for m in models[start:start + ITEMS_PER_PIECE])
+        chunk = [m.raw_text for m in models[start:start + ITEMS_PER_PIECE]]
+        written.lengths.extend(map(len, chunk))
+        piece = (rows.ITEMS_START if start == 0 else ",") + ",".join(chunk)
         data = piece.encode()
+        written.ascii = written.ascii and len(data) == len(piece)
         crc = zlib.crc32(data, crc)
         yield data
     end = (rows.ITEMS_START if not models else "").encode() + b"]}"
     yield end + b"\n"
-    for piece in rows.line(models, zlib.crc32(end, crc)):
+    for piece in rows.line(models, zlib.crc32(end, crc), written.lengths):
         yield piece.encode()
 
 
@@ -220,14 +266,16 @@ def _header(protocol: str, header: dict) -> ListSnapshot:
                         None if baseline is None else _finite(baseline), frozenset(tainted))
 
 
-def _models(snapshot: ListSnapshot, body: bytes, version: int) -> list[Model]:
+def _models(snapshot: ListSnapshot, body: bytes, version: int,
+            place: Callable[[list[int]], list[texts.Stored]]) -> list[Model]:
     """The records of the items (which may span lines, as sent): made from the rows line (the
-    last) when it can be used, else parsed again from the items."""
+    last) when it can be used (their texts left in the file: `place`), else parsed again
+    from the items."""
     items, models = body, None
     if version >= 3:
         items, _, last = body.rstrip(b"\n").rpartition(b"\n")
         models = rows.models(_decoded(last), items, snapshot.protocol, snapshot.ids,
-                             snapshot.first_seen)
+                             snapshot.first_seen, place)
     if models is None:
         from tui_models.gateway.pages import PageReader  # rows written by other code: rare
 
@@ -264,7 +312,7 @@ def mark_value_changes(models: list[Model], previous: list[Model]) -> int:
     count = 0
     for model in models:
         old = before.get(model.id)
-        if old is None or old.raw_text == model.raw_text:
+        if old is None or old.raw_item is model.raw_item or old.raw_text == model.raw_text:
             continue
         model.changes = tuple(Change(name, getattr(old, name), getattr(model, name))
                               for name in WATCHED if getattr(old, name) != getattr(model, name))

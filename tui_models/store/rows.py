@@ -3,8 +3,8 @@
 The third line of a list cache file (`store.lists`) holds every model's normalised fields
 column by column: for each field its distinct values, then each model's index into them
 (omitted when every model has its own value). Beside them: each item's length in the items
-line, which is how each record gets its exact text back (a slice, not a parse), and a CRC-32
-of that line.
+line, which is how each record gets its exact text back (a slice, or where it lies in the
+file: `store.texts`; never a parse), and a CRC-32 of that line.
 
 The rows are used only when the code that wrote them is the code reading them (`CODE`: the
 version and the parser's files) and they describe the items line exactly (its CRC, each
@@ -25,7 +25,7 @@ from typing import Any
 
 import tui_models
 from tui_models import model as model_module
-from tui_models.model import KINDS, Model
+from tui_models.model import KINDS, ItemText, Model
 from tui_models.protocols import normalize
 from tui_models.store.files import json_pieces
 
@@ -61,12 +61,12 @@ COLUMNS: dict[str, Callable[[Any], bool]] = {
     "description": _is_text,
 }
 """Every field a protocol's parser sets from an item, in `Model`'s own order (between
-`protocol` and `raw_text`, so that records are made positionally), with its value test."""
+`protocol` and `raw_item`, so that records are made positionally), with its value test."""
 TUPLES = frozenset(("endpoint_types", "methods", "capabilities"))
 
 _ORDER = [f.name for f in fields(Model)]
-assert _ORDER[2:_ORDER.index("raw_text")] == list(COLUMNS) and \
-    _ORDER[_ORDER.index("raw_text") + 1] == "first_seen", "rows out of step with Model"
+assert _ORDER[2:_ORDER.index("raw_item")] == list(COLUMNS) and \
+    _ORDER[_ORDER.index("raw_item") + 1] == "first_seen", "rows out of step with Model"
 
 
 def _code() -> str:
@@ -86,10 +86,11 @@ def _code() -> str:
 CODE = _code()
 
 
-def line(models: Sequence[Model], items_crc: int) -> Iterator[str]:
-    """The rows line of `models` (whose items line has CRC `items_crc`), in pieces."""
+def line(models: Sequence[Model], items_crc: int, lengths: list[int]) -> Iterator[str]:
+    """The rows line of `models` (whose items line has CRC `items_crc` and items of
+    `lengths`), in pieces."""
     rows: dict[str, Any] = {"code": CODE, "count": len(models), "crc": items_crc,
-                            "lengths": [len(m.raw_text) for m in models]}
+                            "lengths": lengths}
     for name in COLUMNS:
         column = list(map(attrgetter(name), models))
         values = list(dict.fromkeys(column))
@@ -100,11 +101,15 @@ def line(models: Sequence[Model], items_crc: int) -> Iterator[str]:
     yield "\n"
 
 
-def models(rows: Any, items: bytes, protocol: str, ids: list[str],
-           first_seen: list[float]) -> list[Model] | None:
-    """The records `rows` (the decoded rows line) describe, with their texts sliced from
-    `items` (the items line, as bytes); None when the rows cannot be trusted to describe
-    them (other code, another line, a value of the wrong type)."""
+def models(rows: Any, items: bytes, protocol: str, ids: list[str], first_seen: list[float],
+           place: Callable[[list[int]], Sequence[ItemText]] | None = None
+           ) -> list[Model] | None:
+    """The records `rows` (the decoded rows line) describe; None when the rows cannot be
+    trusted to describe them (other code, another line, a value of the wrong type).
+
+    Their texts are sliced from `items` (the items line, as bytes), or, when `place` is
+    given and the line is ASCII, are what `place` makes of the items' lengths (the texts'
+    places in the file: `store.texts`)."""
     count = len(ids)
     if type(rows) is not dict or rows.get("code") != CODE or rows.get("count") != count \
             or rows.get("crc") != zlib.crc32(items):
@@ -112,12 +117,18 @@ def models(rows: Any, items: bytes, protocol: str, ids: list[str],
     columns = [_column(rows, name, test, count) for name, test in COLUMNS.items()]
     if any(column is None for column in columns):
         return None
+    lengths = rows.get("lengths")
     try:
-        texts = _texts(items.decode(), rows.get("lengths"), count)
+        line = items.decode()
     except UnicodeDecodeError:
         return None
-    if texts is None:
+    if not _cut_between_items(line, lengths, count):
         return None
+    texts: Sequence[str | ItemText]
+    if place is not None and len(line) == len(items):
+        texts = place(lengths)
+    else:
+        texts = _texts(line, lengths)
     return list(map(Model, ids, repeat(protocol), *columns, texts, first_seen))
 
 
@@ -140,21 +151,28 @@ def _column(rows: dict, name: str, test: Callable[[Any], bool], count: int
         return None
 
 
-def _texts(items: str, lengths: Any, count: int) -> list[str] | None:
-    """Each item's exact text, cut from the items line at the lengths written; None unless
-    every cut falls between two items."""
+def _cut_between_items(items: str, lengths: Any, count: int) -> bool:
+    """Whether cutting the items line at the lengths written gives `count` items, every cut
+    falling between two of them."""
     if type(lengths) is not list or len(lengths) != count or \
-            not all(type(n) is int and n > 1 for n in lengths):
-        return None
-    texts = []
+            not all(type(n) is int and n > 1 for n in lengths) or \
+            not items.startswith(ITEMS_START):
+        return False
     start = len(ITEMS_START)
     for length in lengths:
         end = start + length
-        texts.append(items[start:end])
-        if items[end:end + 1] not in (",", "]"):
-            return None
+        if items[end:end + 1] not in (",", "]") or items[start:start + 1] != "{":
+            return False
         start = end + 1
     rest = items[start - 1:] if count else items[start:]
-    if not items.startswith(ITEMS_START) or rest.rstrip() != "]}":
-        return None
+    return rest.rstrip() == "]}"
+
+
+def _texts(items: str, lengths: list[int]) -> list[str]:
+    """Each item's exact text, cut from the items line at the lengths written."""
+    texts = []
+    start = len(ITEMS_START)
+    for length in lengths:
+        texts.append(items[start:start + length])
+        start += length + 1
     return texts

@@ -1,0 +1,102 @@
+"""A cached list's records keep their items' texts in the cache file, not in memory
+(`store.texts`): read back byte for byte, still readable after a newer list replaced the file,
+in memory when the items are not ASCII, the file closed when the records go."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tui_models.gateway.pages import PageReader
+from tui_models.protocols import get
+from tui_models.secret import Secret
+from tui_models.store import texts
+from tui_models.store.lists import ListCache, ListSnapshot
+
+
+def snapshot_of(items: list[str]) -> ListSnapshot:
+    reader = PageReader(get("openai"))
+    for text in items:
+        reader.item(json.loads(text), text)
+    return ListSnapshot.of("openai", reader.page.models, 1000.0)
+
+
+def items(tag: str, count: int = 5) -> list[str]:
+    # Spacing as a server might send it: kept exactly, never re-encoded.
+    return [f'{{"id": "m{i}",  "owned_by":"{tag}", "n": [1, 2.50, {i}]}}' for i in range(count)]
+
+
+@pytest.fixture
+def cache(tmp_path) -> ListCache:
+    return ListCache("https://gw.example", Secret("sk-test"), root=tmp_path)
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_a_saved_list_reads_its_texts_from_the_file(cache):
+    sent = items("acme")
+    snapshot = snapshot_of(sent)
+    assert all(type(m.raw_item) is str for m in snapshot.models)
+    cache.save(snapshot)
+    assert all(isinstance(m.raw_item, texts.Stored) for m in snapshot.models)
+    assert [m.raw_text for m in snapshot.models] == sent
+    assert [m.raw for m in snapshot.models] == [json.loads(t) for t in sent]
+    loaded = cache.load("openai").models
+    assert all(isinstance(m.raw_item, texts.Stored) for m in loaded)
+    assert [m.raw_text for m in loaded] == sent
+
+
+def test_texts_stay_readable_after_a_newer_list_replaced_the_file(cache):
+    first = snapshot_of(items("first"))
+    cache.save(first)
+    loaded = cache.load("openai").models
+    cache.save(snapshot_of(items("second", count=2)))  # renamed over the first file
+    assert [m.raw_text for m in first.models] == items("first")
+    assert [m.raw_text for m in loaded] == items("first")
+    assert [m.raw_text for m in cache.load("openai").models] == items("second", count=2)
+
+
+def test_a_list_saved_again_from_its_stored_texts_keeps_them(cache):
+    snapshot = snapshot_of(items("acme"))
+    cache.save(snapshot)
+    cache.save(ListSnapshot.of("openai", cache.load("openai").models, 2000.0))
+    assert [m.raw_text for m in cache.load("openai").models] == items("acme")
+
+
+def test_items_that_are_not_ascii_keep_their_texts_in_memory(cache):
+    sent = ['{"id": "ünï", "name": "Cødé \u202e"}', *items("acme", 2)]
+    snapshot = snapshot_of(sent)
+    cache.save(snapshot)
+    loaded = cache.load("openai").models
+    for models in (snapshot.models, loaded):
+        assert all(type(m.raw_item) is str for m in models)
+        assert [m.raw_text for m in models] == sent
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_the_file_is_closed_when_its_records_go(cache):
+    cache.save(snapshot_of(items("acme")))
+    gc.collect()
+    before = open_descriptors()
+    loaded = cache.load("openai").models
+    assert open_descriptors() == before + 1
+    header_only = cache.load("openai", models=False)
+    assert header_only.models is None and open_descriptors() == before + 1
+    del loaded
+    gc.collect()
+    assert open_descriptors() == before
+
+
+def test_a_file_changed_in_place_gives_no_text_rather_than_another(cache):
+    snapshot = snapshot_of(items("acme"))
+    path = cache.save(snapshot)
+    with open(path, "r+b") as changed:  # no code of ours does this; a user might
+        changed.truncate(os.path.getsize(path) // 3)
+    assert {m.raw_text for m in snapshot.models} <= {"{}", *items("acme")}
+    assert snapshot.models[-1].raw_text == "{}"
