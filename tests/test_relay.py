@@ -142,6 +142,22 @@ def test_the_last_relay_answer_is_kept_without_the_key(tmp_path):
     assert cache.load() is None  # a damaged cache is no answer, never a crash
 
 
+def test_models_priced_alike_share_one_record_fresh_and_cached(tmp_path):
+    from tui_models.store.relay import RelayCache
+
+    same = {"groups": ["default"], "price": {"type": "tokens", "input": 1, "output": 2}}
+    available = {"data": {**AVAILABLE["data"], "a": same, "b": dict(same),
+                          "c": {**same, "price": {"type": "tokens", "input": 1, "output": 3}}}}
+    listed = {"gpt-4o", "dall-e-3", "a", "b", "c"}
+    info = one_hub(available, GROUPS, listed, "default")
+    cache = RelayCache("https://gw.example", "fingerprint-1", root=tmp_path)
+    cache.save(info)
+    for prices in (info.prices, cache.load().prices):
+        assert prices["a"] is prices["b"] and prices["a"] == prices["b"]
+        assert prices["c"] is not prices["a"] and prices["c"].ratio_out == 3.0
+        assert len({id(p) for p in prices.values()}) == 4
+
+
 @pytest.mark.e2e
 async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
     from tui_models.demo import DemoGateway

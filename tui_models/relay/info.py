@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +68,14 @@ class RelayPrice:
                 lines.append(f"out ${self.output_per_1m:.4g} /1M = in × completion ratio "
                              f"{self.ratio_out:g}")
         return tuple(lines)
+
+
+def sharing() -> Callable[[RelayPrice], RelayPrice]:
+    """`share(price)`: one record for equal prices, as a list's equal values are one object.
+    A relay's models share a few price rows (a ratio, a group, the same tags): the 100,000
+    synthetic models of the demo have 4,093, so their records take ~1 MB, not 17."""
+    seen: dict[RelayPrice, RelayPrice] = {}
+    return lambda price: seen.setdefault(price, price)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from tui_models.relay.info import MAX_QUOTA, RelayInfo, RelayPrice, count, data_of, number, words
+from tui_models.relay.info import (
+    MAX_QUOTA,
+    RelayInfo,
+    RelayPrice,
+    count,
+    data_of,
+    number,
+    sharing,
+    words,
+)
 
 PRICES = "/model/info"
 KEY = "/key/info"
@@ -45,15 +54,16 @@ def parse(model_info: Any, key_info: Any, listed: set[str], configured: str | No
     rows = data_of(model_info)
     if not isinstance(rows, list):
         raise ValueError("/model/info has no data list")
+    share = sharing()
     for name, cost_in, cost_out, max_in, max_out, tags in \
             (e for row in rows if (e := entry(row)) is not None):
         known = info.prices.get(name)
         if known is not None and known.input_per_1m is not None:
             continue
-        info.prices[name] = RelayPrice(
+        info.prices[name] = share(RelayPrice(
             input_per_1m=cost_in * 1e6 if cost_in is not None else None,
             output_per_1m=cost_out * 1e6 if cost_out is not None else None,
-            context_window=max_in, max_output=max_out, tags=tags, kind="litellm-tokens")
+            context_window=max_in, max_output=max_out, tags=tags, kind="litellm-tokens"))
     _apply_key(info, key_info)
     return info
 

@@ -20,6 +20,7 @@ from tui_models.relay.info import (
     data_of,
     number,
     ratio_of,
+    sharing,
     words,
 )
 
@@ -54,6 +55,7 @@ def parse(pricing: Any, usage: Any, listed: set[str], configured: str | None) ->
     info.group_ratio = ratio_of(info.group, ratios)
     info.group_ratios = ratios
     scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
+    share = sharing()
     for name, member, per_call, ratio, price, completion, tags in entries:
         values = {}
         if per_call:
@@ -63,10 +65,10 @@ def parse(pricing: Any, usage: Any, listed: set[str], configured: str | None) ->
             values["input_per_1m"] = product(ratio * 2 * scale)
             if completion is not None and values["input_per_1m"] is not None:
                 values["output_per_1m"] = product(values["input_per_1m"] * completion)
-        info.prices[name] = RelayPrice(
+        info.prices[name] = share(RelayPrice(
             **values, tags=tags, groups=member, group=info.group, group_ratio=group_ratio,
             kind="new-api-call" if per_call else "new-api-tokens",
-            ratio_in=price if per_call else ratio, ratio_out=completion)
+            ratio_in=price if per_call else ratio, ratio_out=completion))
     _apply_usage(info, usage)
     return info
 

@@ -18,6 +18,7 @@ from tui_models.relay.info import (
     data_of,
     number,
     ratio_of,
+    sharing,
     words,
 )
 
@@ -63,6 +64,7 @@ def parse(available: Any, group_map: Any, listed: set[str],
     info.group_ratio = ratio_of(info.group, ratios)
     info.group_ratios = ratios
     scale, group_ratio = info.group_ratio, info.group_ratio if info.group else None
+    share = sharing()
     for model_id, (member, kind, ratio_in, ratio_out, context, max_tokens, tags) in \
             entries.items():
         values = {}
@@ -74,10 +76,10 @@ def parse(available: Any, group_map: Any, listed: set[str],
                 values["input_per_1m"] = product(ratio_in * 2 * scale)
             if ratio_out is not None:
                 values["output_per_1m"] = product(ratio_out * 2 * scale)
-        info.prices[model_id] = RelayPrice(
+        info.prices[model_id] = share(RelayPrice(
             **values, context_window=context, max_output=max_tokens, tags=tags, groups=member,
             group=info.group, group_ratio=group_ratio, kind=_KINDS[kind],
-            ratio_in=ratio_in, ratio_out=ratio_out)
+            ratio_in=ratio_in, ratio_out=ratio_out))
     return info
 
 

@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import fields
 from pathlib import Path
 
-from tui_models.relay.info import RelayInfo, RelayPrice
+from tui_models.relay.info import RelayInfo, RelayPrice, sharing
 from tui_models.store import paths
 from tui_models.store.files import read_json, write_json
 
@@ -54,12 +54,12 @@ class RelayCache:
             names = data.pop("price_fields")
             if names != [f.name for f in fields(RelayPrice)]:
                 return None  # written by another version
-            prices = {}
+            prices, share = {}, sharing()
             for model_id, *values in data.pop("prices"):
                 price = dict(zip(names, values, strict=True))
                 for name in ("tags", "groups"):
                     price[name] = tuple(price[name])
-                prices[str(model_id)] = RelayPrice(**price)
+                prices[str(model_id)] = share(RelayPrice(**price))
             return RelayInfo(**data, prices=prices)
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None
