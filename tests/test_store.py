@@ -25,6 +25,7 @@ from tui_models.store.files import (
     gunzip,
     read_bounded,
     read_json,
+    read_up_to,
     write_atomic,
 )
 from tui_models.store.lists import CacheCorrupt, ListCache, ListSnapshot
@@ -262,6 +263,20 @@ def test_a_file_larger_than_its_bound_is_refused_unread(tmp_path):
     assert peak < 1024 * 1024
     (tmp_path / "small").write_bytes(b"12345")
     assert read_bounded(tmp_path / "small", 5) == b"12345"
+
+
+def test_a_bounded_read_allocates_what_the_file_holds_not_the_bound(tmp_path):
+    (tmp_path / "small.json").write_text('{"a": [1, 2, 3]}')
+    tracemalloc.start()
+    try:
+        assert read_json(tmp_path / "small.json", 512 * 1024 * 1024) == {"a": [1, 2, 3]}
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # `read(limit + 1)` took 512 MiB first
+    with open(tmp_path / "small.json", "rb") as handle:
+        handle.read(5)
+        assert read_up_to(handle, 4) == b' [1,' and read_up_to(handle, 100) == b" 2, 3]}"
 
 
 def test_read_json_refuses_what_is_not_a_regular_file_without_waiting(tmp_path):

@@ -85,9 +85,20 @@ def read_bounded(path: Path, limit: int) -> bytes:
     reading, and again while reading a file that grows), other OSErrors as they come."""
     with open_regular(path) as handle:
         check_size(handle, path, limit)
-        data = handle.read(limit + 1)
+        data = read_up_to(handle, limit + 1)
     if len(data) > limit:
         raise TooLarge(path, limit)
+    return data
+
+
+def read_up_to(handle: BinaryIO, most: int) -> bytes:
+    """The rest of the open file `handle`, at most `most` bytes. `read(most)` would allocate
+    `most` bytes first (a 512 MiB bound, for a file of 30 MB); this asks for what the file
+    holds, then for more only if it grew meanwhile."""
+    left = max(os.fstat(handle.fileno()).st_size - handle.tell(), 0)
+    data = handle.read(max(min(left + 1, most), 0))
+    if len(data) < most and len(data) > left:  # it grew: read on, still bounded
+        data += handle.read(most - len(data))
     return data
 
 

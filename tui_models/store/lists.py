@@ -38,6 +38,7 @@ from tui_models.store.files import (
     check_size,
     json_pieces,
     open_regular,
+    read_up_to,
 )
 
 VERSION = 3
@@ -143,7 +144,7 @@ class ListCache:
                 header = json.loads(raw.readline(MAX_HEADER))
                 items_at = raw.tell()
                 # Bounded even if the file grows meanwhile.
-                body = raw.read(self.max_bytes + 1) if models else None
+                body = read_up_to(raw, self.max_bytes + 1) if models else None
                 if body is not None and len(body) > self.max_bytes:
                     raise TooLarge(path, self.max_bytes)
                 fd = os.dup(raw.fileno()) if models else -1
