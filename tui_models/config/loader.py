@@ -16,7 +16,7 @@ from tui_models.config.settings import KNOWN, SETTINGS, Context
 from tui_models.config.urls import host_of, same_host
 from tui_models.config.validators import check_type
 from tui_models.errors import ConfigError
-from tui_models.store.files import NotRegularFile, open_regular
+from tui_models.store.files import NotRegularFile, open_regular, read_up_to
 from tui_models.store.paths import default_config_path
 
 MAX_CONFIG = 1024 * 1024
@@ -58,7 +58,7 @@ def load(overrides: Overrides | None = None, env: Mapping[str, str] | None = Non
 def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
     try:
         with open_regular(path) as handle:
-            data = handle.read(MAX_CONFIG + 1)
+            data = read_up_to(handle, MAX_CONFIG + 1)
     except NotRegularFile:
         raise ConfigError(f"config file {path} is not a regular file") from None
     except FileNotFoundError:
