@@ -275,3 +275,28 @@ def test_a_starred_id_the_catalogue_calls_deprecated_is_a_change(gw, capsys):
     assert code == 4
     assert [(r["id"], r["old"], r["new"]) for r in json.loads(out)
             if r["kind"] == "deprecated"] == [(deprecated, "active", "deprecated")]
+
+
+def test_the_kept_values_share_equal_lists_and_read_as_before():
+    """A snapshot of 100,000 models held 500,000 lists; equal values are one list now, of
+    the same types (1 and 1.0 stay apart: they are not the same JSON)."""
+    from tui_models.listing.changes import snapshot
+    from tui_models.model import Model
+    from tui_models.relay.info import RelayInfo, RelayPrice
+    from tui_models.store.files import json_pieces
+
+    models = [Model("a", "openai", input_per_1m=1.0), Model("b", "openai", input_per_1m=1.0),
+              Model("c", "openai", input_per_1m=1), Model("d", "openai", context_window=8)]
+    price = RelayPrice(input_per_1m=2.0, groups=("default",))
+    relay = RelayInfo("one-hub", prices={"a": price, "b": price, "c": RelayPrice(groups=())})
+    state = snapshot({"openai": models}, relay, {}, (), catalogue=False)
+    values, prices = state["protocols"]["openai"]["values"], state["relay"]["prices"]
+    assert values[0] is values[1] and values[2] is not values[0] and values[3] is not values[0]
+    assert prices["a"] is prices["b"] and prices["c"] is not prices["a"]
+    text = "".join(json_pieces(state))
+    assert json.loads(text)["protocols"]["openai"]["values"] == [
+        [1.0, None, None, None, None], [1.0, None, None, None, None],
+        [1, None, None, None, None], [None, None, None, 8, None]]
+    assert '[1,null' in text and '[1.0,null' in text
+    assert json.loads(text)["relay"]["prices"]["a"] == [2.0, None, None, None, None,
+                                                        ["default"]]

@@ -49,13 +49,25 @@ def snapshot(lists: Mapping[str, Sequence[Model]], relay: Any, probes: Mapping[t
     """What the next fetch is compared with: per protocol the ids and their values, the
     relay's values per id, the probes' outcomes and which marked ids are deprecated."""
     state: dict[str, Any] = {"version": VERSION, "protocols": {}}
+    # Equal values are one list (100,000 models share a few thousand): a refresh at 100,000
+    # made 500,000 lists here only to write them out and compare.
+    shared: dict[tuple[Any, ...], list[Any]] = {}
     for protocol, models in lists.items():
         listed = [m for m in models if not m.is_gone]
-        state["protocols"][protocol] = {"ids": [m.id for m in listed],
-                                        "values": [_list_values(m) for m in listed]}
+        state["protocols"][protocol] = {
+            "ids": [m.id for m in listed],
+            # Of the same types too: 1 and 1.0 are equal, but not the same JSON.
+            "values": [shared.setdefault((*v, *map(type, v)), v)
+                       for v in map(_list_values, listed)]}
     if relay is not None:
-        state["relay"] = {"group": relay.group,
-                          "prices": {i: _relay_values(p) for i, p in relay.prices.items()}}
+        by_price: dict[Any, list[Any]] = {}  # equal prices are one record (`sharing`)
+        prices = {}
+        for model_id, price in relay.prices.items():
+            found = by_price.get(price)
+            if found is None:
+                found = by_price[price] = _relay_values(price)
+            prices[model_id] = found
+        state["relay"] = {"group": relay.group, "prices": prices}
     state["probes"] = [[p, i, r.ok] for (p, i), r in probes.items()]
     if catalogue:
         wanted = set(marked)
