@@ -180,3 +180,20 @@ def test_list_is_locked_on_the_demo(capsys):
     assert all(r["is_locked"] and r["groups"] == ["vip"] for r in records)
     code, out, _ = run_cli(capsys, "list", "--demo", "--format", "ids")
     assert not set(out.split()) & set(VIP_ONLY)
+
+
+def test_a_large_listing_says_not_listed_without_searching_every_id(monkeypatch):
+    """The closest ids are a close-spelling search of every id: seconds per key at 100,000
+    models, on the event loop. Above `CLOSEST_UP_TO` the box says "not listed" alone."""
+    from tui_models.listing import why
+    from tui_models.tui import state as state_module
+
+    state = state_with({"openai": [Model("gpt-4o", "openai"), Model("gpt-4o-mini", "openai")]})
+    monkeypatch.setattr(state_module, "CLOSEST_UP_TO", 1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("searched every id")
+
+    monkeypatch.setattr(why, "suggest", refuse)
+    state.view.set_query("gpt-4o-mni")
+    assert state.empty_text() == "`gpt-4o-mni` is not listed."

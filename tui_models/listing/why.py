@@ -83,10 +83,12 @@ class Verdict:
 
 def explain(listing: Listing, model_id: str, asked: Sequence[str] | None = None, *,
             gone_seen: Mapping[str, float] | None = None,
-            call_url: Callable[[Model], str | None] | None = None) -> Verdict:
+            call_url: Callable[[Model], str | None] | None = None,
+            closest: bool = True) -> Verdict:
     """The verdict on `model_id` (exact, case-sensitive) for the protocols `asked` (every
     protocol listed when None). `gone_seen`: per protocol, when its gone models were last
-    listed; `call_url`: where a protocol's record would be called."""
+    listed; `call_url`: where a protocol's record would be called; `closest`: whether a
+    verdict of not listed names the closest ids (a close-spelling search of every id)."""
     index = listing.index
     rows = [index.models[i] for i in index.exact(model_id)]
     own = [m for m in rows if not m.variants]
@@ -120,7 +122,7 @@ def explain(listing: Listing, model_id: str, asked: Sequence[str] | None = None,
         return Verdict(model_id, GONE,
                        f"{shown} was listed before and is gone since the last fetch{when}.",
                        protocols=tuple(m.protocol for m in gone), last_seen=seen)
-    found = suggest(listing, model_id)
+    found = suggest(listing, model_id) if closest else []
     message = f"{shown} is not listed" + (
         f"; did you mean {', '.join(_said(s) for s in found[:3])}?" if found else ".")
     return Verdict(model_id, NOT_LISTED, message, suggestions=tuple(found))

@@ -71,6 +71,8 @@ class ViewProbe:
 
 FETCHING = "fetching…"
 MAX_PROVIDERS = 50
+CLOSEST_UP_TO = 20_000
+"""Models up to which an empty search of one id names the closest ids under the box."""
 
 
 class ExplorerState:
@@ -250,8 +252,11 @@ class ExplorerState:
 
             seen = {p: load.gone_seen for p, load in self.loads.items() if load.gone_seen}
             asked = None if view.protocol is None else (view.protocol,)
+            # The closest ids are a close-spelling search of every id (seconds at 100,000,
+            # on the event loop, per key typed): `tui-models why` names them at any size.
             self._verdict = (key, explain(self.listing, view.text.strip(), asked,
-                                          gone_seen=seen).message)
+                                          gone_seen=seen,
+                                          closest=len(view.index) <= CLOSEST_UP_TO).message)
         return self._verdict[1]
 
     # -- one model ----------------------------------------------------------------------------
