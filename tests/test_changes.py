@@ -230,6 +230,25 @@ def test_a_fetch_of_an_unchanged_gateway_writes_nothing(gw, capsys):
                                                             ("gone", DROPPED.id)}
 
 
+def test_the_previous_values_are_lines_and_one_document_from_before_still_reads(gw, capsys):
+    """The previous fetch's values are written as short lines (read back a line at a time,
+    never one call that holds the screen at 100,000 models); a file of one JSON document,
+    as earlier versions wrote it, still tells what changed."""
+    assert run_cli(capsys, "list", *at(gw), "--format", "ids")[0] == 0
+    last = history(gw).last_path
+    text = last.read_text()
+    assert len(text.splitlines()) > 3 and all(line.startswith("[[") for line in
+                                               text.splitlines())
+    values = history(gw).last()
+    assert values is not None and DEARER.id in values["protocols"]["openai"]["ids"]
+    last.write_text(json.dumps(values) + "\n")  # as an earlier version wrote it
+    admin_changes(gw)
+    assert run_cli(capsys, "list", *at(gw), "--format", "ids")[0] == 0
+    assert {(e.kind, e.id) for e in history(gw).read()} >= {
+        ("new", ADDED.id), ("gone", DROPPED.id), ("price", DEARER.id)}
+    assert last.read_text().startswith("[[")  # and written as lines again
+
+
 def test_relay_price_context_and_group_changes_are_kept(monkeypatch, capsys):
     # one-hub lists bare ids: prices, limits and groups come from its relay endpoints only.
     monkeypatch.setenv("MEMORYLAKE_API_KEY", KEY)
@@ -283,7 +302,7 @@ def test_the_kept_values_share_equal_lists_and_read_as_before():
     from tui_models.listing.changes import snapshot
     from tui_models.model import Model
     from tui_models.relay.info import RelayInfo, RelayPrice
-    from tui_models.store.files import json_pieces
+    from tui_models.store import jsonparts
 
     models = [Model("a", "openai", input_per_1m=1.0), Model("b", "openai", input_per_1m=1.0),
               Model("c", "openai", input_per_1m=1), Model("d", "openai", context_window=8)]
@@ -293,7 +312,7 @@ def test_the_kept_values_share_equal_lists_and_read_as_before():
     values, prices = state["protocols"]["openai"]["values"], state["relay"]["prices"]
     assert values[0] is values[1] and values[2] is not values[0] and values[3] is not values[0]
     assert prices["a"] is prices["b"] and prices["c"] is not prices["a"]
-    text = "".join(json_pieces(state))
+    text = "".join(jsonparts.pieces(state))
     assert json.loads(text)["protocols"]["openai"]["values"] == [
         [1.0, None, None, None, None], [1.0, None, None, None, None],
         [1, None, None, None, None], [None, None, None, 8, None]]

@@ -177,7 +177,9 @@ def record(history: History, lists: Mapping[str, Sequence[Model]], fresh: Iterab
         else:
             events, kept = compare(before, current, fresh, probes, at)
         history.append(events, at)
-        history.save_last(kept)
+        # Kept as fetched, most often: then its text is the one made above (`==` of the
+        # same lists is a pointer comparison).
+        history.save_last(kept, text if kept == current else None)
     return events
 
 

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tui_models.store import ledger, paths
+from tui_models.store import jsonparts, ledger, paths
 
 LEFTOVER_AGE = 60.0
 """Seconds after which a temporary file of an interrupted write is removed."""
@@ -150,44 +150,10 @@ def writable_by_others(path: Path) -> bool:
         return False
 
 
-# -- JSON in pieces ----------------------------------------------------------------------------
-
-SLICE = 2000
-_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
-
-
-def json_pieces(value: Any) -> Iterator[str]:
-    """`value` as compact ASCII JSON, in pieces: lists and dicts of more than `SLICE`
-    members, at the top or one level down, are encoded `SLICE` members at a time. One
-    `json.dumps` of 100,000 members is a single C call that holds the interpreter lock —
-    and so the screen — for over 100 ms."""
-    if isinstance(value, dict):
-        yield "{"
-        for position, (key, member) in enumerate(value.items()):
-            yield ("," if position else "") + _dumps(str(key)) + ":"
-            yield from _sliced(member)
-        yield "}"
-    else:
-        yield from _sliced(value)
-
-
-def _sliced(value: Any) -> Iterator[str]:
-    if isinstance(value, list | dict) and len(value) > SLICE:
-        members = list(value.items()) if isinstance(value, dict) else value
-        yield "{" if isinstance(value, dict) else "["
-        for start in range(0, len(members), SLICE):
-            piece = members[start:start + SLICE]
-            text = _dumps(dict(piece) if isinstance(value, dict) else piece)
-            yield ("," if start else "") + text[1:-1]
-        yield "}" if isinstance(value, dict) else "]"
-    else:
-        yield _dumps(value)
-
-
 def write_json(path: Path, value: Any) -> Path:
     """Write `value` as compact ASCII JSON and a newline to `path` atomically, streamed in
-    pieces (see `json_pieces` and `write_atomic`)."""
-    return write_atomic(path, itertools.chain(json_pieces(value), ("\n",)))
+    pieces (see `jsonparts.pieces` and `write_atomic`)."""
+    return write_atomic(path, itertools.chain(jsonparts.pieces(value), ("\n",)))
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -13,10 +13,13 @@ the previous fetch, failing now), `deprecated` (a starred or recently used id th
 now deprecates).
 
 Beside it, `<digest>.last.json` holds the values of the previous fetch (what the next one is
-compared with), and `<digest>.lock` the lock every writer takes (`fcntl.flock`): appends are
-one write of whole lines on an append-only descriptor, and a file over `MAX_BYTES` or with
-lines older than `KEEP_DAYS` is rewritten atomically, keeping the newest. Lines that cannot
-be read are skipped (counted), never fatal: the file is data, not trusted.
+compared with) as `jsonparts.lines`: 100,000 models' values are read back a short line at a
+time, never in one call that holds the screen (a file of one JSON document, as earlier
+versions wrote, is still read). `<digest>.lock` is the lock every writer takes
+(`fcntl.flock`): appends are one write of whole lines on an append-only descriptor, and a
+file over `MAX_BYTES` or with lines older than `KEEP_DAYS` is rewritten atomically, keeping
+the newest. Lines that cannot be read are skipped (counted), never fatal: the file is data,
+not trusted.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui_models.secret import Secret
-from tui_models.store import paths
-from tui_models.store.files import NotRegularFile, TooLarge, read_bounded, read_json, write_atomic
+from tui_models.store import jsonparts, paths
+from tui_models.store.files import TooLarge, read_bounded, write_atomic
 
 KINDS = ("new", "gone", "price", "context", "limit", "groups", "group", "probe", "deprecated")
 KEEP_DAYS = 90
@@ -139,10 +142,9 @@ class History:
         """The values of the previous fetch (None when there are none or they are unusable:
         then the next fetch starts afresh, reporting nothing)."""
         try:
-            data = read_json(self.last_path, MAX_LAST_BYTES)
-        except (FileNotFoundError, NotRegularFile):
-            return None
-        except (OSError, ValueError, RecursionError):
+            raw = read_bounded(self.last_path, MAX_LAST_BYTES)
+            data = json.loads(raw) if raw.startswith(b"{") else jsonparts.from_lines(raw)
+        except (OSError, ValueError, RecursionError):  # not a regular file, too large too
             return None
         return data if isinstance(data, dict) else None
 
@@ -151,9 +153,7 @@ class History:
     @staticmethod
     def last_text(data: dict[str, Any]) -> str:
         """`data` as `save_last` writes it."""
-        from tui_models.store.files import json_pieces
-
-        return "".join((*json_pieces(data), "\n"))
+        return "".join(jsonparts.lines(data))
 
     def is_last(self, text: str) -> bool:
         """The previous fetch's values are `text` byte for byte (a `last_text`): nothing to
@@ -166,9 +166,10 @@ class History:
         except (OSError, TooLarge, UnicodeEncodeError):
             return False
 
-    def save_last(self, data: dict[str, Any]) -> None:
-        """Replace the values of the previous fetch (atomically). OSError."""
-        write_atomic(self.last_path, self.last_text(data))
+    def save_last(self, data: dict[str, Any], text: str | None = None) -> None:
+        """Replace the values of the previous fetch (atomically) with `data`, whose
+        `last_text` is `text` when the caller has it already. OSError."""
+        write_atomic(self.last_path, self.last_text(data) if text is None else text)
 
     def append(self, events: Iterable[Event], now: float | None = None) -> int:
         """Add `events` at the end, in one write; trim when the file grows past its bounds.

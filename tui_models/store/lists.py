@@ -30,13 +30,12 @@ from tui_models import protocols
 from tui_models.gateway import jsonscan
 from tui_models.model import Change, Model
 from tui_models.secret import Secret
-from tui_models.store import paths, rows, texts
+from tui_models.store import jsonparts, paths, rows, texts
 from tui_models.store.files import (
     NotRegularFile,
     TooLarge,
     atomic,
     check_size,
-    json_pieces,
     open_regular,
     read_up_to,
 )
@@ -222,7 +221,7 @@ def _pieces(header: dict, models: list[Model], written: _Written) -> Iterator[by
     """The file as it is written: 100,000 ids are never one long C call, and items go
     `ITEMS_PER_PIECE` at a time (joining them all first would hold a second copy of the list
     in memory; one at a time costs more in calls than in writing)."""
-    for piece in json_pieces(header):
+    for piece in jsonparts.pieces(header):
         data = piece.encode()
         written.items_at += len(data)
         yield data

@@ -27,7 +27,7 @@ import tui_models
 from tui_models import model as model_module
 from tui_models.model import KINDS, ItemText, Model
 from tui_models.protocols import normalize
-from tui_models.store.files import json_pieces
+from tui_models.store import jsonparts
 
 ITEMS_START = '{"items":['
 """How the items line begins: the first item's text starts right after it."""
@@ -97,7 +97,7 @@ def line(models: Sequence[Model], items_crc: int, lengths: list[int]) -> Iterato
         rows[name] = values
         rows[name + "@"] = None if len(values) == len(models) else \
             list(map({v: i for i, v in enumerate(values)}.__getitem__, column))
-    yield from json_pieces(rows)
+    yield from jsonparts.pieces(rows)
     yield "\n"
 
 
