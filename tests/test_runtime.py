@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import gc
+import sys
 import threading
 
 import pytest
@@ -16,10 +17,13 @@ WAIT = 10.0
 """Generous bound on a wait that should end at once (never reached when things work)."""
 
 
-async def test_install_makes_one_thread_the_default_executor():
+async def test_install_makes_one_thread_the_default_executor_and_shortens_the_switch():
     loop = asyncio.get_running_loop()
+    switch = sys.getswitchinterval()
     executor = runtime.install(loop)
     try:
+        # A key, its frame and the frame's write each wait for the lock a parser holds.
+        assert sys.getswitchinterval() == runtime.SWITCH_INTERVAL < 0.005
         running, most = 0, 0
         lock = threading.Lock()
 
@@ -38,6 +42,7 @@ async def test_install_makes_one_thread_the_default_executor():
         assert most == 1 and {n.split("_")[0] for n in names} == {runtime.CPU_THREAD}
     finally:
         executor.shutdown(wait=False)
+        sys.setswitchinterval(switch)
 
 
 async def test_a_blocking_call_never_waits_behind_cpu_work():
