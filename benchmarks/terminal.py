@@ -240,21 +240,20 @@ def loaded(total: int) -> Callable[[list[str]], bool]:
 
 
 def frame_gap(term: Terminal, seconds: float, first: bytes = b"") -> float:
-    """Press `first`, then `j` every 50 ms for `seconds`: the longest gap between frames."""
+    """Press `first`, then `j` every 50 ms for `seconds`: the longest gap between frames,
+    up to the frame that answers the last `j` (a frame drawn later, a status line settling,
+    would count the quiet after the last key as a gap)."""
     start = time.perf_counter()
     if first:
         term.send(first)
-    next_at = start
+    next_at = last = start
     while time.perf_counter() - start < seconds:
         next_at += GAP
         time.sleep(max(0.0, next_at - time.perf_counter()))
-        term.send(b"j")
-    end = time.perf_counter()
+        last = term.send(b"j")
     time.sleep(0.5)  # the last key's frame
     times = [t for t, _ in term.frames() if start <= t]
-    # The frames while keys came, and the first after the last key: a frame drawn later
-    # (a status line settling) would count the quiet after the last key as a gap.
-    times = times[:bisect.bisect_right(times, end) + 1]
+    times = times[:bisect.bisect_right(times, last) + 1]
     return max((b - a for a, b in itertools.pairwise(times)), default=0.0) * 1000
 
 
