@@ -102,3 +102,42 @@ async def test_a_refresh_that_fails_serves_the_last_list_as_just_fetched():
             await wait_until(pilot, lambda: app.loads["openai"].stage is Stage.STALE)
             await wait_until(pilot, lambda: "offline: cached just now"
                              in drawn(app).splitlines()[0], what="the title to say offline")
+
+
+def test_a_refresh_builds_its_records_with_the_collector_paused(tmp_path, monkeypatch):
+    """Every step of a refresh that builds or walks every record runs with the cyclic
+    collector paused: a full collection there walked each record of the refresh, holding the
+    interpreter lock (and the screen) for 100-300 ms at 100,000 models."""
+    import gc
+
+    from tui_models.listing import changes, loading
+
+    seen: dict[str, bool] = {}
+
+    def spy(name, function):
+        def call(*args, **kwargs):
+            seen[name] = gc.isenabled()
+            return function(*args, **kwargs)
+        monkeypatch.setattr(loading if hasattr(loading, name) else changes, name, call)
+
+    for name in ("_by_text", "mark_changes", "_save", "record"):
+        spy(name, getattr(loading, name, None) or getattr(changes, name))
+    with DemoGateway() as gw:
+        profile = demo_profile(gw, timeout=5)
+        cache = ListCache(gw.url, profile.api_key, root=tmp_path)
+
+        async def run():
+            load = ProtocolLoad("openai", cache)
+            async with GatewayClient(profile, profile.api_key, retries=0) as client:
+                for _ in range(2):  # the second compares with the first, by item text
+                    assert (await load.fetch(client)).stage is Stage.FRESH
+            return load
+
+        assert gc.isenabled()
+        load = asyncio.run(run())
+        from tui_models.store.history import History
+
+        changes.keep(History(gw.url, profile.api_key), {"openai": load},
+                     {"openai": load.models})
+    assert seen == {"_by_text": False, "mark_changes": False, "_save": False, "record": False}
+    assert gc.isenabled()

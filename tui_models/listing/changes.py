@@ -26,6 +26,7 @@ from typing import Any
 
 from tui_models.fields import deprecated
 from tui_models.model import Change, Model, Probe
+from tui_models.runtime import collector_paused
 from tui_models.store.history import Event, History
 
 VERSION = 1
@@ -230,25 +231,30 @@ def keep(history: History, loads: Mapping[str, Any], lists: Mapping[str, Sequenc
     problem when the history could not be read or written (never fatal)."""
     from tui_models.listing.loading import Stage
 
-    fresh = [p for p, load in loads.items() if load.stage is Stage.FRESH]
-    marked = set(marked)
-    problem = None
-    events: list[Event] = []
-    if catalogue is not None and marked:
-        from tui_models.catalogue.match import enrich
+    # 100,000 models' values are hundreds of thousands of lists and no cycles: no
+    # collection while they are built (one walked every record of a refresh, holding the
+    # interpreter lock — and the screen — for 100-300 ms).
+    with collector_paused():
+        fresh = [p for p, load in loads.items() if load.stage is Stage.FRESH]
+        marked = set(marked)
+        problem = None
+        events: list[Event] = []
+        if catalogue is not None and marked:
+            from tui_models.catalogue.match import enrich
 
-        enrich([m for models in lists.values() for m in models if m.id in marked], catalogue)
-    try:
-        if fresh:
-            events = record(history, lists, fresh, relay=relay, probes=probes, marked=marked,
-                            catalogue=catalogue is not None, now=now)
-    except OSError as exc:
-        problem = f"the history of changes could not be written ({exc.strerror or exc})"
-    try:
-        kept = history.read()
-    except OSError as exc:
-        return events, events, problem or f"the history of changes is unreadable ({exc})"
-    if history.skipped:
-        problem = problem or f"the history {history.path} has {history.skipped:,} " \
-                             "unreadable lines; skipped"
-    return events, kept, problem
+            enrich([m for models in lists.values() for m in models if m.id in marked],
+                   catalogue)
+        try:
+            if fresh:
+                events = record(history, lists, fresh, relay=relay, probes=probes,
+                                marked=marked, catalogue=catalogue is not None, now=now)
+        except OSError as exc:
+            problem = f"the history of changes could not be written ({exc.strerror or exc})"
+        try:
+            kept = history.read()
+        except OSError as exc:
+            return events, events, problem or f"the history of changes is unreadable ({exc})"
+        if history.skipped:
+            problem = problem or f"the history {history.path} has {history.skipped:,} " \
+                                 "unreadable lines; skipped"
+        return events, kept, problem

@@ -156,7 +156,10 @@ class ProtocolLoad:
             await self.read_cache(models=False)
         previous = self.previous
         unit = client.profile.price_unit
-        known = await asyncio.to_thread(lambda: {m.raw_text: m for m in previous.models}) \
+        # Each call below builds or walks 100,000 records in the one CPU thread, with the
+        # collector paused (`runtime.paused`): its full collections, walking every record of
+        # this refresh, held the interpreter lock — and the screen — for 100-300 ms each.
+        known = await asyncio.to_thread(paused, _by_text, previous.models) \
             if previous and previous.models is not None and previous.price_unit == unit \
             else None
         result = self.result = await client.fetch(self.protocol, known=known)
@@ -178,7 +181,7 @@ class ProtocolLoad:
         now = time.time()
         self.models = result.models
         # 100,000 comparisons with the previous list: off the event loop.
-        changes = await asyncio.to_thread(mark_changes, result.models, previous, now,
+        changes = await asyncio.to_thread(paused, mark_changes, result.models, previous, now,
                                           self.new_for)
         if not result.complete:  # cut short: new is new, but an incomplete list proves nothing
             self.stage = Stage.PARTIAL
@@ -191,8 +194,8 @@ class ProtocolLoad:
             for model in self.gone:
                 model.is_gone, model.is_new = True, False
             if full is not None and full.models:
-                self.changed = await asyncio.to_thread(mark_value_changes, result.models,
-                                                       full.models)
+                self.changed = await asyncio.to_thread(paused, mark_value_changes,
+                                                       result.models, full.models)
         self.previous = ListSnapshot.of(self.protocol, result.models, now, result.url, unit,
                                         changes.baseline)
         self.stage = Stage.FRESH
@@ -207,7 +210,7 @@ class ProtocolLoad:
             return
         self._unsaved = False
         try:
-            await asyncio.to_thread(_save, self.cache, self.previous)
+            await asyncio.to_thread(paused, _save, self.cache, self.previous)
         except OSError as exc:
             self.notices.append(f"could not write the cache: {exc.strerror}")
 
@@ -267,6 +270,12 @@ class ProtocolLoad:
 GIVE_BACK_AT = 10_000
 """Models in a list whose saving gives freed memory back to the system (`runtime.give_back`):
 its records' texts are in the file now (`store.texts`), ~30 MB at 100,000."""
+
+
+def _by_text(models: Iterable[Model]) -> dict[str, Model]:
+    """The records by their exact item text: an item that comes back unchanged is the same
+    record (`GatewayClient.fetch`'s `known`)."""
+    return {m.raw_text: m for m in models}
 
 
 def _save(cache: ListCache, snapshot: ListSnapshot) -> None:

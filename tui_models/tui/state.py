@@ -19,6 +19,7 @@ from tui_models.listing import Listing, View
 from tui_models.listing.loading import ProtocolLoad, read_small_caches
 from tui_models.model import Model, Probe
 from tui_models.probe import worth_probing
+from tui_models.runtime import paused
 from tui_models.session import Session
 from tui_models.store.marks import Marks
 from tui_models.store.probes import ProbeStore
@@ -151,7 +152,7 @@ class ExplorerState:
 
         if self.session.profile.preset not in relay.BY_PRESET:
             return None
-        return relay_cache(self.session).load()
+        return paused(relay_cache(self.session).load)  # 100,000 prices, no cycles
 
     async def obtain_relay(self, client: GatewayClient, listed: set[str], use_cache: bool
                            ) -> tuple[RelayInfo | None, str | None]:
