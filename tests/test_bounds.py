@@ -46,9 +46,11 @@ def test_windowed_decoding_reads_what_json_loads_reads(tiny_windows, items, side
     assert [json.loads(raw) for _, raw in seen] == items  # each item's text, exactly
 
 
-@pytest.mark.parametrize("number", ["12345678901", "-0.000123e+45", "123456789012345678"])
+@pytest.mark.parametrize("number", ["12345678901", "-0.000123e+45", "123456789012345678",
+                                    "1000000.0", "1234567e5", "-123456.75"])
 def test_a_number_cut_at_a_window_edge_is_read_whole(tiny_windows, number):
-    # "1234567" fits the window and looks complete; it is not the number.
+    # "1234567" fits the window and looks complete; it is not the number. Nor is the
+    # "1000000" that "1000000." decodes as when the window ends after the point.
     top, seen = scan_all(f'{{"data": [{number}, {number}], "n": {number}}}')
     assert [value for value, _ in seen] == [json.loads(number)] * 2
     assert top["n"] == json.loads(number)

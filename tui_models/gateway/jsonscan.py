@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = "0123456789.eE+-"
 _strict = json.JSONDecoder().raw_decode
 
 MAX_ITEM = 1024 * 1024
@@ -89,7 +90,10 @@ def _bounded(decode: Callable[[str, int], tuple[Any, int]], text: str, pos: int,
         part = text[pos:pos + window]
         try:
             value, end = decode(part, 0)
-            if end < window:
+            # A number is whole only when what follows it in the window cannot go on with
+            # it: "1000000." at the edge decodes as 1000000 (the ".0" is past the edge).
+            if end < window and not (isinstance(value, int | float) and
+                                     not part[end:].strip(_NUMBER_GOES_ON)):
                 return value, pos + end
         except json.JSONDecodeError as exc:
             if exc.pos < window - 8 and not exc.msg.startswith("Unterminated string"):
