@@ -29,8 +29,12 @@ _dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
 
 def pieces(value: Any, depth: int = 0) -> Iterator[str]:
     """`value` as compact ASCII JSON, in pieces of at most `SLICE` members each."""
-    if isinstance(value, list | dict) and len(value) > SLICE:
-        yield from _sliced(value)
+    if _long(value):
+        keyed = isinstance(value, dict)
+        yield "{" if keyed else "["
+        for number, part in enumerate(_parts(value)):
+            yield ("," if number else "") + _dumps(part)[1:-1]
+        yield "}" if keyed else "]"
     elif isinstance(value, dict) and value and depth < DEPTH:
         yield "{"
         for position, (key, member) in enumerate(value.items()):
@@ -41,16 +45,6 @@ def pieces(value: Any, depth: int = 0) -> Iterator[str]:
         yield _dumps(value)
 
 
-def _sliced(value: list[Any] | dict[Any, Any]) -> Iterator[str]:
-    keyed = isinstance(value, dict)
-    members = list(value.items()) if keyed else value
-    yield "{" if keyed else "["
-    for start in range(0, len(members), SLICE):
-        part = members[start:start + SLICE]
-        yield ("," if start else "") + _dumps(dict(part) if keyed else part)[1:-1]
-    yield "}" if keyed else "]"
-
-
 def lines(record: dict[str, Any]) -> Iterator[str]:
     """`record` as lines of `[path, part]` (each ends in a newline); see `from_lines`."""
     yield from _lines([], record, 0)
@@ -59,16 +53,27 @@ def lines(record: dict[str, Any]) -> Iterator[str]:
 def _lines(path: list[str], record: dict[Any, Any], depth: int) -> Iterator[str]:
     for key, member in record.items():
         at = [*path, str(key)]
-        if isinstance(member, list | dict) and len(member) > SLICE:
-            members = list(member.items()) if isinstance(member, dict) else member
-            for start in range(0, len(members), SLICE):
-                part = members[start:start + SLICE]
-                yield _dumps([at, dict(part) if isinstance(member, dict) else part]) + "\n"
+        if _long(member):
+            for part in _parts(member):
+                yield _dumps([at, part]) + "\n"
         elif isinstance(member, dict) and depth < DEPTH:
             yield _dumps([at, {}]) + "\n"
             yield from _lines(at, member, depth + 1)
         else:
             yield _dumps([at, member]) + "\n"
+
+
+def _long(value: Any) -> bool:
+    return isinstance(value, list | dict) and len(value) > SLICE
+
+
+def _parts(value: list[Any] | dict[Any, Any]) -> Iterator[list[Any] | dict[Any, Any]]:
+    """`value`'s members, `SLICE` at a time, each part a list or dict as `value` is."""
+    keyed = isinstance(value, dict)
+    members = list(value.items()) if keyed else value
+    for start in range(0, len(members), SLICE):
+        part = members[start:start + SLICE]
+        yield dict(part) if keyed else part
 
 
 def from_lines(text: str | bytes) -> dict[str, Any]:
