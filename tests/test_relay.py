@@ -158,6 +158,22 @@ def test_models_priced_alike_share_one_record_fresh_and_cached(tmp_path):
         assert len({id(p) for p in prices.values()}) == 4
 
 
+def test_the_relay_cache_builds_its_100k_rows_with_the_collector_paused(tmp_path, monkeypatch):
+    # Every caller gets the pause: the cache read at launch, the cache written after a fetch.
+    import gc
+
+    from tui_models.store import relay as store
+
+    seen = []
+    for name in ("write_json", "sharing"):
+        real = getattr(store, name)
+        monkeypatch.setattr(store, name, lambda *a, _real=real, **k: (
+            seen.append(gc.isenabled()), _real(*a, **k))[1])
+    cache = store.RelayCache("https://gw.example", "fingerprint-1", root=tmp_path)
+    cache.save(one_hub(AVAILABLE, GROUPS, {"gpt-4o", "dall-e-3"}, None))
+    assert cache.load() is not None and seen == [False, False] and gc.isenabled()
+
+
 @pytest.mark.e2e
 async def test_a_relay_that_goes_down_leaves_its_last_prices_on_screen():
     from tui_models.demo import DemoGateway

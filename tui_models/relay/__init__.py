@@ -106,7 +106,7 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
     try:
         info = await fetch(client, profile.preset, listed, profile.group)
     except (GatewayError, ValueError) as exc:
-        info = await asyncio.to_thread(paused, cache.load) if cache is not None else None
+        info = await asyncio.to_thread(cache.load) if cache is not None else None
         absent = isinstance(exc, NotOffered) and info is None
         if absent and cache is not None and not await asyncio.to_thread(cache.note_absent):
             return None, None  # said on an earlier run
@@ -115,7 +115,7 @@ async def obtain(client: Any, profile: Any, listed: set[str], cache: Any = None
             if info is not None else "")
     if cache is not None and info is not None:
         try:
-            await asyncio.to_thread(paused, cache.save, info)
+            await asyncio.to_thread(cache.save, info)
         except OSError as exc:
             return info, f"{what} not cached: {exc.strerror or exc}"
     return info, None

@@ -7,6 +7,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from tui_models.relay.info import RelayInfo, RelayPrice, sharing
+from tui_models.runtime import collector_paused
 from tui_models.store import paths
 from tui_models.store.files import read_json, write_json
 
@@ -43,23 +44,25 @@ class RelayCache:
         names = [f.name for f in fields(RelayPrice)]
         record = {f.name: getattr(info, f.name) for f in fields(RelayInfo) if f.name != "prices"}
         record["price_fields"] = names
-        record["prices"] = [[model_id, *(getattr(price, name) for name in names)]
-                            for model_id, price in info.prices.items()]
-        write_json(self.path, record)
+        with collector_paused():  # 100,000 rows and no cycles: none walked while built
+            record["prices"] = [[model_id, *(getattr(price, name) for name in names)]
+                                for model_id, price in info.prices.items()]
+            write_json(self.path, record)
 
     def load(self) -> RelayInfo | None:
         """The cached answer, or None (none, or not usable: a cache never breaks a run)."""
-        try:
-            data = read_json(self.path, self.MAX_BYTES)
-            names = data.pop("price_fields")
-            if names != [f.name for f in fields(RelayPrice)]:
-                return None  # written by another version
-            prices, share = {}, sharing()
-            for model_id, *values in data.pop("prices"):
-                price = dict(zip(names, values, strict=True))
-                for name in ("tags", "groups"):
-                    price[name] = tuple(price[name])
-                prices[str(model_id)] = share(RelayPrice(**price))
-            return RelayInfo(**data, prices=prices)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return None
+        with collector_paused():  # 100,000 prices and no cycles: none walked while built
+            try:
+                data = read_json(self.path, self.MAX_BYTES)
+                names = data.pop("price_fields")
+                if names != [f.name for f in fields(RelayPrice)]:
+                    return None  # written by another version
+                prices, share = {}, sharing()
+                for model_id, *values in data.pop("prices"):
+                    price = dict(zip(names, values, strict=True))
+                    for name in ("tags", "groups"):
+                        price[name] = tuple(price[name])
+                    prices[str(model_id)] = share(RelayPrice(**price))
+                return RelayInfo(**data, prices=prices)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                return None

@@ -19,7 +19,6 @@ from tui_models.listing import Listing, View
 from tui_models.listing.loading import ProtocolLoad, read_small_caches
 from tui_models.model import Model, Probe
 from tui_models.probe import worth_probing
-from tui_models.runtime import paused
 from tui_models.session import Session
 from tui_models.store.marks import Marks
 from tui_models.store.probes import ProbeStore
@@ -152,7 +151,7 @@ class ExplorerState:
 
         if self.session.profile.preset not in relay.BY_PRESET:
             return None
-        return paused(relay_cache(self.session).load)  # 100,000 prices, no cycles
+        return relay_cache(self.session).load()
 
     async def obtain_relay(self, client: GatewayClient, listed: set[str], use_cache: bool
                            ) -> tuple[RelayInfo | None, str | None]:
