@@ -45,15 +45,20 @@ def test_stages_say_what_is_still_to_come():
 
 
 
+def openai_load(gw: DemoGateway, root) -> tuple[ProtocolLoad, GatewayClient]:
+    """A load of the demo's OpenAI list, cached under `root`, and a client (no retries)."""
+    profile = demo_profile(gw, timeout=5)
+    load = ProtocolLoad("openai", ListCache(gw.url, profile.api_key, root=root))
+    return load, GatewayClient(profile, profile.api_key, retries=0)
+
+
 @pytest.mark.e2e
 def test_fresh_then_stale_then_fresh_with_the_real_fetch_time(tmp_path):
     with DemoGateway() as gw:
-        profile = demo_profile(gw, timeout=5)
-        cache = ListCache(gw.url, profile.api_key, root=tmp_path)
+        load, gateway = openai_load(gw, tmp_path)
 
         async def run():
-            load = ProtocolLoad("openai", cache)
-            async with GatewayClient(profile, profile.api_key, retries=0) as client:
+            async with gateway as client:
                 assert (await load.fetch(client)).stage is Stage.FRESH
                 fetched = load.previous.fetched_at
                 gw.faults = {"openai": "html-502"}
@@ -113,31 +118,24 @@ def test_a_refresh_builds_its_records_with_the_collector_paused(tmp_path, monkey
     from tui_models.listing import changes, loading
 
     seen: dict[str, bool] = {}
-
-    def spy(name, function):
-        def call(*args, **kwargs):
-            seen[name] = gc.isenabled()
-            return function(*args, **kwargs)
-        monkeypatch.setattr(loading if hasattr(loading, name) else changes, name, call)
-
-    for name in ("_by_text", "mark_changes", "_save", "record"):
-        spy(name, getattr(loading, name, None) or getattr(changes, name))
+    for module, name in ((loading, "_by_text"), (loading, "mark_changes"), (loading, "_save"),
+                         (changes, "record")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _name=name, _real=real, **k: (
+            seen.__setitem__(_name, gc.isenabled()), _real(*a, **k))[1])
     with DemoGateway() as gw:
-        profile = demo_profile(gw, timeout=5)
-        cache = ListCache(gw.url, profile.api_key, root=tmp_path)
+        load, gateway = openai_load(gw, tmp_path)
 
         async def run():
-            load = ProtocolLoad("openai", cache)
-            async with GatewayClient(profile, profile.api_key, retries=0) as client:
+            async with gateway as client:
                 for _ in range(2):  # the second compares with the first, by item text
                     assert (await load.fetch(client)).stage is Stage.FRESH
-            return load
 
         assert gc.isenabled()
-        load = asyncio.run(run())
+        asyncio.run(run())
         from tui_models.store.history import History
 
-        changes.keep(History(gw.url, profile.api_key), {"openai": load},
+        changes.keep(History(gw.url, gateway.profile.api_key), {"openai": load},
                      {"openai": load.models})
     assert seen == {"_by_text": False, "mark_changes": False, "_save": False, "record": False}
     assert gc.isenabled()
