@@ -29,7 +29,8 @@ def tiny_windows(monkeypatch):
 
 def scan_all(text: str, field: str | None = "data") -> tuple[object, list]:
     items: list = []
-    top, _ = jsonscan.scan(text, field, lambda value, raw: items.append((value, raw)))
+    top, _ = jsonscan.scan(text, field,
+                           lambda value, page, start, end: items.append((value, page[start:end])))
     return top, items
 
 
@@ -72,7 +73,7 @@ def test_an_item_longer_than_its_bound_is_refused_before_it_is_decoded(monkeypat
     huge = {"id": "huge", "tags": ["ab"] * 20_000}  # 120 KB
     text = json.dumps({"data": [{"id": "first"}, huge, {"id": "never"}]})
     with pytest.raises(jsonscan.Oversized, match="a list item over"):
-        jsonscan.scan(text, "data", lambda value, raw: decoded.append(value["id"]))
+        jsonscan.scan(text, "data", lambda value, *_: decoded.append(value["id"]))
     assert decoded == ["first"]
 
 

@@ -4,11 +4,11 @@ records are the ones parsing would have made; rows that cannot be trusted are pa
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 
 import pytest
 
+from tui_models import model
 from tui_models.cli.demo import demo_profile
 from tui_models.demo import DemoGateway
 from tui_models.demo.flavors import FLAVORS, preset_of
@@ -20,7 +20,7 @@ from tui_models.store import lists, rows
 from tui_models.store.lists import ListCache, ListSnapshot
 
 # A record's text is compared as text: where it is kept (memory or the file) may differ.
-FIELDS = [f.name for f in dataclasses.fields(Model) if f.name != "raw_item"] + ["raw_text"]
+FIELDS = [name for name in model.FIELDS if name != "raw_item"] + ["raw_text"]
 
 
 def fetched(flavor: str, root) -> tuple[ListCache, dict[str, list[Model]]]:

@@ -45,7 +45,7 @@ def test_an_integer_too_long_for_python_is_out_of_range_not_a_broken_page():
     seen: list[str] = []
     huge: list[bool] = []
     text = f'{{"data": [{{"id": "a", "n": 1{"0" * 5_000}}}, {{"id": "b", "n": 2}}]}}'
-    _, streamed = scan(text, "data", lambda item, raw: seen.append(item["id"]),
+    _, streamed = scan(text, "data", lambda item, *_: seen.append(item["id"]),
                        on_huge=lambda: huge.append(True))
     assert streamed and seen == ["a", "b"] and huge == [True]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
 KINDS: tuple[str, ...] = ("chat", "embedding", "image", "audio", "rerank", "moderation", "other")
@@ -22,7 +23,8 @@ class Change(NamedTuple):
 
 
 class ItemText(Protocol):
-    """Where an item's text is kept when not in memory (`store.texts.Stored`)."""
+    """Where an item's text lies when it is not a string of its own: in its page's text or
+    its list cache file (`store.texts.Sliced`, `store.texts.Stored`)."""
 
     def text(self) -> str: ...
 
@@ -89,7 +91,63 @@ class Probe:
             and self.answered_as.removeprefix("models/") != model_id
 
 
-@dataclass(slots=True, eq=False)
+FIELDS: tuple[str, ...] = (
+    "id", "protocol", "display_name", "owned_by", "created", "context_window", "max_output",
+    "input_per_1m", "output_per_1m", "per_request", "endpoint_types", "methods",
+    "capabilities", "kind", "description", "raw_item", "first_seen", "is_new", "is_gone",
+    "is_locked", "key_in_id", "protocols", "variants", "changes", "new_at", "is_fav", "probe",
+    "relay", "ref")
+"""`Model`'s fields, in the order its constructor takes them."""
+
+
+class _Rare:
+    """The fields most records leave at their defaults, kept apart (`Model._rare`)."""
+
+    __slots__ = ("changes", "description", "methods", "new_at", "per_request", "probe",
+                 "variants")
+
+    def __init__(self) -> None:
+        self.per_request: float | None = None
+        self.methods: tuple[str, ...] = ()
+        self.description: str | None = None
+        self.variants: tuple[Model, ...] = ()
+        self.changes: tuple[Change, ...] = ()
+        self.new_at: float | None = None
+        self.probe: Probe | None = None
+
+
+_RARE_DEFAULTS: dict[str, Any] = {name: getattr(_Rare(), name) for name in _Rare.__slots__}
+_FLAGS = ("is_new", "is_gone", "is_locked", "key_in_id", "is_fav")
+
+
+def _rare(name: str, doc: str) -> property:
+    default, read = _RARE_DEFAULTS[name], attrgetter(name)
+
+    def get(self: Model) -> Any:
+        rare = self._rare
+        return default if rare is None else read(rare)
+
+    def put(self: Model, value: Any) -> None:
+        rare = self._rare
+        if rare is None:
+            if value is default or value == default:
+                return
+            rare = self._rare = _Rare()
+        setattr(rare, name, value)
+
+    return property(get, put, doc=doc)
+
+
+def _flag(bit: int, doc: str) -> property:
+    def get(self: Model) -> bool:
+        return bool(self._flags & bit)
+
+    def put(self: Model, value: bool) -> None:
+        self._flags = self._flags | bit if value else self._flags & ~bit
+
+    return property(get, put, doc=doc)
+
+
 class Model:
     """One model a key can see under one protocol.
 
@@ -97,55 +155,111 @@ class Model:
     string to copy and is never altered. Every other field is optional and normalised: prices
     are USD per 1M tokens, limits are token counts, `created` is Unix seconds only when the
     gateway sent a real date. `raw_text` is the item's JSON exactly as the server sent it.
+
+    A gateway can list 100,000 of these, so a record is small: the five flags are bits of
+    one int, and the fields most records leave at their defaults (`per_request`, `methods`,
+    `description`, `variants`, `changes`, `new_at`, `probe`) live in a part of their own,
+    made when one of them is first set (184 bytes a record, not 264). Fields are read and
+    set as attributes either way; `FIELDS` names them in the constructor's order. Records
+    compare by identity.
     """
+
+    __slots__ = ("_flags", "_rare", "capabilities", "context_window", "created",
+                 "display_name", "endpoint_types", "first_seen", "id", "input_per_1m", "kind",
+                 "max_output", "output_per_1m", "owned_by", "protocol", "protocols",
+                 "raw_item", "ref", "relay")
 
     id: str
     protocol: str
-    display_name: str | None = None
-    owned_by: str | None = None
-    created: int | None = None
-    context_window: int | None = None
-    max_output: int | None = None
-    input_per_1m: float | None = None
-    output_per_1m: float | None = None
-    per_request: float | None = None
-    endpoint_types: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()
-    capabilities: tuple[str, ...] = ()
-    kind: str = "chat"
-    description: str | None = None
-    raw_item: str | ItemText = "{}"
-    """The item's JSON as text (a third of a dict's size), or where it lies in the list cache
-    file it was read from or saved to (`store.texts`): read through `raw_text`."""
-    first_seen: float | None = None
-    is_new: bool = False
-    is_gone: bool = False
-    is_locked: bool = False
-    """Not listed for this key: the relay publishes it for other groups only (`is:locked`).
-    Shown dimmed, never copied as if usable."""
-    key_in_id: bool = False
-    """The id the gateway listed held the API key: the record holds it redacted (every
-    string from the server is), so it is not the id and is never copied."""
-    protocols: tuple[str, ...] = ()
+    display_name: str | None
+    owned_by: str | None
+    created: int | None
+    context_window: int | None
+    max_output: int | None
+    input_per_1m: float | None
+    output_per_1m: float | None
+    endpoint_types: tuple[str, ...]
+    capabilities: tuple[str, ...]
+    kind: str
+    raw_item: str | ItemText
+    """The item's JSON as text (a third of a dict's size), or where it lies in the page it
+    came in or the list cache file it was read from or saved to (`store.texts`): read
+    through `raw_text`."""
+    first_seen: float | None
+    protocols: tuple[str, ...]
     """Every protocol that lists this exact id now (set when the lists are put together)."""
-    variants: tuple[Model, ...] = ()
-    """A merged record's per-protocol models, in protocol order; () for a protocol's own."""
-    changes: tuple[Change, ...] = ()
-    """The values that changed lately (the last fetch, and the kept history's last
-    `new_for`), each with its old and new value."""
-    new_at: float | None = None
-    """When this id was first seen after the first fetch of its gateway (from the list cache
-    or the kept history); None when it was there from the start."""
-    is_fav: bool = False
-    """Starred by the user (`f`), for this gateway."""
-    probe: Probe | None = None
-    """The last probe of this model (of any of its protocols, for a merged record)."""
-    relay: Any = None
+    relay: Any
     """What the relay publishes beside its lists for this id (`relay.RelayPrice`): prices
     for the key's group, limits, tags. The list's own values win over it."""
-    ref: Any = None
+    ref: Any
     """Its entry in the reference catalogue (`reference.Match`), when one was found: fills
     what the gateway did not say, never what it did."""
+
+    def __init__(
+        self, id: str, protocol: str, display_name: str | None = None,
+        owned_by: str | None = None, created: int | None = None,
+        context_window: int | None = None, max_output: int | None = None,
+        input_per_1m: float | None = None, output_per_1m: float | None = None,
+        per_request: float | None = None, endpoint_types: tuple[str, ...] = (),
+        methods: tuple[str, ...] = (), capabilities: tuple[str, ...] = (),
+        kind: str = "chat", description: str | None = None,
+        raw_item: str | ItemText = "{}", first_seen: float | None = None,
+        is_new: bool = False, is_gone: bool = False, is_locked: bool = False,
+        key_in_id: bool = False, protocols: tuple[str, ...] = (),
+        variants: tuple[Model, ...] = (), changes: tuple[Change, ...] = (),
+        new_at: float | None = None, is_fav: bool = False, probe: Probe | None = None,
+        relay: Any = None, ref: Any = None,
+    ) -> None:
+        self.id = id
+        self.protocol = protocol
+        self.display_name = display_name
+        self.owned_by = owned_by
+        self.created = created
+        self.context_window = context_window
+        self.max_output = max_output
+        self.input_per_1m = input_per_1m
+        self.output_per_1m = output_per_1m
+        self.endpoint_types = endpoint_types
+        self.capabilities = capabilities
+        self.kind = kind
+        self.raw_item = raw_item
+        self.first_seen = first_seen
+        self.protocols = protocols
+        self.relay = relay
+        self.ref = ref
+        self._flags = is_new | is_gone << 1 | is_locked << 2 | key_in_id << 3 | is_fav << 4
+        self._rare: _Rare | None = None
+        if per_request is not None or methods or description is not None or variants \
+                or changes or new_at is not None or probe is not None:
+            rare = self._rare = _Rare()
+            rare.per_request, rare.methods, rare.description = per_request, methods, description
+            rare.variants, rare.changes, rare.new_at, rare.probe = variants, changes, new_at, probe
+
+    per_request = _rare("per_request", "USD per call, for a model priced by the call.")
+    methods = _rare("methods", "Gemini's `supportedGenerationMethods`.")
+    description = _rare("description", "The gateway's description of the model.")
+    variants = _rare("variants", """A merged record's per-protocol models, in protocol
+    order; () for a protocol's own.""")
+    changes = _rare("changes", """The values that changed lately (the last fetch, and the
+    kept history's last `new_for`), each with its old and new value.""")
+    new_at = _rare("new_at", """When this id was first seen after the first fetch of its
+    gateway (from the list cache or the kept history); None when it was there from the
+    start.""")
+    probe = _rare("probe", """The last probe of this model (of any of its protocols, for a
+    merged record).""")
+    is_new = _flag(1, "First seen lately (`new_at` within the profile's `new_for`).")
+    is_gone = _flag(2, "Listed before, not any more.")
+    is_locked = _flag(4, """Not listed for this key: the relay publishes it for other groups
+    only (`is:locked`). Shown dimmed, never copied as if usable.""")
+    key_in_id = _flag(8, """The id the gateway listed held the API key: the record holds it
+    redacted (every string from the server is), so it is not the id and is never copied.""")
+    is_fav = _flag(16, "Starred by the user (`f`), for this gateway.")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name in FIELDS
+                          if (value := getattr(self, name)) != _DEFAULTS.get(name, value)
+                          or name in ("id", "protocol"))
+        return f"Model({shown})"
 
     @property
     def raw_text(self) -> str:
@@ -181,3 +295,6 @@ class Model:
     def key(self) -> tuple[str, str]:
         """The identity of a model: its protocol and exact id."""
         return (self.protocol, self.id)
+
+
+_DEFAULTS: dict[str, Any] = {name: getattr(Model("", ""), name) for name in FIELDS[2:]}

@@ -113,7 +113,7 @@ KEPT_HEAD = 4096
 
 
 def scan(body: bytearray, list_field: str | None,
-         on_item: Callable[[Any, str], None], *, objects: bool = False,
+         on_item: Callable[[Any, str, int, int], None], *, objects: bool = False,
          containers: int = MAX_CONTAINERS,
          on_huge: Callable[[], None] | None = None) -> tuple[Any, bool]:
     """The body's top-level value (items streamed to `on_item`), or a marker of why not
@@ -142,12 +142,17 @@ def scan_entries(body: bytearray, keep: Callable[[Any], Any] | None,
     rewrites every value first (the key redacted); `keep` makes each entry small as it is
     read: a table of 100,000 priced models never exists whole as dicts (hundreds of MB)."""
     entries: list = []
+    seen: dict = {}
 
     def add(item: Any) -> None:
         item = item if tidy is None else tidy(item)
-        entries.append(item if keep is None else keep(item))
+        if keep is not None:
+            item = keep(item)
+            if type(item) is tuple and len(item) == 2 and type(item[1]) is tuple:
+                item = (item[0], seen.setdefault(item[1], item[1]))
+        entries.append(item)
 
-    payload, streamed = scan(body, "data", lambda item, text: add(item), objects=True,
+    payload, streamed = scan(body, "data", lambda item, *_: add(item), objects=True,
                              containers=containers)
     if tidy is not None and isinstance(payload, dict):
         payload = tidy(payload)

@@ -110,12 +110,13 @@ def decode_body(body: bytes) -> str:
 
 
 def scan(text: str, list_field: str | None,
-         on_item: Callable[[Any, str], None], *, objects: bool = False,
+         on_item: Callable[[Any, str, int, int], None], *, objects: bool = False,
          on_huge: Callable[[], None] | None = None) -> tuple[Any, bool]:
     """(top-level value, whether `list_field` was an array streamed to `on_item`).
 
-    Each item of the array is passed to `on_item(value, text)` as soon as it is decoded, and
-    not kept. When the top level is not an object, or `list_field` is not an array, the value
+    Each item of the array is passed to `on_item(value, text, start, end)` as soon as it is
+    decoded, and not kept: `text[start:end]` is its exact text (sliced only by a caller that
+    wants it). When the top level is not an object, or `list_field` is not an array, the value
     is decoded whole (the caller reports the shape). Raises ValueError for text that is not
     JSON, RecursionError for nesting too deep. With `objects`, a `list_field` that is an
     object is streamed too, one `(key, value)` pair at a time: a price table of 100,000
@@ -168,10 +169,10 @@ def scan(text: str, list_field: str | None,
         raise ValueError("unexpected end of JSON") from None
 
 
-def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None],
+def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str, int, int], None],
              decode: Callable[[str, int], tuple[Any, int]] = _strict) -> int:
     """Walk an array's items (`close` is `]`) or an object's `(key, value)` pairs (`}`) from
-    `pos`, just after the opening bracket; each goes to `on_item` with its text. Returns
+    `pos`, just after the opening bracket; each goes to `on_item` with its bounds. Returns
     the position after the closing bracket."""
     ws = _WS.match
     keyed = close == "}"
@@ -182,7 +183,7 @@ def _members(text: str, pos: int, close: str, on_item: Callable[[Any, str], None
         if keyed:
             key, pos = _key(text, pos)
         value, end = _bounded(decode, text, pos, MAX_ITEM, "a list item")
-        on_item((key, value) if keyed else value, text[pos:end])
+        on_item((key, value) if keyed else value, text, pos, end)
         pos = ws(text, end).end()
         if text[pos] == close:
             return pos + 1

@@ -18,6 +18,7 @@ from tui_models.gateway.http import retry_after
 from tui_models.model import Model
 from tui_models.protocols import Protocol, normalize
 from tui_models.runtime import collector_paused
+from tui_models.store import texts
 
 MAX_CURSOR = 8192
 """Longest page cursor sent back: a URL holding more is refused by servers and httpx."""
@@ -64,6 +65,7 @@ class PageReader:
         """Set from another thread to stop a parse whose result nobody waits for any more."""
         self.cleaner = cleaner
         self._echoes = self._non_finite = self._huge = False
+        self._spans: texts.Spans | None = None
 
     def inspect(self, body: bytes | bytearray | str) -> None:
         """Test the page's body before its items come (see `gateway.clean`): only a page
@@ -76,20 +78,25 @@ class PageReader:
         """The next item holds an integer too long to read (`jsonscan`): it is rewritten."""
         self._huge = True
 
-    def item(self, value: Any, text: str) -> None:
+    def item(self, value: Any, text: str, start: int = 0, end: int | None = None) -> None:
+        """One item, decoded: `value`, whose exact text is `text[start:end]` (all of `text`
+        when `end` is None)."""
         if self.abandoned:
             raise Abandoned
         if self.limit is not None and len(self.page.models) >= self.limit:
             self.page.beyond += 1
             return
+        own = text if end is None else text[start:end]
         key_in_id = False
         if self._echoes or self._non_finite or self._huge:
-            cleaned = self._clean(value, text)
+            cleaned = self._clean(value, own)
             if cleaned is None:
                 self.page.skipped += 1
                 return
-            value, text, key_in_id = cleaned
-        model = self.known.get(text)
+            value, rewritten, key_in_id = cleaned
+            if rewritten is not own:
+                own, end = rewritten, None
+        model = self.known.get(own)
         if model is not None:  # the same item as last time: the same record
             model.key_in_id = key_in_id or model.key_in_id
             self.page.models.append(model)
@@ -98,9 +105,25 @@ class PageReader:
         if model is None:
             self.page.skipped += 1
         else:
-            model.raw_item = text
+            model.raw_item = own if end is None else self._spans_of(text).place(start, end)
             model.key_in_id = key_in_id
             self.page.models.append(model)
+
+    def _spans_of(self, text: str) -> texts.Spans:
+        """Where this page's records find their texts in `text` (`store.texts.Sliced`)."""
+        if self._spans is None or self._spans.text is not text:
+            self._spans = texts.Spans(text)
+        return self._spans
+
+    def _settle(self) -> None:
+        """Records holding less than half their page's text get their own copies, so that a
+        page of 100,000 items is not kept whole for the few that changed since last time."""
+        spans, self._spans = self._spans, None
+        if spans is None or 2 * spans.kept >= len(spans.text):
+            return
+        for model in self.page.models:
+            if type(model.raw_item) is texts.Sliced and model.raw_item.spans is spans:
+                model.raw_item = model.raw_item.text()
 
     def _clean(self, value: Any, text: str) -> tuple[Any, str, bool] | None:
         """The item without the key and non-finite numbers: (value, text, whether its id
@@ -190,6 +213,7 @@ class PageReader:
                 raise errors.BadResponse(spec.name, f"`{spec.list_field}` is not a list")
             for value in values or ():
                 self.item(value, _text(value))
+        self._settle()
         return self.page
 
 

@@ -143,7 +143,7 @@ async def _send(client: GatewayClient, model: Probeable, attempt: Attempt, at_ti
         return _Sent(Probe(False, exc.status, elapsed, None, None, exc.detail or exc.summary,
                            at_time, **where), None, None)
     elapsed = (time.perf_counter() - started) * 1000
-    payload, _ = bodies.scan(raw, None, lambda item, text: None)
+    payload, _ = bodies.scan(raw, None, lambda *_: None)
     found = payload if isinstance(payload, Mapping) else {}
     ok = 200 <= status < 300 and isinstance(payload, Mapping) and \
         explain.payload_message(payload) is None

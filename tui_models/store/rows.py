@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 
 import tui_models
 from tui_models import model as model_module
-from tui_models.model import KINDS, ItemText, Model
+from tui_models.model import FIELDS, KINDS, ItemText, Model
 from tui_models.protocols import normalize
 from tui_models.store import jsonparts
 
@@ -64,7 +63,7 @@ COLUMNS: dict[str, Callable[[Any], bool]] = {
 `protocol` and `raw_item`, so that records are made positionally), with its value test."""
 TUPLES = frozenset(("endpoint_types", "methods", "capabilities"))
 
-_ORDER = [f.name for f in fields(Model)]
+_ORDER = list(FIELDS)
 assert _ORDER[2:_ORDER.index("raw_item")] == list(COLUMNS) and \
     _ORDER[_ORDER.index("raw_item") + 1] == "first_seen", "rows out of step with Model"
 
