@@ -100,3 +100,68 @@ def test_a_file_changed_in_place_gives_no_text_rather_than_another(cache):
         changed.truncate(os.path.getsize(path) // 3)
     assert {m.raw_text for m in snapshot.models} <= {"{}", *items("acme")}
     assert snapshot.models[-1].raw_text == "{}"
+
+
+def test_a_fetched_record_points_into_its_page_until_the_cache_takes_its_text(tmp_path):
+    # Real pages over loopback: no record holds a copy of its item's text, each reads it back
+    # exactly from its page; once saved, from the file.
+    from tui_models.cli.demo import demo_profile
+    from tui_models.demo import DemoGateway
+    from tui_models.gateway import GatewayClient
+
+    with DemoGateway(extra_models=300) as gw:
+        profile = demo_profile(gw, timeout=5)
+
+        async def fetch():
+            async with GatewayClient(profile, profile.api_key, retries=0) as client:
+                return await client.fetch("openai")
+
+        import asyncio
+
+        models = asyncio.run(fetch()).models
+    assert len(models) > 300
+    places = [m.raw_item for m in models]
+    assert all(type(p) is texts.Sliced for p in places)
+    assert len({id(p.spans) for p in places}) == 1  # the one page the list came in
+    for model in models:
+        text = model.raw_text
+        assert len(model.raw_item) == len(text) and text.startswith("{") and text.endswith("}")
+        assert json.loads(text)["id"] == model.id
+    sent = [m.raw_text for m in models]
+    cache = ListCache(gw.url, profile.api_key, root=tmp_path)
+    cache.save(ListSnapshot.of("openai", models, 1000.0))
+    assert all(type(m.raw_item) is texts.Stored for m in models)
+    assert [m.raw_text for m in models] == sent
+
+
+def page_of(items: list[str]) -> bytearray:
+    return bytearray(('{"object": "list", "data": [' + ", ".join(items) + "]}").encode())
+
+
+def test_records_holding_little_of_their_page_take_copies_and_let_it_go():
+    # A refresh where one item of many changed: its record must not keep the whole page.
+    sent = items("acme", 50)
+    first = PageReader(get("openai")).read(200, {}, page_of(sent))
+    assert all(type(m.raw_item) is texts.Sliced for m in first.models)
+    known = {m.raw_text: m for m in first.models}
+    changed = [*sent[:-1], '{"id": "m49", "owned_by": "someone else"}']
+    again = PageReader(get("openai"), known=known).read(200, {}, page_of(changed))
+    assert again.models[:-1] == first.models[:-1]
+    assert type(again.models[-1].raw_item) is str
+    assert again.models[-1].raw_text == changed[-1]
+
+
+def test_a_relay_tables_equal_entries_are_one_object():
+    from tui_models.gateway import bodies
+    from tui_models.relay import onehub
+
+    body = json.dumps({"data": {f"m{i}": {"groups": ["default"], "price": {
+        "type": "tokens", "input": 1 + i % 2, "output": 2}} for i in range(6)}}).encode()
+    payload = bodies.scan_entries(bytearray(body), onehub.pair, None)
+    entries = payload["data"]
+    assert list(entries) == [f"m{i}" for i in range(6)]
+    assert entries["m0"] is entries["m2"] is entries["m4"]
+    assert entries["m1"] is entries["m3"] and entries["m0"] != entries["m1"]
+    odd = bodies.scan_entries(bytearray(b'{"data": {"a": 1, "b": 2}}'),
+                              lambda pair: (pair[0], [pair[1]]), None)
+    assert odd["data"] == {"a": [1], "b": [2]}  # not hashable: kept as it is

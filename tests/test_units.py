@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 
 from tui_models import clipboard, export, fields, fmt, protocols, snippets
+from tui_models import model as model_module
 from tui_models.config import PRESETS, Profile
 from tui_models.listing.compare import compare
 from tui_models.model import Model
@@ -368,3 +370,26 @@ def test_a_key_split_into_short_pieces_is_still_redacted(split):
         assert key.reveal()[start:start + 5] not in squeezed
     assert key.redact("a sentence of words, spaces and\nlines") == \
         "a sentence of words, spaces and\nlines"
+
+
+def test_a_record_is_compact_and_its_rare_fields_and_flags_read_and_set_as_fields():
+    plain = Model("m", "openai")
+    assert sys.getsizeof(plain) <= 200  # 19 slots; 29 before
+    assert plain._rare is None and plain._flags == 0
+    for name in ("per_request", "methods", "description", "variants", "changes", "new_at",
+                 "probe"):
+        default = getattr(plain, name)
+        setattr(plain, name, default)  # a default set costs nothing
+        assert plain._rare is None
+    plain.description = "d"
+    plain.is_gone = plain.is_fav = True
+    assert (plain.description, plain.per_request, plain.is_gone, plain.is_fav,
+            plain.is_new, plain.key_in_id) == ("d", None, True, True, False, False)
+    plain.is_gone = False
+    assert not plain.is_gone and plain.is_fav
+    flags = ("is_new", "is_gone", "is_locked", "key_in_id", "is_fav")
+    values = {name: True if name in flags else f"v-{name}" for name in model_module.FIELDS}
+    made = Model(*values.values())  # positionally, in FIELDS' order (as the cache rows do)
+    assert {name: getattr(made, name) for name in model_module.FIELDS} == values
+    assert "description='v-description'" in repr(made) and repr(Model("x", "y")) == \
+        "Model(id='x', protocol='y')"
