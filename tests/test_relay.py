@@ -211,3 +211,29 @@ def test_a_gateway_without_relay_prices_is_said_once_naming_the_endpoint(capsys,
         assert "no relay pricing at /api/pricing (HTTP 404)" in err and "OpenAI:" not in err
         code, out, err = run_cli(capsys, *args)
         assert code == 0 and "gpt-4o" in out and "relay pricing" not in err
+
+
+@pytest.mark.parametrize("flavor", ["memorylake", "new-api"])
+def test_the_relays_prices_are_keyed_by_the_lists_own_id_strings(flavor):
+    # Over loopback: 100,000 priced ids are not held twice, once by the list, once by the relay.
+    import asyncio
+
+    from tui_models import relay
+    from tui_models.cli.demo import demo_profile
+    from tui_models.demo import DemoGateway
+    from tui_models.gateway import GatewayClient
+
+    with DemoGateway(flavor=flavor, extra_models=200) as gw:
+        profile = demo_profile(gw, timeout=5)
+
+        async def run():
+            async with GatewayClient(profile, profile.api_key, retries=0) as client:
+                models = (await client.fetch("openai")).models
+                listed = {m.id for m in models}
+                return models, await relay.fetch(client, profile.preset, listed)
+
+        models, info = asyncio.run(run())
+    own = {m.id: m.id for m in models}
+    shared = [model_id for model_id in info.prices if model_id in own]
+    assert len(shared) > 200
+    assert all(model_id is own[model_id] for model_id in shared)
