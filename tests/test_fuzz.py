@@ -74,3 +74,24 @@ def test_any_query_filters_without_error(query):
     index = SearchIndex(models)
     rows = index.filter(parse(query), list(range(len(models))))
     assert set(rows) <= {0, 1}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ids=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8),
+       names=st.lists(st.text(max_size=6), min_size=8, max_size=8),
+       query=st.text(min_size=1, max_size=4))
+def test_a_text_search_finds_what_a_substring_test_of_the_text_finds(ids, names, query):
+    # Keys are UTF-8 bytes: any text (accents, CJK, emoji, sigma) matches as the text does.
+    from hypothesis import assume
+
+    terms = parse(query).terms
+    assume(terms and all(t.kind in ("text", "exclude") for t in terms))
+    models = [Model(id=i, protocol="openai", display_name=n or None, owned_by="Ωmega")
+              for i, n in zip(ids, names, strict=False)]
+    index = SearchIndex(models)
+    texts = [f"{m.id}\n{m.display_name or ''}\n{m.owned_by}".lower() for m in index.models]
+    expected = [row for row, text in enumerate(texts)
+                if all((t.value in text) == (t.kind == "text") for t in terms)]
+    assert list(index.filter(parse(query), range(len(models)))) == expected
+    for row, model in enumerate(index.models):
+        assert row in index.exact(model.id)
