@@ -22,7 +22,7 @@ import math
 import os
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,7 +157,7 @@ class ListCache:
         except (OSError, ValueError, RecursionError) as exc:
             raise CacheCorrupt(f"cache {path} is unreadable ({type(exc).__name__})") from None
 
-        def place(lengths: list[int]) -> list[texts.Stored]:
+        def place(lengths: list[int]) -> Iterable[texts.Stored]:
             kept.append(fd)
             return texts.stored(fd, texts.starts(items_at + len(rows.ITEMS_START), lengths))
 
@@ -267,7 +267,7 @@ def _header(protocol: str, header: dict) -> ListSnapshot:
 
 
 def _models(snapshot: ListSnapshot, body: bytes, version: int,
-            place: Callable[[list[int]], list[texts.Stored]]) -> list[Model]:
+            place: Callable[[list[int]], Iterable[texts.Stored]]) -> list[Model]:
     """The records of the items (which may span lines, as sent): made from the rows line (the
     last) when it can be used (their texts left in the file: `place`), else parsed again
     from the items."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -101,7 +101,7 @@ def line(models: Sequence[Model], items_crc: int, lengths: list[int]) -> Iterato
 
 
 def models(rows: Any, items: bytes, protocol: str, ids: list[str], first_seen: list[float],
-           place: Callable[[list[int]], Sequence[ItemText]] | None = None
+           place: Callable[[list[int]], Iterable[ItemText]] | None = None
            ) -> list[Model] | None:
     """The records `rows` (the decoded rows line) describe; None when the rows cannot be
     trusted to describe them (other code, another line, a value of the wrong type).
@@ -123,7 +123,7 @@ def models(rows: Any, items: bytes, protocol: str, ids: list[str], first_seen: l
         return None
     if not _cut_between_items(line, lengths, count):
         return None
-    texts: Sequence[str | ItemText]
+    texts: Iterable[str | ItemText]
     if place is not None and len(line) == len(items):
         texts = place(lengths)
     else:

@@ -23,7 +23,7 @@ import contextlib
 import os
 import threading
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 _PREAD = hasattr(os, "pread")
@@ -128,7 +128,9 @@ def starts(base: int, lengths: Iterable[int]) -> array:
     return array("q", accumulate((n + 1 for n in lengths), initial=base))
 
 
-def stored(fd: int, offsets: array) -> list[Stored]:
-    """A `Stored` for each item of the open file `fd` (now owned by them) at `offsets`."""
+def stored(fd: int, offsets: array) -> Iterator[Stored]:
+    """A `Stored` for each item of the open file `fd` (now owned by them) at `offsets`, one
+    at a time: a record given its new place lets its old one go before the next is made,
+    so 100,000 places do not take new memory while the 100,000 they replace are freed."""
     items = Items(fd, offsets)
-    return [Stored(items, i) for i in range(len(items))]
+    return (Stored(items, i) for i in range(len(items)))
