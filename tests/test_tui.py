@@ -339,3 +339,38 @@ async def test_ids_are_whole_at_80_columns_when_they_can_be(gateway):
         await loaded(app, pilot)
         await pilot.press("slash", *"jina-reranker-v2-base-multilingual", "enter")
         assert "jina-reranker-v2-base-multilingual" in table_lines(app)[1]
+
+
+async def test_the_footer_is_composed_once_for_a_burst_of_updates_and_when_its_keys_change(
+        gateway, monkeypatch):
+    from textual.widgets import Footer as TextualFooter
+
+    from tui_models.tui.widgets.footer import Footer
+
+    composed: list[tuple] = []
+    original = TextualFooter.compose
+
+    def compose(self):
+        composed.append(tuple(self.screen.active_bindings))
+        return original(self)
+
+    monkeypatch.setattr(TextualFooter, "compose", compose)
+    app = make_app(gateway)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        footer = app.screen.query_one(Footer)
+        await wait_until(pilot, lambda: footer.query("FooterKey"))
+        await pilot.pause()
+        settled = len(composed)
+        assert settled <= 3  # the first, empty one, and the keys (Textual's: 6 at start)
+        for _ in range(5):  # a burst, the keys unchanged: nothing composed again
+            footer.bindings_changed(app.screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(composed) == settled
+        await pilot.press("slash")  # the search box's keys
+        await wait_until(pilot, lambda: len(composed) > settled)
+        await pilot.pause()
+        assert len(composed) == settled + 1 and composed[-1] != composed[settled - 1]
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        assert "Move" in shown and "Copy id" not in shown

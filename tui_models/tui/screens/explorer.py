@@ -16,7 +16,6 @@ from textual.binding import BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui_models import fields, protocols, runtime
 from tui_models.clipboard import refusal
@@ -30,6 +29,7 @@ from tui_models.tui.messages import ProbeRequested
 from tui_models.tui.rebuild import Rebuilder
 from tui_models.tui.screens.keys import EXPLORER_KEYS, protocol_keys
 from tui_models.tui.state import ExplorerState
+from tui_models.tui.widgets.footer import Footer
 from tui_models.tui.widgets.inspector import Inspector
 from tui_models.tui.widgets.model_table import ModelTable
 from tui_models.tui.widgets.probe_progress import ProbeProgress
