@@ -264,9 +264,9 @@ def test_an_abandoned_page_stops_parsing_at_the_next_item():
     reader = PageReader(protocols.get("openai"))
     seen = []
 
-    def item(value, text):
+    def item(value, text, start, end):
         seen.append(value["id"])
-        reader.item(value, text)
+        reader.item(value, text, start, end)
         if len(seen) == 3:  # cancelled while the third item was being read
             reader.abandoned = True
 
