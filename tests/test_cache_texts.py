@@ -138,17 +138,37 @@ def page_of(items: list[str]) -> bytearray:
     return bytearray(('{"object": "list", "data": [' + ", ".join(items) + "]}").encode())
 
 
-def test_records_holding_little_of_their_page_take_copies_and_let_it_go():
-    # A refresh where one item of many changed: its record must not keep the whole page.
+def test_a_refreshed_page_takes_its_records_and_lets_the_previous_page_go():
+    # A refresh where one item of many changed: every record now points into the new page,
+    # none keeps the previous one.
     sent = items("acme", 50)
     first = PageReader(get("openai")).read(200, {}, page_of(sent))
     assert all(type(m.raw_item) is texts.Sliced for m in first.models)
+    before = first.models[0].raw_item.spans
     known = {m.raw_text: m for m in first.models}
     changed = [*sent[:-1], '{"id": "m49", "owned_by": "someone else"}']
     again = PageReader(get("openai"), known=known).read(200, {}, page_of(changed))
     assert again.models[:-1] == first.models[:-1]
-    assert type(again.models[-1].raw_item) is str
-    assert again.models[-1].raw_text == changed[-1]
+    assert {id(m.raw_item.spans) for m in again.models} == {id(again.models[-1].raw_item.spans)}
+    assert all(m.raw_item.spans is not before for m in again.models)
+    assert [m.raw_text for m in again.models] == changed
+
+
+def test_records_holding_little_of_their_page_or_a_wide_or_echoing_one_take_copies():
+    from tui_models.gateway.clean import Cleaner
+
+    skipped = ['{"object": "model", "note": "' + "x" * 200 + '"}'] * 20  # no id: no record
+    few = PageReader(get("openai")).read(200, {}, page_of([*skipped, *items("acme", 2)]))
+    wide = PageReader(get("openai")).read(200, {}, page_of(
+        [*items("acme", 5), '{"id": "m-wide", "name": "\u4e2d\u6587"}']))
+    key = "sk-test-0123456789abcdef"
+    echoing = PageReader(get("openai"), cleaner=Cleaner(Secret(key))).read(200, {}, page_of(
+        [*items("acme", 5), '{"id": "leak", "description": "' + key + '"}']))
+    assert echoing.echoed == 1
+    for page in (few, wide, echoing):
+        assert page.models and all(type(m.raw_item) is str for m in page.models)
+    assert [m.raw_text for m in few.models] == items("acme", 2)
+    assert key not in "".join(m.raw_text for m in echoing.models)
 
 
 def test_a_relay_tables_equal_entries_are_one_object():

@@ -374,3 +374,56 @@ async def test_the_footer_is_composed_once_for_a_burst_of_updates_and_when_its_k
         assert len(composed) == settled + 1 and composed[-1] != composed[settled - 1]
         shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
         assert "Move" in shown and "Copy id" not in shown
+
+
+async def test_the_footer_follows_a_key_disabled_by_a_dialog_that_closes_at_once():
+    # A dialog that changes the screen's keys and is dismissed before it idles must not leave
+    # the footer waiting for an update that never comes.
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import Label
+
+    from tui_models.tui.widgets.footer import Footer
+
+    class Base(Screen):
+        BINDINGS = [Binding("x", "ex", "Ex")]  # noqa: RUF012
+        enabled = True
+
+        def compose(self):
+            yield Label("base")
+            yield Footer()
+
+        def check_action(self, action, parameters):
+            return (self.enabled or None) if action == "ex" else True
+
+        def action_ex(self):
+            pass
+
+    class Toggle(ModalScreen):
+        def compose(self):
+            yield Label("toggle")
+
+        def on_mount(self):
+            base = self.app.screen_stack[-2]
+            base.enabled = not base.enabled
+            base.refresh_bindings()
+            self.dismiss()
+
+    class Demo(App):
+        def on_mount(self):
+            self.push_screen(Base())
+
+    app = Demo()
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app.screen.query("FooterKey"))
+        base = app.screen
+        footer = base.query_one(Footer)
+
+        def ex_disabled():
+            return [key._disabled for key in footer.query("FooterKey") if key.key == "x"]
+
+        assert ex_disabled() == [False]
+        for expected in (True, False, True):
+            app.push_screen(Toggle())
+            await wait_until(pilot, lambda expected=expected: ex_disabled() == [expected])

@@ -393,3 +393,32 @@ def test_a_record_is_compact_and_its_rare_fields_and_flags_read_and_set_as_field
     assert {name: getattr(made, name) for name in model_module.FIELDS} == values
     assert "description='v-description'" in repr(made) and repr(Model("x", "y")) == \
         "Model(id='x', protocol='y')"
+
+
+def test_two_threads_setting_two_flags_of_the_same_records_lose_neither():
+    # The index build (a thread) sets `is_new` while the screen stars (`is_fav`): one int
+    # holds both, and neither write may undo the other.
+    import threading
+
+    models = [Model(f"m{i}", "openai") for i in range(20_000)]
+    start = threading.Barrier(2)
+
+    def mark(name):
+        start.wait()
+        for model in models:
+            setattr(model, name, True)
+            model.description = name if name == "is_new" else model.description
+            model.new_at = 1.0 if name == "is_fav" else model.new_at
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=mark, args=(n,)) for n in ("is_new", "is_fav")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(m.is_new and m.is_fav for m in models)
+    assert all(m.description == "is_new" and m.new_at == 1.0 for m in models)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
@@ -117,7 +118,10 @@ class _Rare:
 
 
 _RARE_DEFAULTS: dict[str, Any] = {name: getattr(_Rare(), name) for name in _Rare.__slots__}
-_FLAGS = ("is_new", "is_gone", "is_locked", "key_in_id", "is_fav")
+_SHARED = threading.Lock()
+"""Held to change the one int of flags or to make the rare part: a worker (the index build,
+a fetch) and the screen (a star, a probe) may set two fields of one record at once, and
+neither may undo the other."""
 
 
 def _rare(name: str, doc: str) -> property:
@@ -132,7 +136,10 @@ def _rare(name: str, doc: str) -> property:
         if rare is None:
             if value is default or value == default:
                 return
-            rare = self._rare = _Rare()
+            with _SHARED:
+                rare = self._rare
+                if rare is None:
+                    rare = self._rare = _Rare()
         setattr(rare, name, value)
 
     return property(get, put, doc=doc)
@@ -143,7 +150,9 @@ def _flag(bit: int, doc: str) -> property:
         return bool(self._flags & bit)
 
     def put(self: Model, value: bool) -> None:
-        self._flags = self._flags | bit if value else self._flags & ~bit
+        if bool(self._flags & bit) != bool(value):  # most sets change nothing: no lock
+            with _SHARED:
+                self._flags = self._flags | bit if value else self._flags & ~bit
 
     return property(get, put, doc=doc)
 
@@ -227,7 +236,8 @@ class Model:
         self.protocols = protocols
         self.relay = relay
         self.ref = ref
-        self._flags = is_new | is_gone << 1 | is_locked << 2 | key_in_id << 3 | is_fav << 4
+        self._flags = bool(is_new) | bool(is_gone) << 1 | bool(is_locked) << 2 | \
+            bool(key_in_id) << 3 | bool(is_fav) << 4
         self._rare: _Rare | None = None
         if per_request is not None or methods or description is not None or variants \
                 or changes or new_at is not None or probe is not None:

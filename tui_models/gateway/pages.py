@@ -99,6 +99,9 @@ class PageReader:
         model = self.known.get(own)
         if model is not None:  # the same item as last time: the same record
             model.key_in_id = key_in_id or model.key_in_id
+            if end is not None and type(model.raw_item) is texts.Sliced:
+                # The same text in this page: the previous page need not be kept for it.
+                model.raw_item = self._spans_of(text).place(start, end)
             self.page.models.append(model)
             return
         model = self.spec.parse(value, self.price_unit) if isinstance(value, dict) else None
@@ -117,9 +120,13 @@ class PageReader:
 
     def _settle(self) -> None:
         """Records holding less than half their page's text get their own copies, so that a
-        page of 100,000 items is not kept whole for the few that changed since last time."""
+        page of 100,000 items is not kept whole for the few that changed since last time;
+        so do a page's records when it held the key (the page is not kept with it) or is
+        not ASCII (a page with one wide character is wide throughout, and its list is not
+        left in the cache file: `store.texts`)."""
         spans, self._spans = self._spans, None
-        if spans is None or 2 * spans.kept >= len(spans.text):
+        if spans is None or (2 * spans.kept >= len(spans.text) and spans.text.isascii()
+                             and not self.page.echoed):
             return
         for model in self.page.models:
             if type(model.raw_item) is texts.Sliced and model.raw_item.spans is spans:

@@ -2,8 +2,8 @@
 
 Textual's `Footer` composes its keys anew each time the screen's bindings are updated: every
 focus change, and five times in a row as the explorer starts (16-35 ms each on a 2-core
-machine, while the first keys are typed). This one takes a burst of updates as one, after
-the next refresh, and keeps its keys when the shown bindings are the ones it already shows.
+machine, while the first keys are typed). This one takes a burst of updates as one and
+keeps its keys when the shown bindings are the ones it already shows.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ class Footer(TextualFooter):
         if not screen.app.app_focus or self._pending:
             return
         if self.is_attached and screen is self.screen:
+            # On the footer's own queue: a callback after the refresh is the current
+            # screen's, and a dialog dismissed meanwhile would drop it (and every later one).
             self._pending = True
-            self.call_after_refresh(self._compose_again)
+            self.call_later(self._compose_again)
 
     def shown(self) -> tuple:
         """What the footer shows for the screen's bindings now: each key, its label, whether
@@ -39,6 +41,8 @@ class Footer(TextualFooter):
 
     async def _compose_again(self) -> None:
         self._pending = False
+        if not self.is_attached:
+            return
         shown = self.shown()
         if shown != self._shown:
             self._shown = shown
