@@ -82,10 +82,16 @@ async def settle(app: ModelsApp, pilot) -> None:
         return getattr(results, "_timer", None) is not None  # the inspector's short wait
 
     deadline = asyncio.get_running_loop().time() + SETTLE_TIMEOUT
-    while busy():
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError("the app did not settle")
-        await pilot.pause(0.02)
+    while True:
+        while busy():
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError("the app did not settle")
+            await pilot.pause(0.02)
+        # A message still queued may start a worker (the list's LoadChanged starts the
+        # relay's): idle only when nothing is busy after the queue has been served.
+        await pilot.pause()
+        if not busy():
+            break
     for box in app.screen.query(Input):
         box.cursor_blink = False
     await pilot.pause()
