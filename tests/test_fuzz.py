@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_models import export, protocols
@@ -80,6 +80,7 @@ def test_any_query_filters_without_error(query):
 @given(ids=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8),
        names=st.lists(st.text(max_size=6), min_size=8, max_size=8),
        query=st.text(min_size=1, max_size=4))
+@example(ids=["0", "0\t"], names=[""] * 8, query="0")  # a tab sorts before the keys' "\n"
 def test_a_text_search_finds_what_a_substring_test_of_the_text_finds(ids, names, query):
     # Keys are UTF-8 bytes: any text (accents, CJK, emoji, sigma) matches as the text does.
     from hypothesis import assume

@@ -129,16 +129,16 @@ class SearchIndex:
 
     def exact(self, word: str) -> list[int]:
         """Rows whose id equals `word` ignoring case, those equal byte for byte first."""
-        # Keys are in lowercase-id order and start with "id\n", so equal ids sit together
-        # and a binary search finds them without another index.
-        prefix = word.lower() + "\n"
-        keys = self.keys
-        row = bisect_left(keys, prefix)
+        # Rows are in (lowercase id, id) order, so equal ids sit together and a binary search
+        # on that same order finds them (the keys' own order is not it: `0\t` sorts before
+        # `0\n`).
+        lowered, models = word.lower(), self.models
+        row = bisect_left(models, (lowered, ""), key=_ID_ORDER)
         found = []
-        while row < len(keys) and keys[row].startswith(prefix):
+        while row < len(models) and models[row].id.lower() == lowered:
             found.append(row)
             row += 1
-        return sorted(found, key=lambda i: self.models[i].id != word)
+        return sorted(found, key=lambda i: models[i].id != word)
 
     def filter(self, query: Query | str, rows: Sequence[int]) -> Sequence[int]:
         """The rows of `rows` (kept in their order) that match every term of `query`."""
