@@ -17,18 +17,17 @@ class Footer(TextualFooter):
 
     def __init__(self) -> None:
         super().__init__()
-        self._pending = False
         self._shown: tuple | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus or self._pending:
+        if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
-            # On the footer's own queue: a callback after the refresh is the current
-            # screen's, and a dialog dismissed meanwhile would drop it (and every later one).
-            self._pending = True
-            self.call_later(self._compose_again)
+            # After the refresh, as Textual's does (the first frame is not kept waiting for
+            # the keys). A burst queues several: the first composes, the rest find the keys
+            # shown. One dropped (a dialog dismissed before it idled) holds nothing up.
+            self.call_after_refresh(self._compose_again)
 
     def shown(self) -> tuple:
         """What the footer shows for the screen's bindings now: each key, its label, whether
@@ -40,7 +39,6 @@ class Footer(TextualFooter):
                      in self.screen.active_bindings.items() if binding.show or key == palette)
 
     async def _compose_again(self) -> None:
-        self._pending = False
         if not self.is_attached:
             return
         shown = self.shown()
