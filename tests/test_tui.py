@@ -325,6 +325,7 @@ async def test_a_wrong_term_is_marked_with_its_reason(gateway):
     app = make_app(gateway)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
+        assert app.explorer.search_area.hint is None  # made with the first bad term
         await pilot.press("slash", *"gpt ctx>12kk")
         await wait_until(pilot, lambda: "⚠ “ctx>12kk” wants a number" in drawn(app))
         assert app.explorer.search.has_class("-bad-term")

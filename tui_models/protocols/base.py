@@ -17,11 +17,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
 from tui_models.model import Model
-from tui_models.protocols.refusals import Refusal
+
+if TYPE_CHECKING:  # read with a probe's answer only: not on a listing's or the screen's path
+    from tui_models.protocols.refusals import Refusal
 
 Payload = Mapping[str, Any]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tui_models.model import Model
 from tui_models.protocols import normalize
 from tui_models.protocols.base import Protocol
-from tui_models.protocols.refusals import Refusal, openai_refusal
+
+if TYPE_CHECKING:
+    from tui_models.protocols.refusals import Refusal
 
 _CAPABILITY_PARAMS = ("tools", "reasoning", "structured_outputs", "response_format",
                       "web_search_options")
@@ -42,6 +44,8 @@ class OpenAI(Protocol):
                 payload: Any) -> Refusal | None:
         """OpenAI's two refusals of the smallest chat request (`protocols.refusals`):
         `max_tokens` on a reasoning model, `/chat/completions` for a Responses-only one."""
+        from tui_models.protocols.refusals import openai_refusal
+
         return openai_refusal(endpoint, token_param, status, payload)
 
 

@@ -7,7 +7,6 @@ App hands it what its workers bring (`show_load`…), and requests beyond the vi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,7 +17,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui_models import fields, protocols, runtime
-from tui_models.clipboard import refusal
 from tui_models.listing.loading import ProtocolLoad
 from tui_models.listing.locked import not_usable
 from tui_models.model import Model, Probe
@@ -49,16 +47,16 @@ class ExplorerScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER_KEYS
 
-    @dataclass
     class RefreshRequested(Message):
         """The user asked to fetch every protocol again."""
 
-    @dataclass
     class ProfileRequested(Message):
         """The user asked to switch to profile `name`, or to compare with it."""
 
-        name: str
-        compare: bool = False
+        def __init__(self, name: str, compare: bool = False) -> None:
+            super().__init__()
+            self.name = name
+            self.compare = compare
 
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False) -> None:
@@ -298,6 +296,8 @@ class ExplorerScreen(Screen[None]):
         return model
 
     def _choose(self, model: Model | None) -> None:
+        from tui_models.clipboard import refusal  # with the first pick: not on the first frame
+
         if model is None:
             self.notify("No model matches: nothing to choose.", severity="warning")
         elif reason := not_usable(model) or refusal(model.id):  # the same rules as `c`

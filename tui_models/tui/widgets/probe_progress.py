@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import TYPE_CHECKING
+
 from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from tui_models.tui.state import ProbeBatch
 
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
 
 class ProbeProgress(Horizontal):
-    """Shows a `ProbeBatch` while it runs; hidden otherwise."""
+    """Shows a `ProbeBatch` while it runs; hidden otherwise. Its bar and counts are made with
+    the first batch: until then the row is one empty widget, with nothing to import, style or
+    lay out on the first frame."""
 
     DEFAULT_CSS = """
     ProbeProgress { height: 1; display: none; padding: 0 1; }
@@ -19,15 +25,20 @@ class ProbeProgress(Horizontal):
     ProbeProgress #probe-counts { width: 1fr; padding: 0 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield ProgressBar(show_eta=False, show_percentage=False)
-        yield Static("", id="probe-counts")
+    _bar: ProgressBar | None = None
+    _counts: Static | None = None
 
     def show(self, batch: ProbeBatch) -> None:
         self.set_class(batch.running, "-running")
         if not batch.running:
             return
-        self.query_one(ProgressBar).update(total=batch.total, progress=batch.done)
-        self.query_one("#probe-counts", Static).update(
+        if self._bar is None or self._counts is None:
+            from textual.widgets import ProgressBar
+
+            self._bar = ProgressBar(show_eta=False, show_percentage=False)
+            self._counts = Static("", id="probe-counts")
+            self.mount(self._bar, self._counts)
+        self._bar.update(total=batch.total, progress=batch.done)
+        self._counts.update(
             f"probing {batch.done:,}/{batch.total:,} · {batch.done - batch.failed:,} ✓ "
             f"{batch.failed:,} ✗ · esc stops")

@@ -100,13 +100,13 @@ class SearchArea(Vertical):
         super().__init__(id="search-area")
         self.box = box
         self.counter = Static("", id="counter")
-        self.hint = Static("", id="query-hint")
+        self.hint: Static | None = None
+        """The line under the box, made with the first bad term (not on the first frame)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
             yield self.box
             yield self.counter
-        yield self.hint
 
     def count(self, shown: int, total: int, recent: int = 0) -> None:
         """`N of M`, after `↺R ·` when R recently used ids come first."""
@@ -116,6 +116,10 @@ class SearchArea(Vertical):
     def problems(self, problems: list[str]) -> None:
         """The first bad term, why, and what would be right, in one line (or nothing)."""
         self.box.set_class(bool(problems), "-bad-term")
-        self.hint.display = bool(problems)
         if problems:
+            if self.hint is None:
+                self.hint = Static("", id="query-hint")
+                self.mount(self.hint)
             self.hint.update(Text("⚠ " + problems[0], no_wrap=True, overflow="ellipsis"))
+        if self.hint is not None:
+            self.hint.display = bool(problems)
