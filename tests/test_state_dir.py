@@ -84,6 +84,7 @@ def test_the_state_moves_and_the_cache_stays(tmp_path):
     probe = write(legacy(tmp_path) / "probes" / "abc.json", '{"x": 1}')
     log = write(legacy(tmp_path) / "errors.log", "old traceback\n")
     listed = write(legacy(tmp_path) / "lists" / "abc" / "openai.json", "[]")
+    assert paths.legacy_state_left()  # so a command imports `migrate`
     notices = migrate.run()
     assert len(notices) == 1 and "moved 3 files" in notices[0]
     assert str(paths.state_dir()) in notices[0]
@@ -94,6 +95,7 @@ def test_the_state_moves_and_the_cache_stays(tmp_path):
     assert paths.log_path().read_text() == "old traceback\n"
     assert listed.exists() and listed.parent.parent == paths.lists_dir()  # cache stays cache
     assert migrate.run() == []  # nothing left to move: nothing said
+    assert not paths.legacy_state_left()  # the lists left behind are cache, not state
 
 
 def test_a_conflict_keeps_both_files(tmp_path):

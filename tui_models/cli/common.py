@@ -51,9 +51,13 @@ def session_for(args: argparse.Namespace, *, tui: bool = False) -> Iterator[Sess
     The state older versions kept in the cache directory is moved first (`store.migrate`):
     said on stderr, or for the explorer (`tui`) kept in the session's notices."""
     from tui_models.session import resolve
-    from tui_models.store import migrate
+    from tui_models.store import paths
 
-    moved = migrate.run()
+    moved: list[str] = []
+    if paths.legacy_state_left():
+        from tui_models.store import migrate
+
+        moved = migrate.run()
     if not tui:
         for notice in moved:
             say(notice)

@@ -73,6 +73,14 @@ def legacy_cache_dir() -> Path:
     return _xdg("XDG_CACHE_HOME") / APP
 
 
+def legacy_state_left() -> bool:
+    """Whether the legacy cache directory still holds any of `STATE_NAMES` (a symlink
+    included): one `lstat` per name, so a command imports `store.migrate` only when there
+    is something to move."""
+    folder = legacy_cache_dir()
+    return folder != state_dir() and any(os.path.lexists(folder / name) for name in STATE_NAMES)
+
+
 def config_dir() -> Path:
     return _app_dir("XDG_CONFIG_HOME")
 
