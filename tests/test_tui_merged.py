@@ -194,19 +194,19 @@ async def test_a_probe_of_the_view_shows_its_progress_row_and_hides_it_when_done
     then a bar and the counts while probes run, and hidden again once they end."""
     from textual.widgets import ProgressBar
 
-    with DemoGateway(latency=0.2) as gateway:
-        app = make_app(gateway, query="claude-3")
+    with DemoGateway(latency=0.5) as gateway:  # slow answers: the batch runs for seconds
+        app = make_app(gateway, query="gpt")
         async with app.run_test(size=(140, 36), notifications=True) as pilot:
             await loaded(app, pilot)
             row = app.explorer.probe_progress
             assert not row.children and not row.display
             await pilot.press("T", "enter")
-            await wait_until(pilot, lambda: app.explorer.state.batch.done >= 1)
             await wait_until(pilot, lambda: "· esc stops" in drawn(app))
             total = app.explorer.state.batch.total
-            assert total > 1 and row.display
-            assert re.search(rf"probing \d/{total} · \d+ ✓ \d+ ✗ · esc stops", drawn(app))
+            assert total > 1 and row.display and app.explorer.state.batch.running
+            assert re.search(rf"probing \d+/{total} · \d+ ✓ \d+ ✗ · esc stops", drawn(app))
             assert row.query_one(ProgressBar).total == total
+            await pilot.press("escape")
             await wait_until(pilot, lambda: not app.explorer.state.batch.running, 30)
             await wait_until(pilot, lambda: "esc stops" not in drawn(app))
             assert not row.display
