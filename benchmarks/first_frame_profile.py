@@ -22,14 +22,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
-from benchmarks.common import emit, gateway
-from benchmarks.first_frame_pty import FLOOR
-from benchmarks.terminal import Terminal, environment
+from benchmarks.common import emit
+from benchmarks.first_frame_pty import launches
+from benchmarks.terminal import Terminal
 
 SHIM = """
 import os, re, sys
@@ -41,9 +39,7 @@ write = writer.WriterThread.write
 def write_then_stop(self, text):
     write(self, text)
     if MARK.search(text):
-        import time
-        time.sleep(0.05)  # the writer thread sends the frame
-        os._exit(0)
+        os._exit(0)  # py-spy stops sampling here and writes the profile
 
 writer.WriterThread.write = write_then_stop
 if sys.argv[1] == "--app":
@@ -72,18 +68,19 @@ def sampled(profile: str) -> tuple[int, collections.Counter[str]]:
 
 
 def profile(spy: str, argv: list[str], env: dict[str, str], mark: str, out: str) -> None:
-    env = {**env, "CUT_MARK": mark}
+    """Sample `argv` into `out` until its first frame with `mark`; py-spy exits once written."""
     term = Terminal([spy, "record", "--nonblocking", "-r", "1000", "-f", "speedscope",
-                     "-o", out, "--", *argv], env)
+                     "-o", out, "--", *argv], {**env, "CUT_MARK": mark})
     try:
         deadline = time.perf_counter() + 60
-        while not os.path.exists(out) and time.perf_counter() < deadline:
+        while os.waitpid(term.pid, os.WNOHANG) == (0, 0):
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{argv} never showed {mark!r}:\n" + "\n".join(term.screen()))
             time.sleep(0.05)
-        time.sleep(0.2)  # py-spy finishes writing
     finally:
-        term.close()
+        term.close()  # the pty (the process has ended, or is ended here)
     if not os.path.exists(out):
-        raise RuntimeError(f"no profile of {argv}:\n" + "\n".join(term.screen()))
+        raise RuntimeError(f"py-spy wrote no profile of {argv}")
 
 
 def main() -> None:
@@ -92,18 +89,13 @@ def main() -> None:
     spy = shutil.which("py-spy", path=os.path.dirname(sys.executable)) or shutil.which("py-spy")
     if not spy:
         sys.exit("needs py-spy: .venv/bin/pip install py-spy")
-    command = shutil.which("tui-models", path=os.path.dirname(sys.executable)) or "tui-models"
-    with tempfile.TemporaryDirectory() as home, gateway(50, "--latency", "2000") as url:
-        env = environment(home)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        shim, floor = os.path.join(home, "shim.py"), os.path.join(home, "floor.py")
-        for path, text in ((shim, SHIM), (floor, FLOOR)):
-            with open(path, "w") as out:
-                out.write(text)
-        subprocess.run([command, "list", "--base-url", url, "--format", "ids"], env=env,
-                       stdout=subprocess.DEVNULL, check=True, timeout=120)
+    with launches(50) as (env, url, _command, floor_file):
+        home = os.path.dirname(floor_file)
+        shim = os.path.join(home, "shim.py")
+        with open(shim, "w") as out:
+            out.write(SHIM)
         argv = {"app": [sys.executable, shim, "--app", "--base-url", url],
-                "floor": [sys.executable, shim, floor]}
+                "floor": [sys.executable, shim, floor_file]}
         totals = {name: 0 for name in argv}
         functions = {name: collections.Counter() for name in argv}
         for run in range(runs):

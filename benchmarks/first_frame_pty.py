@@ -24,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from benchmarks.common import emit, gateway
 from benchmarks.terminal import Terminal, environment
@@ -64,8 +65,10 @@ def first_showing(argv: list[str], env: dict[str, str],
         term.close()
 
 
-def main() -> None:
-    models = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+@contextmanager
+def launches(models: int) -> Iterator[tuple[dict[str, str], str, str, str]]:
+    """A demo gateway that answers 2 s late, a home whose cache holds its list, and the floor
+    script: (env, url, the `tui-models` command, the floor's file)."""
     command = shutil.which("tui-models", path=os.path.dirname(sys.executable)) or "tui-models"
     with tempfile.TemporaryDirectory() as home, gateway(models, "--latency", "2000") as url:
         env = environment(home)
@@ -75,6 +78,12 @@ def main() -> None:
             out.write(FLOOR)
         subprocess.run([command, "list", "--base-url", url, "--format", "ids"], env=env,
                        stdout=subprocess.DEVNULL, check=True, timeout=120)
+        yield env, url, command, floor_file
+
+
+def main() -> None:
+    models = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    with launches(models) as (env, url, command, floor_file):
         floor_argv = [sys.executable, floor_file]
         app_argv = [command, "--base-url", url]
         floor_shows = lambda lines: any("floor: first frame" in line for line in lines)  # noqa: E731
