@@ -190,17 +190,18 @@ async def test_esc_stops_a_probe_of_the_view():
 
 
 async def test_a_probe_of_the_view_shows_its_progress_row_and_hides_it_when_done():
-    """The row is one empty widget until the first batch (nothing of it on the first frame),
-    then a bar and the counts while probes run, and hidden again once they end."""
+    """The row is made with the first batch (nothing of it on the first frame), shows a bar
+    and the counts while probes run, and is hidden again once they end."""
     from textual.widgets import ProgressBar
 
     with DemoGateway(latency=0.5) as gateway:  # slow answers: the batch runs for seconds
         app = make_app(gateway, query="gpt")
         async with app.run_test(size=(140, 36), notifications=True) as pilot:
             await loaded(app, pilot)
-            row = app.explorer.probe_progress
-            assert not row.children and not row.display
+            assert app.explorer.probe_progress is None
             await pilot.press("T", "enter")
+            row = app.explorer.probe_progress
+            assert row is not None
             await wait_until(pilot, lambda: "· esc stops" in drawn(app))
             total = app.explorer.state.batch.total
             assert total > 1 and row.display and app.explorer.state.batch.running

@@ -31,6 +31,7 @@ from tui_models.tui.screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
     from tui_models.config import Profile
+    from tui_models.tui.messages import ProfileRequested
 
 class ModelsApp(App[str | None]):
     """Browse the models a key can use and copy exact ids.
@@ -93,7 +94,7 @@ class ModelsApp(App[str | None]):
 
     # -- fetching -----------------------------------------------------------------------------
 
-    def on_explorer_screen_refresh_requested(self) -> None:
+    def on_refresh_requested(self) -> None:
         self.fetch_all()
 
     def fetch_all(self) -> None:
@@ -235,8 +236,7 @@ class ModelsApp(App[str | None]):
 
     # -- profiles -----------------------------------------------------------------------------
 
-    def on_explorer_screen_profile_requested(self, event: ExplorerScreen.ProfileRequested
-                                             ) -> None:
+    def on_profile_requested(self, event: ProfileRequested) -> None:
         if event.compare:
             self.notify(f"Fetching profile {event.name}'s lists…", timeout=3, markup=False)
             self.run_worker(partial(self._compare, event.name), group="compare",

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from tui_models import fields, protocols
+from tui_models.tui.messages import ProfileRequested
 from tui_models.tui.screens.explorer import ExplorerScreen
 
 
@@ -36,10 +37,10 @@ class ExplorerCommands(Provider):
         for name in session.profiles:
             if name != session.profile.name:
                 yield f"Switch to profile {name}", "Show this profile's models", \
-                    partial(screen.post_message, ExplorerScreen.ProfileRequested(name))
+                    partial(screen.post_message, ProfileRequested(name))
                 yield f"Compare with profile {name}", \
                     "Models only one of the two keys sees, and price differences", \
-                    partial(screen.post_message, ExplorerScreen.ProfileRequested(name, True))
+                    partial(screen.post_message, ProfileRequested(name, True))
         yield "Toggle sidebar", "Show or hide the protocol sidebar", \
             screen.action_toggle_sidebar
         yield "Help", "Keys and search syntax", screen.action_help

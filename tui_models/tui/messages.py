@@ -37,6 +37,19 @@ class Compared(Message):
         self.error = error
 
 
+class RefreshRequested(Message):
+    """The user asked to fetch every protocol again."""
+
+
+class ProfileRequested(Message):
+    """The user asked to switch to profile `name`, or to compare with it."""
+
+    def __init__(self, name: str, compare: bool = False) -> None:
+        super().__init__()
+        self.name = name
+        self.compare = compare
+
+
 class ProbeRequested(Message):
     """The user asked to probe these models (each through its own protocol); `every`: on
     every endpoint its protocol serves (`probe --endpoints all`)."""

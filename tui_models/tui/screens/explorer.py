@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingsMap, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 
 from tui_models import fields, protocols, runtime
@@ -23,14 +21,13 @@ from tui_models.model import Model, Probe
 from tui_models.session import Session
 from tui_models.textsafe import one_line, shorten, visible
 from tui_models.tui import news
-from tui_models.tui.messages import ProbeRequested
+from tui_models.tui.messages import ProbeRequested, RefreshRequested
 from tui_models.tui.rebuild import Rebuilder
 from tui_models.tui.screens.keys import EXPLORER_KEYS, protocol_keys
 from tui_models.tui.state import ExplorerState
 from tui_models.tui.widgets.footer import Footer
 from tui_models.tui.widgets.inspector import Inspector
 from tui_models.tui.widgets.model_table import ModelTable
-from tui_models.tui.widgets.probe_progress import ProbeProgress
 from tui_models.tui.widgets.results import Results
 from tui_models.tui.widgets.search import SearchArea, SearchBox
 from tui_models.tui.widgets.sidebar import ProtocolSidebar, ProtocolState
@@ -39,6 +36,7 @@ from tui_models.tui.widgets.title import TitleBar
 if TYPE_CHECKING:
     from tui_models.catalogue import Catalogue
     from tui_models.relay import RelayInfo
+    from tui_models.tui.widgets.probe_progress import ProbeProgress
 
 
 class ExplorerScreen(Screen[None]):
@@ -46,17 +44,6 @@ class ExplorerScreen(Screen[None]):
     highlighted id and esc with None."""
 
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER_KEYS
-
-    class RefreshRequested(Message):
-        """The user asked to fetch every protocol again."""
-
-    class ProfileRequested(Message):
-        """The user asked to switch to profile `name`, or to compare with it."""
-
-        def __init__(self, name: str, compare: bool = False) -> None:
-            super().__init__()
-            self.name = name
-            self.compare = compare
 
     def __init__(self, session: Session, *, query: str = "", protocol: str | None = None,
                  pick: bool = False) -> None:
@@ -67,6 +54,8 @@ class ExplorerScreen(Screen[None]):
         self._told: set[int] = set()
         """The load errors already told (one notice for the protocols failing together)."""
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(protocol_keys())])
+        self.probe_progress: ProbeProgress | None = None
+        """The probes' progress row, above the results from the first batch on."""
 
     @property
     def session(self) -> Session:
@@ -85,16 +74,14 @@ class ExplorerScreen(Screen[None]):
                                              "/ search: gpt owner:azure ctx>128k in<1 kind:embed"),
                                 id="search")
         self.search_area = SearchArea(self.search)
-        self.probe_progress = ProbeProgress(id="probe-progress")
         self.results = Results(self.state, id="results")
+        # Title, footer and sidebar are split off the screen's edges, in this order (app.tcss);
+        # the search and the results stack in what is left. No container: fewer nodes to style.
         yield self.title_bar
-        with Horizontal(id="body"):
-            yield self.sidebar
-            with Vertical(id="main"):
-                yield self.search_area
-                yield self.probe_progress
-                yield self.results
         yield Footer()
+        yield self.sidebar
+        yield self.search_area
+        yield self.results
 
     @property
     def table(self) -> ModelTable:
@@ -154,7 +141,7 @@ class ExplorerScreen(Screen[None]):
     def show_probe(self, model: Model, result: Probe) -> None:
         """A probe of `model` (a protocol's own record) came back."""
         self.state.probed(model, result)
-        self.probe_progress.show(self.state.batch)
+        self._show_batch()
         self._show_rows(keep=self.table.current)
         current = self.table.current
         if current is not None and current.id == model.id:
@@ -165,11 +152,19 @@ class ExplorerScreen(Screen[None]):
     def probes_finished(self, cancelled: bool) -> None:
         batch = self.state.batch
         batch.running = False
-        self.probe_progress.show(batch)
+        self._show_batch()
         if problem := self.state.save_probes():
             self.notify(problem, severity="warning", markup=False)
         if batch.total > 1 or cancelled:
             self._tell([news.of_batch(batch, cancelled)])
+
+    def _show_batch(self) -> None:
+        if self.probe_progress is None:  # made with the first batch: not on the first frame
+            from tui_models.tui.widgets.probe_progress import ProbeProgress
+
+            self.probe_progress = ProbeProgress(id="probe-progress")
+            self.mount(self.probe_progress, before=self.results)
+        self.probe_progress.show(self.state.batch)
 
     def _start_rebuild(self, run) -> None:
         # The App's: its one handler reports a crash (a state reaches the node that started it).
@@ -278,7 +273,7 @@ class ExplorerScreen(Screen[None]):
         self.sidebar.display = not self.sidebar.display
 
     def action_refresh(self) -> None:
-        self.post_message(self.RefreshRequested())
+        self.post_message(RefreshRequested())
         self.notify("Refreshing every protocol…", timeout=2)
 
     def action_help(self) -> None:
@@ -395,6 +390,6 @@ class ExplorerScreen(Screen[None]):
         if not models:
             return False
         self.state.batch.start(len(models))
-        self.probe_progress.show(self.state.batch)
+        self._show_batch()
         self.post_message(ProbeRequested(models, every))
         return True

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widgets import ProgressBar, Static
 
 from tui_models.tui.state import ProbeBatch
 
-if TYPE_CHECKING:
-    from textual.widgets import ProgressBar
-
 
 class ProbeProgress(Horizontal):
-    """Shows a `ProbeBatch` while it runs; hidden otherwise. Its bar and counts are made with
-    the first batch: until then the row is one empty widget, with nothing to import, style or
-    lay out on the first frame."""
+    """Shows a `ProbeBatch` while it runs; hidden otherwise. The explorer makes it with the
+    first batch: nothing of it is imported, styled or laid out on the first frame."""
 
     DEFAULT_CSS = """
     ProbeProgress { height: 1; display: none; padding: 0 1; }
@@ -25,19 +20,19 @@ class ProbeProgress(Horizontal):
     ProbeProgress #probe-counts { width: 1fr; padding: 0 1; }
     """
 
-    _bar: ProgressBar | None = None
-    _counts: Static | None = None
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._bar = ProgressBar(show_eta=False, show_percentage=False)
+        self._counts = Static("", id="probe-counts")
+
+    def compose(self) -> ComposeResult:
+        yield self._bar
+        yield self._counts
 
     def show(self, batch: ProbeBatch) -> None:
         self.set_class(batch.running, "-running")
         if not batch.running:
             return
-        if self._bar is None or self._counts is None:
-            from textual.widgets import ProgressBar
-
-            self._bar = ProgressBar(show_eta=False, show_percentage=False)
-            self._counts = Static("", id="probe-counts")
-            self.mount(self._bar, self._counts)
         self._bar.update(total=batch.total, progress=batch.done)
         self._counts.update(
             f"probing {batch.done:,}/{batch.total:,} · {batch.done - batch.failed:,} ✓ "
